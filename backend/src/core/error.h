@@ -1,0 +1,44 @@
+#pragma once
+// Errors are values: a refused operation returns an Error carrying the protocol's request
+// kind and its exact message (rules.md Appendix A). Nothing in core/ throws across the
+// sequencer.
+
+#include <cassert>
+#include <string_view>
+#include <utility>
+#include <variant>
+
+namespace exchange {
+
+struct Error {
+  std::string_view kind;     // e.g. "CreateOrder"; always a string literal
+  std::string_view message;  // e.g. "Insufficient funds"; always a string literal
+  friend bool operator==(const Error&, const Error&) = default;
+};
+
+// Either a value or an Error. A tiny stand-in for C++23 std::expected.
+template <class T>
+class [[nodiscard]] Result {
+ public:
+  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(Error error) : state_(error) {}         // NOLINT: implicit by design
+
+  bool ok() const { return state_.index() == 0; }
+  explicit operator bool() const { return ok(); }
+  T& value() & { assert(ok()); return std::get<0>(state_); }
+  const T& value() const& { assert(ok()); return std::get<0>(state_); }
+  T&& value() && { assert(ok()); return std::get<0>(std::move(state_)); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+  const Error& error() const { assert(!ok()); return std::get<1>(state_); }
+
+ private:
+  std::variant<T, Error> state_;
+};
+
+// For operations whose success carries no value.
+struct Done {};
+using Status = Result<Done>;
+inline Status ok_status() { return Done{}; }
+
+}  // namespace exchange

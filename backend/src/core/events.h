@@ -1,0 +1,58 @@
+#pragma once
+// What successful operations did. The sequencer persists these and turns them into messages;
+// every record carries the operation's transaction.
+
+#include <optional>
+#include <vector>
+
+#include "core/fixed_point.h"
+#include "core/ids.h"
+#include "core/market.h"
+#include "core/order.h"
+
+namespace exchange {
+
+struct Trade {
+  TradeId id = 0;
+  MarketId market = 0;
+  AccountId buyer = 0;
+  AccountId seller = 0;
+  Price price;  // the resting order's price
+  Quantity size;
+  bool buyer_is_taker = true;
+  Transaction transaction;
+  friend bool operator==(const Trade&, const Trade&) = default;
+};
+
+struct OrderPlaced {
+  Transaction transaction;
+  MarketId market = 0;
+  AccountId account = 0;
+  Side side = Side::kBid;
+  Price price;
+  Quantity size;                       // as requested
+  std::optional<RestingOrder> resting;  // the unfilled remainder, absent if fully filled
+  std::vector<Fill> fills;             // in matching order, self-fills included
+  std::vector<Trade> trades;           // one per fill against another account
+};
+
+struct OrdersCancelled {
+  Transaction transaction;
+  MarketId market = 0;
+  std::vector<RestingOrder> orders;  // as they were just before cancelling, ascending id
+};
+
+struct OutDone {
+  Transaction transaction;
+  std::vector<OrdersCancelled> markets;  // only markets where something was cancelled
+};
+
+struct MarketSettled {
+  Transaction transaction;
+  MarketId market = 0;
+  Price price;
+  std::vector<RestingOrder> voided_orders;  // live orders set to size 0, no cancel event
+  std::vector<AccountId> settled_accounts;  // every account that had an exposure row
+};
+
+}  // namespace exchange

@@ -1,0 +1,118 @@
+#pragma once
+// The exchange's whole mutable state and the operations on it, as pure domain code: no I/O,
+// no threads, no protobuf. One owner (the sequencer) calls it; every operation either
+// succeeds completely or returns an Error and changes nothing.
+//
+// Invariants, checked by the tests after every operation:
+// - no book is crossed;
+// - each exposure's side totals equal its account's live orders in that market;
+// - each account's worst_case_sum equals the sum over its exposure rows;
+// - trades move cash between accounts without creating or destroying any.
+
+#include <map>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "core/account.h"
+#include "core/error.h"
+#include "core/events.h"
+#include "core/id_map.h"
+#include "core/market.h"
+#include "core/order_book.h"
+#include "core/requests.h"
+
+namespace exchange {
+
+// The next id of each kind; rebuilt from the database at start-up as max + 1.
+struct IdCounters {
+  TransactionId next_transaction = 1;
+  OrderId next_order = 1;
+  TradeId next_trade = 1;
+  MarketId next_market = 1;
+  AccountId next_account = 1;
+  TransferId next_transfer = 1;
+  MarketTypeId next_market_type = 1;
+  MarketGroupId next_market_group = 1;
+  friend bool operator==(const IdCounters&, const IdCounters&) = default;
+};
+
+class Exchange {
+ public:
+  Exchange() = default;
+  Exchange(const Exchange&) = delete;
+  Exchange& operator=(const Exchange&) = delete;
+
+  // ---- Reads
+  const Account* account(AccountId id) const;
+  const Market* market(MarketId id) const;
+  const OrderBook* book(MarketId id) const;
+  const MarketType* market_type(MarketTypeId id) const;
+  const MarketGroup* market_group(MarketGroupId id) const;
+  std::optional<AccountId> account_by_identity(const std::string& identity) const;
+  bool account_name_taken(const std::string& name) const;
+  std::vector<const Account*> accounts_by_id() const;
+  std::vector<const Market*> markets_by_id() const;
+  const std::map<MarketTypeId, MarketType>& market_types() const { return market_types_; }
+  const std::map<MarketGroupId, MarketGroup>& market_groups() const { return market_groups_; }
+  std::optional<MarketId> market_of_order(OrderId id) const;
+  const IdCounters& counters() const { return counters_; }
+
+  // ---- Trading (rules.md sections 4 to 7)
+  Result<OrderPlaced> place_order(const PlaceOrder& request, Timestamp now);
+  Result<OrdersCancelled> cancel_order(AccountId acting, OrderId id, Timestamp now);
+  // market: only this one; side: 1 bids, 2 offers, anything else (or none) both.
+  Result<OutDone> out(AccountId acting, std::optional<MarketId> market, std::optional<int> side,
+                      Timestamp now);
+  Result<Market> create_market(const Requester& requester, const NewMarket& request,
+                               Timestamp now);
+  Result<Market> edit_market(const Requester& requester, const MarketEdit& edit, Timestamp now);
+  Result<MarketSettled> settle_market(const Requester& requester, MarketId id, Decimal price,
+                                      Timestamp now);
+
+  // ---- Accounts
+  // First login of a login identity (rules.md 9.2). The name comes from the identity token.
+  Result<Account> create_user(const std::string& identity, const std::string& name,
+                              bool is_admin);
+
+  // ---- Restoring persisted state at start-up (no validation: the data was valid when written)
+  void restore_account(Account account);  // without exposures
+  void restore_market(Market market);
+  void restore_market_type(MarketType type);
+  void restore_market_group(MarketGroup group);
+  void restore_order(MarketId market, const RestingOrder& order);  // in ascending placement order
+  void restore_exposure(AccountId account, MarketId market, const Exposure& exposure);
+  void restore_counters(const IdCounters& counters) { counters_ = counters; }
+
+  // Recomputes each account's worst_case_sum from its rows; used by tests to check the cache.
+  Money recomputed_worst_case_sum(AccountId id) const;
+
+ private:
+  struct MarketState {
+    Market market;
+    OrderBook book;
+    std::vector<AccountId> exposed;  // accounts with an exposure row, in first-touch order
+  };
+
+  Transaction next_transaction(Timestamp now) { return {counters_.next_transaction++, now}; }
+  Account* mutable_account(AccountId id);
+  MarketState* mutable_market(MarketId id);
+
+  // Applies `change` to the account's row in the market (created with zeros if missing),
+  // keeping worst_case_sum in step.
+  template <class Change>
+  void change_exposure(Account& account, MarketState& market, Change&& change);
+  void remove_exposure(Account& account, const MarketState& market);
+
+  std::unordered_map<AccountId, Account> accounts_;
+  std::unordered_map<std::string, AccountId> accounts_by_identity_;
+  std::unordered_map<std::string, AccountId> accounts_by_name_;
+  std::unordered_map<MarketId, MarketState> markets_;
+  std::unordered_map<std::string, MarketId> markets_by_name_;
+  std::map<MarketTypeId, MarketType> market_types_;
+  std::map<MarketGroupId, MarketGroup> market_groups_;
+  IdMap<MarketId> order_markets_;  // live order id → its market
+  IdCounters counters_;
+};
+
+}  // namespace exchange

@@ -1,0 +1,60 @@
+#pragma once
+// Inputs of the exchange's operations, already decoded from the wire. Numbers arrive as
+// Decimals (exactly what the client sent); each operation checks their limits itself, in the
+// order rules.md gives, because that order decides which error a client sees.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/decimal.h"
+#include "core/ids.h"
+#include "core/market.h"
+#include "core/order.h"
+
+namespace exchange {
+
+// Who is asking (protocol.md terms): U, A, ADMIN and whether sudo admin powers apply.
+struct Requester {
+  AccountId user = 0;     // U: the session user (the impersonated user while impersonating)
+  AccountId acting = 0;   // A: the account orders, cancels, Out and Redeem act for
+  AccountId admin = 0;    // ADMIN: the account the connection authenticated as
+  bool sudo_admin = false;
+
+  // Owner of markets and auctions created by this requester (rules.md 9.8).
+  AccountId creator() const { return sudo_admin ? admin : user; }
+};
+
+struct PlaceOrder {
+  AccountId account = 0;  // A
+  MarketId market = 0;
+  Decimal price;
+  Decimal size;
+  int side = 0;  // raw wire value: 1 bid, 2 offer, anything else is refused
+};
+
+struct NewMarket {
+  std::string name;
+  std::string description;
+  Decimal min_settlement;
+  Decimal max_settlement;
+  std::vector<Constituent> constituents;
+  Decimal redeem_fee;
+  bool hide_account_ids = false;
+  std::vector<AccountId> visible_to;
+  MarketTypeId type_id = 0;
+  MarketGroupId group_id = 0;
+};
+
+struct MarketEdit {
+  MarketId market = 0;
+  std::optional<std::string> name;
+  std::optional<std::string> description;
+  std::optional<bool> pinned;
+  bool has_redeemable_settings = false;
+  std::optional<bool> hide_account_ids;
+  std::optional<std::vector<AccountId>> visible_to;  // present ⇔ update_visible_to present
+  int status = 0;                                     // raw wire value, always applied
+};
+
+}  // namespace exchange

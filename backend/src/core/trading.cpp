@@ -1,0 +1,186 @@
+// Placing, cancelling and bulk-cancelling orders (rules.md sections 4, 5 and 6).
+
+#include <algorithm>
+
+#include "core/exchange.h"
+#include "core/exposure_change.h"
+
+namespace exchange {
+namespace {
+
+constexpr std::string_view kCreateOrder = "CreateOrder";
+constexpr std::string_view kCancelOrder = "CancelOrder";
+constexpr std::string_view kOut = "Out";
+
+// The open-order totals of one side of a row.
+struct SideTotals {
+  Quantity& size;
+  Money& value;
+};
+SideTotals totals_of(Exposure& row, Side side) {
+  if (side == Side::kBid) return {row.bid_size, row.bid_value};
+  return {row.offer_size, row.offer_value};
+}
+
+// Moves `filled` units of a `side` order at `price` from the open totals into the position.
+void fill_into_position(Exposure& row, Side side, Price price, Quantity filled) {
+  SideTotals totals = totals_of(row, side);
+  totals.size -= filled;
+  totals.value -= price * filled;
+  row.position += side == Side::kBid ? filled : -filled;
+}
+
+}  // namespace
+
+Result<OrderPlaced> Exchange::place_order(const PlaceOrder& request, Timestamp now) {
+  if (request.side != int(Side::kBid) && request.side != int(Side::kOffer)) {
+    return Error{kCreateOrder, "No side provided"};
+  }
+  const Side side = Side(request.side);
+  const std::optional<Price> price = request.price.to_fixed<Price>();
+  if (!price || request.price.positive_coefficient_above(kCoefficientCap)) {
+    return Error{kCreateOrder, "Invalid price"};
+  }
+  const std::optional<Quantity> size = request.size.to_fixed<Quantity>();
+  if (!size || request.size.negative || request.size.is_zero() ||
+      request.size.magnitude_above(kCoefficientCap)) {
+    return Error{kCreateOrder, "Invalid size"};
+  }
+  MarketState* state = mutable_market(request.market);
+  if (state == nullptr) return Error{kCreateOrder, "Market not found"};
+  const Market& m = state->market;
+  if (m.is_settled()) return Error{kCreateOrder, "Market already settled"};
+  if (m.status != MarketStatus::kOpen) return Error{kCreateOrder, "Market is paused"};
+  if (*price < m.min_settlement || *price > m.max_settlement) {
+    return Error{kCreateOrder, "Invalid price"};
+  }
+  Account* trader = mutable_account(request.account);
+  if (trader == nullptr) return Error{kCreateOrder, "Account not found"};
+
+  // Funds check (rules.md 4.3): the whole order reserved at its limit, before matching.
+  Exposure row;
+  if (auto it = trader->exposures.find(m.id); it != trader->exposures.end()) row = it->second;
+  const Money worst_before = worst_case(row, m.min_settlement, m.max_settlement);
+  SideTotals reserved = totals_of(row, side);
+  reserved.size += *size;
+  reserved.value += *price * *size;
+  const Money worst_after = worst_case(row, m.min_settlement, m.max_settlement);
+  if (trader->available_balance() - worst_before + worst_after < Money{}) {
+    return Error{kCreateOrder, "Insufficient funds"};
+  }
+
+  OrderPlaced placed;
+  placed.transaction = next_transaction(now);
+  placed.market = m.id;
+  placed.account = trader->id;
+  placed.side = side;
+  placed.price = *price;
+  placed.size = *size;
+
+  const Quantity left = state->book.match(side, *price, *size, placed.fills);
+  if (!left.is_zero()) {
+    const RestingOrder rest{counters_.next_order++, trader->id, placed.transaction.id,
+                            side,                   *price,     left};
+    state->book.insert(rest);
+    order_markets_.set(rest.id, m.id);
+    placed.resting = rest;
+  }
+
+  const Quantity filled = *size - left;
+  change_exposure(*trader, *state, [&](Exposure& own) {
+    SideTotals totals = totals_of(own, side);
+    totals.size += *size;
+    totals.value += *price * *size;
+    fill_into_position(own, side, *price, filled);
+  });
+
+  Money taker_cash;  // the incoming account's cash moves once, after all fills
+  for (const Fill& fill : placed.fills) {
+    if (fill.remaining.is_zero()) order_markets_.erase(fill.resting_id);
+    Account& resting_owner = accounts_.at(fill.resting_owner);
+    change_exposure(resting_owner, *state, [&](Exposure& theirs) {
+      fill_into_position(theirs, fill.resting_side, fill.price, fill.filled);
+    });
+    if (fill.resting_owner == trader->id) continue;  // self-fill: no trade, no cash
+
+    const bool buyer_is_taker = side == Side::kBid;
+    const Money value = fill.price * fill.filled;
+    placed.trades.push_back(Trade{counters_.next_trade++, m.id,
+                                  buyer_is_taker ? trader->id : fill.resting_owner,
+                                  buyer_is_taker ? fill.resting_owner : trader->id, fill.price,
+                                  fill.filled, buyer_is_taker, placed.transaction});
+    resting_owner.balance += buyer_is_taker ? value : -value;
+    taker_cash += buyer_is_taker ? -value : value;
+  }
+  trader->balance += taker_cash;
+  return placed;
+}
+
+Result<OrdersCancelled> Exchange::cancel_order(AccountId acting, OrderId id, Timestamp now) {
+  const MarketId* market_id = order_markets_.find(id);
+  if (market_id == nullptr) return Error{kCancelOrder, "Order not found"};
+  MarketState* state = mutable_market(*market_id);
+  if (state == nullptr) return Error{kCancelOrder, "Market not found"};
+  const RestingOrder* order = state->book.find(id);
+  if (order == nullptr) return Error{kCancelOrder, "Order not found"};
+  if (order->owner != acting) return Error{kCancelOrder, "Not order owner"};
+  if (state->market.status == MarketStatus::kPaused) {
+    return Error{kCancelOrder, "Market is paused"};
+  }
+
+  OrdersCancelled cancelled;
+  cancelled.transaction = next_transaction(now);
+  cancelled.market = state->market.id;
+  const RestingOrder removed = *state->book.cancel(id);
+  order_markets_.erase(id);
+  change_exposure(accounts_.at(removed.owner), *state, [&](Exposure& row) {
+    SideTotals totals = totals_of(row, removed.side);
+    totals.size -= removed.size;
+    totals.value -= removed.price * removed.size;
+  });
+  cancelled.orders.push_back(removed);
+  return cancelled;
+}
+
+Result<OutDone> Exchange::out(AccountId acting, std::optional<MarketId> market,
+                              std::optional<int> side, Timestamp now) {
+  std::vector<MarketState*> targets;
+  if (market) {
+    MarketState* state = mutable_market(*market);
+    if (state == nullptr) return Error{kOut, "Market not found"};
+    if (state->market.status == MarketStatus::kPaused) return Error{kOut, "Market is paused"};
+    targets.push_back(state);
+  }
+  Account* trader = mutable_account(acting);
+  OutDone done;
+  done.transaction = next_transaction(now);  // taken even when nothing is cancelled
+  if (trader == nullptr) return done;
+  if (!market) {
+    // Every market where A has live orders (they all have a row), skipping paused ones.
+    for (const auto& [market_id, row] : trader->exposures) {
+      MarketState* state = mutable_market(market_id);
+      if (state->market.status != MarketStatus::kPaused && state->book.has_orders_of(acting)) {
+        targets.push_back(state);
+      }
+    }
+  }
+  std::optional<Side> only;
+  if (side && (*side == int(Side::kBid) || *side == int(Side::kOffer))) only = Side(*side);
+
+  for (MarketState* state : targets) {
+    OrdersCancelled cancelled;
+    cancelled.transaction = done.transaction;
+    cancelled.market = state->market.id;
+    state->book.cancel_owner(acting, only, cancelled.orders);
+    if (cancelled.orders.empty()) continue;
+    for (const RestingOrder& order : cancelled.orders) order_markets_.erase(order.id);
+    change_exposure(*trader, *state, [&](Exposure& row) {
+      if (!only || *only == Side::kBid) row.bid_size = Quantity{}, row.bid_value = Money{};
+      if (!only || *only == Side::kOffer) row.offer_size = Quantity{}, row.offer_value = Money{};
+    });
+    done.markets.push_back(std::move(cancelled));
+  }
+  return done;
+}
+
+}  // namespace exchange
