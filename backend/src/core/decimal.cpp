@@ -28,7 +28,7 @@ std::optional<Decimal> decode_binary64(uint64_t bits) {
   const bool negative = (bits >> 63) != 0;
   const int biased_exponent = int((bits >> 52) & 0x7ff);
   const uint64_t fraction = bits & ((uint64_t(1) << 52) - 1);
-  if (biased_exponent == 0x7ff) return std::nullopt;  // NaN or infinity
+  if (biased_exponent == 0x7ff) return std::nullopt;            // NaN or infinity
   if (biased_exponent == 0 && fraction == 0) return Decimal{};  // ±0 normalises to 0
 
   // |x| = c · 5^q · 10^k, starting from |x| = m · 2^e.

@@ -30,10 +30,10 @@ struct OrderPlaced {
   AccountId account = 0;
   Side side = Side::kBid;
   Price price;
-  Quantity size;                       // as requested
+  Quantity size;                        // as requested
   std::optional<RestingOrder> resting;  // the unfilled remainder, absent if fully filled
-  std::vector<Fill> fills;             // in matching order, self-fills included
-  std::vector<Trade> trades;           // one per fill against another account
+  std::vector<Fill> fills;              // in matching order, self-fills included
+  std::vector<Trade> trades;            // one per fill against another account
 };
 
 struct OrdersCancelled {

@@ -9,28 +9,28 @@
 namespace exchange {
 
 const Account* Exchange::account(AccountId id) const {
-  auto it = accounts_.find(id);
-  return it == accounts_.end() ? nullptr : &it->second;
+  const auto* found = accounts_.find(id);
+  return found == nullptr ? nullptr : found->get();
 }
 
 Account* Exchange::mutable_account(AccountId id) {
-  auto it = accounts_.find(id);
-  return it == accounts_.end() ? nullptr : &it->second;
+  auto* found = accounts_.find(id);
+  return found == nullptr ? nullptr : found->get();
 }
 
 const Market* Exchange::market(MarketId id) const {
-  auto it = markets_.find(id);
-  return it == markets_.end() ? nullptr : &it->second.market;
+  const auto* found = markets_.find(id);
+  return found == nullptr ? nullptr : &(*found)->market;
 }
 
 Exchange::MarketState* Exchange::mutable_market(MarketId id) {
-  auto it = markets_.find(id);
-  return it == markets_.end() ? nullptr : &it->second;
+  auto* found = markets_.find(id);
+  return found == nullptr ? nullptr : found->get();
 }
 
 const OrderBook* Exchange::book(MarketId id) const {
-  auto it = markets_.find(id);
-  return it == markets_.end() ? nullptr : &it->second.book;
+  const auto* found = markets_.find(id);
+  return found == nullptr ? nullptr : &(*found)->book;
 }
 
 const MarketType* Exchange::market_type(MarketTypeId id) const {
@@ -56,7 +56,8 @@ bool Exchange::account_name_taken(const std::string& name) const {
 std::vector<const Account*> Exchange::accounts_by_id() const {
   std::vector<const Account*> all;
   all.reserve(accounts_.size());
-  for (const auto& [id, account] : accounts_) all.push_back(&account);
+  accounts_.for_each(
+      [&](AccountId, const std::unique_ptr<Account>& held) { all.push_back(held.get()); });
   std::sort(all.begin(), all.end(), [](auto* a, auto* b) { return a->id < b->id; });
   return all;
 }
@@ -64,7 +65,8 @@ std::vector<const Account*> Exchange::accounts_by_id() const {
 std::vector<const Market*> Exchange::markets_by_id() const {
   std::vector<const Market*> all;
   all.reserve(markets_.size());
-  for (const auto& [id, state] : markets_) all.push_back(&state.market);
+  markets_.for_each(
+      [&](MarketId, const std::unique_ptr<MarketState>& held) { all.push_back(&held->market); });
   std::sort(all.begin(), all.end(), [](auto* a, auto* b) { return a->id < b->id; });
   return all;
 }
@@ -121,15 +123,20 @@ void Exchange::restore_account(Account restored) {
   if (restored.identity) accounts_by_identity_[*restored.identity] = id;
   accounts_by_name_[restored.name] = id;
   counters_.next_account = std::max(counters_.next_account, id + 1);
-  accounts_[id] = std::move(restored);
+  if (Account* existing = mutable_account(id)) {
+    *existing = std::move(restored);
+  } else {
+    accounts_.set(id, std::make_unique<Account>(std::move(restored)));
+  }
 }
 
 void Exchange::restore_market(Market restored) {
   const MarketId id = restored.id;
   markets_by_name_[restored.name] = id;
   counters_.next_market = std::max(counters_.next_market, id + 1);
-  MarketState& state = markets_[id];
-  state.market = std::move(restored);
+  MarketState* state = mutable_market(id);
+  if (state == nullptr) state = markets_.set(id, std::make_unique<MarketState>()).get();
+  state->market = std::move(restored);
 }
 
 void Exchange::restore_market_type(MarketType type) {
@@ -143,14 +150,14 @@ void Exchange::restore_market_group(MarketGroup group) {
 }
 
 void Exchange::restore_order(MarketId market_id, const RestingOrder& order) {
-  markets_.at(market_id).book.insert(order);
+  mutable_market(market_id)->book.insert(order);
   order_markets_.set(order.id, market_id);
   counters_.next_order = std::max(counters_.next_order, order.id + 1);
 }
 
 void Exchange::restore_exposure(AccountId account_id, MarketId market_id,
                                 const Exposure& restored) {
-  change_exposure(accounts_.at(account_id), markets_.at(market_id),
+  change_exposure(*mutable_account(account_id), *mutable_market(market_id),
                   [&](Exposure& row) { row = restored; });
 }
 

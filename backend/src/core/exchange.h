@@ -10,6 +10,7 @@
 // - trades move cash between accounts without creating or destroying any.
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -64,16 +65,14 @@ class Exchange {
   // market: only this one; side: 1 bids, 2 offers, anything else (or none) both.
   Result<OutDone> out(AccountId acting, std::optional<MarketId> market, std::optional<int> side,
                       Timestamp now);
-  Result<Market> create_market(const Requester& requester, const NewMarket& request,
-                               Timestamp now);
+  Result<Market> create_market(const Requester& requester, const NewMarket& request, Timestamp now);
   Result<Market> edit_market(const Requester& requester, const MarketEdit& edit, Timestamp now);
   Result<MarketSettled> settle_market(const Requester& requester, MarketId id, Decimal price,
                                       Timestamp now);
 
   // ---- Accounts
   // First login of a login identity (rules.md 9.2). The name comes from the identity token.
-  Result<Account> create_user(const std::string& identity, const std::string& name,
-                              bool is_admin);
+  Result<Account> create_user(const std::string& identity, const std::string& name, bool is_admin);
 
   // ---- Restoring persisted state at start-up (no validation: the data was valid when written)
   void restore_account(Account account);  // without exposures
@@ -104,10 +103,11 @@ class Exchange {
   void change_exposure(Account& account, MarketState& market, Change&& change);
   void remove_exposure(Account& account, const MarketState& market);
 
-  std::unordered_map<AccountId, Account> accounts_;
+  // Owned through pointers so that references stay valid while the index grows.
+  IdMap<std::unique_ptr<Account>> accounts_;
   std::unordered_map<std::string, AccountId> accounts_by_identity_;
   std::unordered_map<std::string, AccountId> accounts_by_name_;
-  std::unordered_map<MarketId, MarketState> markets_;
+  IdMap<std::unique_ptr<MarketState>> markets_;
   std::unordered_map<std::string, MarketId> markets_by_name_;
   std::map<MarketTypeId, MarketType> market_types_;
   std::map<MarketGroupId, MarketGroup> market_groups_;

@@ -39,8 +39,14 @@ class Fixed {
   constexpr Fixed operator-() const { return Fixed(-units_); }
   constexpr Fixed operator+(Fixed other) const { return Fixed(units_ + other.units_); }
   constexpr Fixed operator-(Fixed other) const { return Fixed(units_ - other.units_); }
-  constexpr Fixed& operator+=(Fixed other) { units_ += other.units_; return *this; }
-  constexpr Fixed& operator-=(Fixed other) { units_ -= other.units_; return *this; }
+  constexpr Fixed& operator+=(Fixed other) {
+    units_ += other.units_;
+    return *this;
+  }
+  constexpr Fixed& operator-=(Fixed other) {
+    units_ -= other.units_;
+    return *this;
+  }
   constexpr auto operator<=>(const Fixed&) const = default;
 
  private:
@@ -60,7 +66,9 @@ using Money = Fixed<4, MoneyTag>;        // balances, values, amounts, fees, cre
 constexpr Money operator*(Price price, Quantity quantity) {
   return Money::from_units(price.units() * quantity.units());
 }
-constexpr Money operator*(Quantity quantity, Price price) { return price * quantity; }
+constexpr Money operator*(Quantity quantity, Price price) {
+  return price * quantity;
+}
 
 // A quantity scaled by an integer (fund multipliers).
 constexpr Quantity operator*(Quantity quantity, int64_t factor) {
@@ -71,7 +79,9 @@ constexpr Price operator*(Price price, int64_t factor) {
 }
 
 // A 2-dp price viewed as money (for sums such as fund bounds against cash).
-constexpr Money to_money(Price price) { return Money::from_units(price.units() * 100); }
+constexpr Money to_money(Price price) {
+  return Money::from_units(price.units() * 100);
+}
 
 // Plain decimal text without exponent, trailing fractional zeros removed ("12.5", "-0.01").
 std::string format_units(int128 units, int scale);

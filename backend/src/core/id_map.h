@@ -5,7 +5,9 @@
 
 #include <bit>
 #include <cassert>
+#include <cstddef>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 namespace exchange {
@@ -62,7 +64,7 @@ class IdMap {
   }
 
   void clear() {
-    slots_.assign(16, Slot{});
+    slots_ = std::vector<Slot>(16);
     mask_ = 15;
     shift_ = 60;
     size_ = 0;
@@ -88,7 +90,7 @@ class IdMap {
 
   void rehash(size_t capacity) {
     std::vector<Slot> old = std::move(slots_);
-    slots_.assign(capacity, Slot{});
+    slots_ = std::vector<Slot>(capacity);
     mask_ = capacity - 1;
     shift_ = 64 - std::countr_zero(capacity);
     size_ = 0;

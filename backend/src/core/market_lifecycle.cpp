@@ -188,7 +188,7 @@ Result<MarketSettled> Exchange::settle_market(const Requester& requester, Market
   state->book.clear(settled.voided_orders);
   for (const RestingOrder& order : settled.voided_orders) order_markets_.erase(order.id);
   for (AccountId holder_id : state->exposed) {
-    Account& holder = accounts_.at(holder_id);
+    Account& holder = *mutable_account(holder_id);
     auto row = holder.exposures.find(id);
     if (row == holder.exposures.end()) continue;
     holder.balance += price * row->second.position;

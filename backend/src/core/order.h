@@ -10,7 +10,9 @@ namespace exchange {
 
 enum class Side : uint8_t { kBid = 1, kOffer = 2 };
 
-constexpr Side opposite(Side side) { return side == Side::kBid ? Side::kOffer : Side::kBid; }
+constexpr Side opposite(Side side) {
+  return side == Side::kBid ? Side::kOffer : Side::kBid;
+}
 
 // A live limit order: size > 0 while it rests on the book.
 struct RestingOrder {

@@ -32,15 +32,17 @@ Quantity OrderBook::match_side(Levels& levels, Crosses crosses, Quantity size,
 Quantity OrderBook::match(Side side, Price limit, Quantity size, std::vector<Fill>& fills) {
   const int128 limit_units = limit.units();
   if (side == Side::kBid) {
-    return match_side(offers_, [&](int128 price) { return price <= limit_units; }, size, fills);
+    return match_side(
+        offers_, [&](int128 price) { return price <= limit_units; }, size, fills);
   }
-  return match_side(bids_, [&](int128 price) { return price >= limit_units; }, size, fills);
+  return match_side(
+      bids_, [&](int128 price) { return price >= limit_units; }, size, fills);
 }
 
 void OrderBook::insert(const RestingOrder& order) {
   Node* node = pool_.allocate();
-  Level& level = order.side == Side::kBid ? bids_[order.price.units()]
-                                          : offers_[order.price.units()];
+  Level& level =
+      order.side == Side::kBid ? bids_[order.price.units()] : offers_[order.price.units()];
   new (node) Node{order, &level, level.tail, nullptr, nullptr, nullptr};
   if (level.tail != nullptr) {
     level.tail->next = node;
@@ -62,8 +64,14 @@ void OrderBook::insert(const RestingOrder& order) {
 
 void OrderBook::unlink(Node* node) {
   Level* level = node->level;
-  if (node->prev != nullptr) node->prev->next = node->next; else level->head = node->next;
-  if (node->next != nullptr) node->next->prev = node->prev; else level->tail = node->prev;
+  if (node->prev != nullptr)
+    node->prev->next = node->next;
+  else
+    level->head = node->next;
+  if (node->next != nullptr)
+    node->next->prev = node->prev;
+  else
+    level->tail = node->prev;
 
   if (node->owner_prev != nullptr) {
     node->owner_prev->owner_next = node->owner_next;
@@ -98,6 +106,16 @@ std::optional<RestingOrder> OrderBook::cancel(OrderId id) {
   erase_level_if_empty(node);
   forget(node);
   return order;
+}
+
+RestingOrder OrderBook::cancel(const RestingOrder* order) {
+  // A RestingOrder handed out by find() is the first member of its Node.
+  Node* node = reinterpret_cast<Node*>(const_cast<RestingOrder*>(order));
+  const RestingOrder copy = node->order;
+  unlink(node);
+  erase_level_if_empty(node);
+  forget(node);
+  return copy;
 }
 
 void OrderBook::cancel_owner(AccountId owner, std::optional<Side> side,
@@ -164,7 +182,10 @@ std::vector<std::pair<Price, Quantity>> OrderBook::depth(Side side) const {
       levels.emplace_back(Price::from_units(price), total);
     }
   };
-  if (side == Side::kBid) collect(bids_); else collect(offers_);
+  if (side == Side::kBid)
+    collect(bids_);
+  else
+    collect(offers_);
   return levels;
 }
 

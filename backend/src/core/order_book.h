@@ -37,10 +37,13 @@ class OrderBook {
 
   // Removes a live order; nullopt when no such order rests here.
   std::optional<RestingOrder> cancel(OrderId id);
+  // Removes the live order `order` points to (as returned by find()); returns a copy.
+  RestingOrder cancel(const RestingOrder* order);
 
   // Removes the owner's live orders (of one side, or both when side is empty), appending
   // them to `cancelled` in ascending id order.
-  void cancel_owner(AccountId owner, std::optional<Side> side, std::vector<RestingOrder>& cancelled);
+  void cancel_owner(AccountId owner, std::optional<Side> side,
+                    std::vector<RestingOrder>& cancelled);
 
   // Removes every order, appending them to `removed` in ascending id order.
   void clear(std::vector<RestingOrder>& removed);
@@ -80,9 +83,9 @@ class OrderBook {
 
   template <class Levels, class Crosses>
   Quantity match_side(Levels& levels, Crosses crosses, Quantity size, std::vector<Fill>& fills);
-  void unlink(Node* node);           // from its level list and owner list, not from maps
+  void unlink(Node* node);  // from its level list and owner list, not from maps
   void erase_level_if_empty(Node* node);
-  void forget(Node* node);           // drop from the id index and return memory
+  void forget(Node* node);  // drop from the id index and return memory
 
   BidLevels bids_;
   OfferLevels offers_;

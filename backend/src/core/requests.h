@@ -16,9 +16,9 @@ namespace exchange {
 
 // Who is asking (protocol.md terms): U, A, ADMIN and whether sudo admin powers apply.
 struct Requester {
-  AccountId user = 0;     // U: the session user (the impersonated user while impersonating)
-  AccountId acting = 0;   // A: the account orders, cancels, Out and Redeem act for
-  AccountId admin = 0;    // ADMIN: the account the connection authenticated as
+  AccountId user = 0;    // U: the session user (the impersonated user while impersonating)
+  AccountId acting = 0;  // A: the account orders, cancels, Out and Redeem act for
+  AccountId admin = 0;   // ADMIN: the account the connection authenticated as
   bool sudo_admin = false;
 
   // Owner of markets and auctions created by this requester (rules.md 9.8).
@@ -54,7 +54,7 @@ struct MarketEdit {
   bool has_redeemable_settings = false;
   std::optional<bool> hide_account_ids;
   std::optional<std::vector<AccountId>> visible_to;  // present ⇔ update_visible_to present
-  int status = 0;                                     // raw wire value, always applied
+  int status = 0;                                    // raw wire value, always applied
 };
 
 }  // namespace exchange

@@ -69,7 +69,8 @@ Result<OrderPlaced> Exchange::place_order(const PlaceOrder& request, Timestamp n
     return Error{kCreateOrder, "Insufficient funds"};
   }
 
-  OrderPlaced placed;
+  Result<OrderPlaced> outcome(std::in_place);
+  OrderPlaced& placed = outcome.value();
   placed.transaction = next_transaction(now);
   placed.market = m.id;
   placed.account = trader->id;
@@ -79,8 +80,8 @@ Result<OrderPlaced> Exchange::place_order(const PlaceOrder& request, Timestamp n
 
   const Quantity left = state->book.match(side, *price, *size, placed.fills);
   if (!left.is_zero()) {
-    const RestingOrder rest{counters_.next_order++, trader->id, placed.transaction.id,
-                            side,                   *price,     left};
+    const RestingOrder rest{
+        counters_.next_order++, trader->id, placed.transaction.id, side, *price, left};
     state->book.insert(rest);
     order_markets_.set(rest.id, m.id);
     placed.resting = rest;
@@ -97,7 +98,7 @@ Result<OrderPlaced> Exchange::place_order(const PlaceOrder& request, Timestamp n
   Money taker_cash;  // the incoming account's cash moves once, after all fills
   for (const Fill& fill : placed.fills) {
     if (fill.remaining.is_zero()) order_markets_.erase(fill.resting_id);
-    Account& resting_owner = accounts_.at(fill.resting_owner);
+    Account& resting_owner = *mutable_account(fill.resting_owner);
     change_exposure(resting_owner, *state, [&](Exposure& theirs) {
       fill_into_position(theirs, fill.resting_side, fill.price, fill.filled);
     });
@@ -113,7 +114,7 @@ Result<OrderPlaced> Exchange::place_order(const PlaceOrder& request, Timestamp n
     taker_cash += buyer_is_taker ? -value : value;
   }
   trader->balance += taker_cash;
-  return placed;
+  return outcome;
 }
 
 Result<OrdersCancelled> Exchange::cancel_order(AccountId acting, OrderId id, Timestamp now) {
@@ -131,9 +132,9 @@ Result<OrdersCancelled> Exchange::cancel_order(AccountId acting, OrderId id, Tim
   OrdersCancelled cancelled;
   cancelled.transaction = next_transaction(now);
   cancelled.market = state->market.id;
-  const RestingOrder removed = *state->book.cancel(id);
+  const RestingOrder removed = state->book.cancel(order);
   order_markets_.erase(id);
-  change_exposure(accounts_.at(removed.owner), *state, [&](Exposure& row) {
+  change_exposure(*mutable_account(removed.owner), *state, [&](Exposure& row) {
     SideTotals totals = totals_of(row, removed.side);
     totals.size -= removed.size;
     totals.value -= removed.price * removed.size;

@@ -1,1 +1,603 @@
+// protocol.md 2.2, 2.4, 2.5: every ClientMessage / ServerMessage variant survives the binary
+// wire format unchanged.
+//
+// Each oneof case of both roots has at least one example in which every field of the payload,
+// recursively, holds a non-default value (repeated fields: two or more elements). Each example is
+// serialized, parsed back into a fresh message and compared. Descriptor-driven checks make these
+// tests fail when a variant or a field is added to the schema without extending the examples.
+
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/timestamp.pb.h>
+#include <google/protobuf/util/message_differencer.h>
 #include <gtest/gtest.h>
+
+#include <cstdint>
+#include <functional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "client_message.pb.h"
+#include "server_message.pb.h"
+
+namespace {
+
+using google::protobuf::Descriptor;
+using google::protobuf::FieldDescriptor;
+using google::protobuf::Message;
+using google::protobuf::OneofDescriptor;
+using google::protobuf::Reflection;
+using google::protobuf::RepeatedPtrField;
+using google::protobuf::Timestamp;
+using google::protobuf::util::MessageDifferencer;
+namespace ws = websocket_api;
+
+// ---------------------------------------------------------------------------------------------
+// Builders for shared payload types. Values are arbitrary but never the proto3 default.
+
+void SetTimestamp(Timestamp* ts, int64_t seconds) {
+  ts->set_seconds(seconds);
+  ts->set_nanos(250'000'000);  // the server always sends 0; the wire format does not care
+}
+
+void FillRedeemables(RepeatedPtrField<ws::Redeemable>* list) {
+  ws::Redeemable* a = list->Add();
+  a->set_constituent_id(11);
+  a->set_multiplier(-3);  // sint64: negative multipliers are legal (short a constituent)
+  ws::Redeemable* b = list->Add();
+  b->set_constituent_id(12);
+  b->set_multiplier(2);
+}
+
+void FillMarket(ws::Market* m, bool closed) {
+  m->set_id(closed ? 42 : 41);
+  m->set_name("Rain tomorrow");
+  m->set_description("Settles to millimetres of rain");
+  FillRedeemables(m->mutable_redeemable_for());
+  m->set_min_settlement(-10.5);
+  m->set_max_settlement(250.25);
+  if (closed) {
+    ws::Market::Closed* c = m->mutable_closed();
+    c->set_settle_price(17.75);
+    c->set_transaction_id(9001);
+    SetTimestamp(c->mutable_transaction_timestamp(), 1'700'000'500);
+  } else {
+    m->mutable_open();  // empty, but set: it is what marks the market as open
+  }
+  m->set_owner_id(5);
+  m->set_redeem_fee(0.125);
+  m->set_transaction_id(9000);
+  SetTimestamp(m->mutable_transaction_timestamp(), 1'700'000'000);
+  m->add_visible_to(1);
+  m->add_visible_to(300);
+  m->set_pinned(true);
+  m->set_type_id(3);
+  m->set_group_id(4);
+  m->set_status(ws::MARKET_STATUS_SEMI_PAUSED);
+}
+
+void FillOrder(ws::Order* o, int64_t id) {
+  o->set_id(id);
+  o->set_market_id(41);
+  o->set_transaction_id(id + 100);
+  o->set_price(12.5);
+  o->set_size(3);
+  o->set_side(id % 2 == 0 ? ws::BID : ws::OFFER);
+  for (int i = 0; i < 2; ++i) {
+    ws::Size* s = o->add_sizes();
+    s->set_transaction_id(id + 100 + i);
+    s->set_size(3.5 - i * 0.5);
+    SetTimestamp(s->mutable_transaction_timestamp(), 1'700'000'100 + i);
+  }
+  o->set_owner_id(6);
+  SetTimestamp(o->mutable_transaction_timestamp(), 1'700'000'100);
+}
+
+void FillTrade(ws::Trade* t, int64_t id) {
+  t->set_id(id);
+  t->set_market_id(41);
+  t->set_transaction_id(id + 200);
+  t->set_price(12.25);
+  t->set_size(0.75);
+  t->set_buyer_id(6);
+  t->set_seller_id(7);
+  SetTimestamp(t->mutable_transaction_timestamp(), 1'700'000'200);
+  t->set_buyer_is_taker(true);
+}
+
+void FillTransfer(ws::Transfer* t, int64_t id) {
+  t->set_id(id);
+  t->set_initiator_id(2);
+  t->set_from_account_id(5);
+  t->set_to_account_id(6);
+  t->set_amount(99.9999);
+  t->set_note("rent");
+  t->set_transaction_id(id + 300);
+  SetTimestamp(t->mutable_transaction_timestamp(), 1'700'000'300);
+}
+
+void FillAccount(ws::Account* a, int64_t id) {
+  a->set_id(id);
+  a->set_name("account-" + std::to_string(id));
+  a->set_is_user(true);
+}
+
+void FillPortfolio(ws::Portfolio* p, int64_t account_id) {
+  p->set_account_id(account_id);
+  p->set_total_balance(1000.5);
+  p->set_available_balance(-20.25);
+  for (int i = 0; i < 2; ++i) {
+    ws::Portfolio::MarketExposure* e = p->add_market_exposures();
+    e->set_market_id(41 + i);
+    e->set_position(-4 + i);
+    e->set_total_bid_size(2);
+    e->set_total_offer_size(3);
+    e->set_total_bid_value(24.5);
+    e->set_total_offer_value(37.75);
+    ws::Portfolio::OwnerCredit* c = p->add_owner_credits();
+    c->set_owner_id(5 + i);
+    c->set_credit(50.5 + i);
+  }
+}
+
+void FillAuction(ws::Auction* a, bool closed) {
+  a->set_id(closed ? 8 : 7);
+  a->set_name("Signed poster");
+  a->set_description("Slightly used");
+  a->set_owner_id(5);
+  a->set_transaction_id(9100);
+  SetTimestamp(a->mutable_transaction_timestamp(), 1'700'000'400);
+  if (closed) {
+    a->mutable_closed()->set_settle_price(42.5);
+  } else {
+    a->mutable_open();
+  }
+  a->set_image_url("/images/poster.png");
+  a->set_bin_price(60);
+  a->set_buyer_id(6);
+}
+
+void FillMarketType(ws::MarketType* t, int64_t id) {
+  t->set_id(id);
+  t->set_name("Weather " + std::to_string(id));
+  t->set_description("Rain, wind and sun");
+  t->set_public_(true);
+}
+
+void FillMarketGroup(ws::MarketGroup* g, int64_t id) {
+  g->set_id(id);
+  g->set_name("Week " + std::to_string(id));
+  g->set_description("All markets of one week");
+  g->set_type_id(3);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Examples, one or more per oneof case.
+
+template <typename Root>
+struct Example {
+  typename Root::MessageCase expected;
+  Root message;
+};
+
+template <typename Root>
+class ExampleList {
+ public:
+  // Builds an example with a request_id and the payload filled in by `fill`.
+  void Add(typename Root::MessageCase expected, const std::function<void(Root&)>& fill) {
+    Example<Root> example{expected, Root()};
+    example.message.set_request_id("req-" + std::to_string(examples_.size()));
+    fill(example.message);
+    examples_.push_back(std::move(example));
+  }
+  std::vector<Example<Root>> Take() { return std::move(examples_); }
+
+ private:
+  std::vector<Example<Root>> examples_;
+};
+
+std::vector<Example<ws::ClientMessage>> ClientExamples() {
+  using M = ws::ClientMessage;
+  ExampleList<M> l;
+  l.Add(M::kCreateMarket, [](M& m) {
+    ws::CreateMarket* p = m.mutable_create_market();
+    p->set_name("Fund");
+    p->set_description("Two constituents");
+    p->set_min_settlement(-5);
+    p->set_max_settlement(95.5);
+    FillRedeemables(p->mutable_redeemable_for());
+    p->set_redeem_fee(0.25);
+    p->set_hide_account_ids(true);
+    p->add_visible_to(1);
+    p->add_visible_to(300);
+    p->set_type_id(3);
+    p->set_group_id(4);
+  });
+  l.Add(M::kSettleMarket, [](M& m) {
+    m.mutable_settle_market()->set_market_id(41);
+    m.mutable_settle_market()->set_settle_price(17.75);
+  });
+  l.Add(M::kCreateOrder, [](M& m) {
+    ws::CreateOrder* p = m.mutable_create_order();
+    p->set_market_id(41);
+    p->set_price(12.5);
+    p->set_size(3);
+    p->set_side(ws::OFFER);
+  });
+  l.Add(M::kCancelOrder, [](M& m) { m.mutable_cancel_order()->set_id(77); });
+  l.Add(M::kOut, [](M& m) {
+    m.mutable_out()->set_market_id(41);
+    m.mutable_out()->set_side(ws::BID);
+  });
+  l.Add(M::kMakeTransfer, [](M& m) {
+    ws::MakeTransfer* p = m.mutable_make_transfer();
+    p->set_from_account_id(5);
+    p->set_to_account_id(6);
+    p->set_amount(12.3456);
+    p->set_note("lunch");
+  });
+  l.Add(M::kAuthenticate, [](M& m) {
+    m.mutable_authenticate()->set_jwt("header.payload.signature");
+    m.mutable_authenticate()->set_id_jwt("id.token.signature");
+    m.mutable_authenticate()->set_act_as(6);
+  });
+  l.Add(M::kActAs, [](M& m) { m.mutable_act_as()->set_account_id(6); });
+  l.Add(M::kCreateAccount, [](M& m) {
+    m.mutable_create_account()->set_owner_id(5);
+    m.mutable_create_account()->set_name("savings");
+  });
+  l.Add(M::kShareOwnership, [](M& m) {
+    m.mutable_share_ownership()->set_of_account_id(6);
+    m.mutable_share_ownership()->set_to_account_id(7);
+  });
+  l.Add(M::kGetFullOrderHistory,
+        [](M& m) { m.mutable_get_full_order_history()->set_market_id(41); });
+  l.Add(M::kGetFullTradeHistory,
+        [](M& m) { m.mutable_get_full_trade_history()->set_market_id(42); });
+  l.Add(M::kRedeem, [](M& m) {
+    m.mutable_redeem()->set_fund_id(43);
+    m.mutable_redeem()->set_amount(-2.5);  // negative: creates fund units
+  });
+  l.Add(M::kCreateAuction, [](M& m) {
+    ws::CreateAuction* p = m.mutable_create_auction();
+    p->set_name("Signed poster");
+    p->set_description("Slightly used");
+    p->set_image_filename("poster.png");
+    p->set_bin_price(60);
+  });
+  l.Add(M::kSettleAuction, [](M& m) {
+    m.mutable_settle_auction()->set_auction_id(7);
+    m.mutable_settle_auction()->set_buyer_id(6);
+    m.mutable_settle_auction()->set_settle_price(-1);
+  });
+  l.Add(M::kDeleteAuction, [](M& m) { m.mutable_delete_auction()->set_auction_id(7); });
+  l.Add(M::kEditMarket, [](M& m) {
+    ws::EditMarket* p = m.mutable_edit_market();
+    p->set_id(41);
+    p->set_name("Renamed");
+    p->set_description("New description");
+    p->set_pinned(true);
+    FillRedeemables(p->mutable_redeemable_settings()->mutable_redeemable_for());
+    p->mutable_redeemable_settings()->set_redeem_fee(0.5);
+    p->set_hide_account_ids(true);
+    p->set_update_visible_to(true);
+    p->add_visible_to(5);
+    p->add_visible_to(6);
+    p->set_status(ws::MARKET_STATUS_PAUSED);
+  });
+  l.Add(M::kRevokeOwnership, [](M& m) {
+    m.mutable_revoke_ownership()->set_of_account_id(6);
+    m.mutable_revoke_ownership()->set_from_account_id(7);
+  });
+  l.Add(M::kBuyAuction, [](M& m) { m.mutable_buy_auction()->set_auction_id(7); });
+  l.Add(M::kCreateMarketType, [](M& m) {
+    m.mutable_create_market_type()->set_name("Sport");
+    m.mutable_create_market_type()->set_description("Games");
+    m.mutable_create_market_type()->set_public_(true);
+  });
+  l.Add(M::kDeleteMarketType, [](M& m) { m.mutable_delete_market_type()->set_market_type_id(3); });
+  l.Add(M::kCreateMarketGroup, [](M& m) {
+    m.mutable_create_market_group()->set_name("Week 1");
+    m.mutable_create_market_group()->set_description("First week");
+    m.mutable_create_market_group()->set_type_id(3);
+  });
+  l.Add(M::kGetMarketPositions, [](M& m) { m.mutable_get_market_positions()->set_market_id(41); });
+  l.Add(M::kEditAuction, [](M& m) {
+    ws::EditAuction* p = m.mutable_edit_auction();
+    p->set_id(7);
+    p->set_name("Poster, signed");
+    p->set_description("Barely used");
+    p->set_image_filename("poster2.png");
+    p->set_bin_price(55.5);
+  });
+  l.Add(M::kSetSudo, [](M& m) { m.mutable_set_sudo()->set_enabled(true); });
+  return l.Take();
+}
+
+std::vector<Example<ws::ServerMessage>> ServerExamples() {
+  using M = ws::ServerMessage;
+  ExampleList<M> l;
+  l.Add(M::kPortfolioUpdated, [](M& m) { FillPortfolio(m.mutable_portfolio_updated(), 5); });
+  l.Add(M::kPortfolios, [](M& m) {
+    FillPortfolio(m.mutable_portfolios()->add_portfolios(), 5);
+    FillPortfolio(m.mutable_portfolios()->add_portfolios(), 6);
+    m.mutable_portfolios()->set_are_new_ownerships(true);
+  });
+  l.Add(M::kMarket, [](M& m) { FillMarket(m.mutable_market(), /*closed=*/false); });
+  l.Add(M::kMarket, [](M& m) { FillMarket(m.mutable_market(), /*closed=*/true); });
+  l.Add(M::kMarketSettled, [](M& m) {
+    ws::MarketSettled* p = m.mutable_market_settled();
+    p->set_id(42);
+    p->set_settle_price(17.75);
+    p->set_transaction_id(9001);
+    SetTimestamp(p->mutable_transaction_timestamp(), 1'700'000'500);
+  });
+  l.Add(M::kOrderCreated, [](M& m) {
+    ws::OrderCreated* p = m.mutable_order_created();
+    p->set_market_id(41);
+    p->set_account_id(6);
+    FillOrder(p->mutable_order(), 31);
+    for (int i = 0; i < 2; ++i) {
+      ws::OrderCreated::OrderFill* f = p->add_fills();
+      f->set_id(20 + i);
+      f->set_market_id(41);
+      f->set_size_filled(1.5);
+      f->set_size_remaining(0.5 * i + 0.25);
+      f->set_price(12.25);
+      f->set_side(ws::OFFER);
+      f->set_owner_id(7 + i);
+      FillTrade(p->add_trades(), 50 + i);
+    }
+    p->set_transaction_id(131);
+    SetTimestamp(p->mutable_transaction_timestamp(), 1'700'000'100);
+  });
+  l.Add(M::kOrdersCancelled, [](M& m) {
+    ws::OrdersCancelled* p = m.mutable_orders_cancelled();
+    p->add_order_ids(31);
+    p->add_order_ids(1'000'000);
+    p->set_market_id(41);
+    p->set_transaction_id(140);
+    SetTimestamp(p->mutable_transaction_timestamp(), 1'700'000'600);
+  });
+  l.Add(M::kTransfers, [](M& m) {
+    FillTransfer(m.mutable_transfers()->add_transfers(), 1);
+    FillTransfer(m.mutable_transfers()->add_transfers(), 2);
+  });
+  l.Add(M::kTransferCreated, [](M& m) { FillTransfer(m.mutable_transfer_created(), 3); });
+  l.Add(M::kOut, [](M& m) {
+    m.mutable_out()->set_market_id(41);
+    m.mutable_out()->set_side(ws::OFFER);
+  });
+  l.Add(M::kAuthenticated, [](M& m) { m.mutable_authenticated()->set_account_id(5); });
+  l.Add(M::kRequestFailed, [](M& m) {
+    m.mutable_request_failed()->mutable_request_details()->set_kind("CreateOrder");
+    m.mutable_request_failed()->mutable_error_details()->set_message("Insufficient funds");
+  });
+  l.Add(M::kAccountCreated, [](M& m) { FillAccount(m.mutable_account_created(), 9); });
+  l.Add(M::kAccounts, [](M& m) {
+    FillAccount(m.mutable_accounts()->add_accounts(), 5);
+    FillAccount(m.mutable_accounts()->add_accounts(), 6);
+  });
+  l.Add(M::kActingAs, [](M& m) { m.mutable_acting_as()->set_account_id(6); });
+  l.Add(M::kOwnershipGiven, [](M& m) { m.mutable_ownership_given(); });
+  l.Add(M::kRedeemed, [](M& m) {
+    ws::Redeemed* p = m.mutable_redeemed();
+    p->set_account_id(6);
+    p->set_fund_id(43);
+    p->set_amount(-2.5);
+    p->set_transaction_id(150);
+    SetTimestamp(p->mutable_transaction_timestamp(), 1'700'000'700);
+  });
+  l.Add(M::kOrders, [](M& m) {
+    m.mutable_orders()->set_market_id(41);
+    FillOrder(m.mutable_orders()->add_orders(), 31);
+    FillOrder(m.mutable_orders()->add_orders(), 32);
+    m.mutable_orders()->set_hasfullhistory(true);
+  });
+  l.Add(M::kTrades, [](M& m) {
+    m.mutable_trades()->set_market_id(41);
+    FillTrade(m.mutable_trades()->add_trades(), 50);
+    FillTrade(m.mutable_trades()->add_trades(), 51);
+    m.mutable_trades()->set_hasfullhistory(true);
+  });
+  l.Add(M::kAuction, [](M& m) { FillAuction(m.mutable_auction(), /*closed=*/false); });
+  l.Add(M::kAuction, [](M& m) { FillAuction(m.mutable_auction(), /*closed=*/true); });
+  l.Add(M::kAuctionSettled, [](M& m) {
+    ws::AuctionSettled* p = m.mutable_auction_settled();
+    p->set_id(7);
+    p->set_settle_price(60);
+    p->set_transaction_id(160);
+    SetTimestamp(p->mutable_transaction_timestamp(), 1'700'000'800);
+    p->set_buyer_id(6);
+  });
+  l.Add(M::kAuctionDeleted, [](M& m) { m.mutable_auction_deleted()->set_auction_id(7); });
+  l.Add(M::kOwnershipRevoked, [](M& m) { m.mutable_ownership_revoked(); });
+  l.Add(M::kMarketType, [](M& m) { FillMarketType(m.mutable_market_type(), 3); });
+  l.Add(M::kMarketTypes, [](M& m) {
+    FillMarketType(m.mutable_market_types()->add_market_types(), 1);
+    FillMarketType(m.mutable_market_types()->add_market_types(), 3);
+  });
+  l.Add(M::kMarketTypeDeleted,
+        [](M& m) { m.mutable_market_type_deleted()->set_market_type_id(3); });
+  l.Add(M::kMarketGroup, [](M& m) { FillMarketGroup(m.mutable_market_group(), 4); });
+  l.Add(M::kMarketGroups, [](M& m) {
+    FillMarketGroup(m.mutable_market_groups()->add_market_groups(), 4);
+    FillMarketGroup(m.mutable_market_groups()->add_market_groups(), 5);
+  });
+  l.Add(M::kMarketPositions, [](M& m) {
+    m.mutable_market_positions()->set_market_id(41);
+    for (int i = 0; i < 2; ++i) {
+      ws::ParticipantPosition* p = m.mutable_market_positions()->add_positions();
+      p->set_account_id(6 + i);
+      p->set_gross(10 + i);
+      p->set_net(-3.5 + i);
+      p->set_avg_buy_price(12.125);
+      p->set_avg_sell_price(13.875);
+    }
+  });
+  l.Add(M::kSudoStatus, [](M& m) { m.mutable_sudo_status()->set_enabled(true); });
+  return l.Take();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Descriptor-driven completeness checks.
+
+// True if a singular field holds its default (unset, for fields with explicit presence).
+bool HoldsDefault(const Message& m, const FieldDescriptor* f) {
+  const Reflection* r = m.GetReflection();
+  if (f->has_presence() && !r->HasField(m, f)) return true;
+  switch (f->cpp_type()) {
+    case FieldDescriptor::CPPTYPE_INT32:
+      return r->GetInt32(m, f) == 0;
+    case FieldDescriptor::CPPTYPE_INT64:
+      return r->GetInt64(m, f) == 0;
+    case FieldDescriptor::CPPTYPE_UINT32:
+      return r->GetUInt32(m, f) == 0;
+    case FieldDescriptor::CPPTYPE_UINT64:
+      return r->GetUInt64(m, f) == 0;
+    case FieldDescriptor::CPPTYPE_DOUBLE:
+      return r->GetDouble(m, f) == 0;
+    case FieldDescriptor::CPPTYPE_FLOAT:
+      return r->GetFloat(m, f) == 0;
+    case FieldDescriptor::CPPTYPE_BOOL:
+      return !r->GetBool(m, f);
+    case FieldDescriptor::CPPTYPE_ENUM:
+      return r->GetEnumValue(m, f) == 0;
+    case FieldDescriptor::CPPTYPE_STRING:
+      return r->GetString(m, f).empty();
+    case FieldDescriptor::CPPTYPE_MESSAGE:
+      return false;  // set (checked above)
+  }
+  return true;
+}
+
+struct Coverage {
+  std::set<const Descriptor*> types;                 // every message type walked through
+  std::set<const FieldDescriptor*> oneof_cases_set;  // members of real oneofs seen set
+  std::vector<std::string> problems;
+};
+
+// Records every field that is unset/default or has fewer than two elements. Oneof members are
+// exempt individually (only one can be set); Finish() checks that each was set somewhere.
+void Walk(const Message& m, const std::string& path, Coverage* cov) {
+  const Descriptor* d = m.GetDescriptor();
+  const Reflection* r = m.GetReflection();
+  cov->types.insert(d);
+  for (int i = 0; i < d->field_count(); ++i) {
+    const FieldDescriptor* f = d->field(i);
+    const std::string where = path + "." + f->name();
+    const bool is_message = f->cpp_type() == FieldDescriptor::CPPTYPE_MESSAGE;
+    if (f->is_repeated()) {
+      const int n = r->FieldSize(m, f);
+      if (n < 2) cov->problems.push_back(where + ": fewer than 2 elements");
+      for (int j = 0; is_message && j < n; ++j) {
+        Walk(r->GetRepeatedMessage(m, f, j), where + "[" + std::to_string(j) + "]", cov);
+      }
+      continue;
+    }
+    if (f->real_containing_oneof() != nullptr) {
+      if (!r->HasField(m, f)) continue;
+      cov->oneof_cases_set.insert(f);
+    } else if (HoldsDefault(m, f)) {
+      cov->problems.push_back(where + ": unset or default");
+      continue;
+    }
+    if (is_message) Walk(r->GetMessage(m, f), where, cov);
+  }
+}
+
+template <typename Root>
+std::vector<std::string> CompletenessProblems(const std::vector<Example<Root>>& examples) {
+  Coverage cov;
+  for (const Example<Root>& ex : examples) Walk(ex.message, Root::descriptor()->name(), &cov);
+  for (const Descriptor* d : cov.types) {
+    for (int o = 0; o < d->real_oneof_decl_count(); ++o) {
+      const OneofDescriptor* oneof = d->oneof_decl(o);
+      for (int i = 0; i < oneof->field_count(); ++i) {
+        if (cov.oneof_cases_set.count(oneof->field(i)) == 0) {
+          cov.problems.push_back(oneof->field(i)->full_name() + ": oneof case never set");
+        }
+      }
+    }
+  }
+  return cov.problems;
+}
+
+template <typename Root>
+std::vector<std::string> UncoveredVariants(const std::vector<Example<Root>>& examples) {
+  const OneofDescriptor* oneof = Root::descriptor()->FindOneofByName("message");
+  if (oneof == nullptr) return {"no oneof named 'message'"};
+  std::vector<std::string> missing;
+  for (int i = 0; i < oneof->field_count(); ++i) {
+    bool covered = false;
+    for (const Example<Root>& ex : examples) {
+      covered = covered || static_cast<int>(ex.expected) == oneof->field(i)->number();
+    }
+    if (!covered) missing.push_back(oneof->field(i)->name());
+  }
+  return missing;
+}
+
+template <typename Root>
+void ExpectEveryExampleRoundTrips(const std::vector<Example<Root>>& examples) {
+  for (const Example<Root>& ex : examples) {
+    const FieldDescriptor* variant = Root::descriptor()->FindFieldByNumber(ex.expected);
+    ASSERT_NE(variant, nullptr) << "case " << ex.expected;
+    SCOPED_TRACE(variant->name());
+    ASSERT_EQ(ex.message.message_case(), ex.expected) << "example built with the wrong setter";
+
+    std::string bytes;
+    ASSERT_TRUE(ex.message.SerializeToString(&bytes));
+    EXPECT_EQ(bytes.size(), ex.message.ByteSizeLong());
+
+    Root parsed;
+    ASSERT_TRUE(parsed.ParseFromString(bytes));
+    EXPECT_EQ(parsed.message_case(), ex.expected);
+    EXPECT_EQ(parsed.request_id(), ex.message.request_id());
+
+    std::string diff;
+    MessageDifferencer differencer;
+    differencer.ReportDifferencesToString(&diff);
+    EXPECT_TRUE(differencer.Compare(ex.message, parsed)) << diff;
+    EXPECT_EQ(parsed.SerializeAsString(), bytes);
+    EXPECT_EQ(parsed.GetReflection()->GetUnknownFields(parsed).field_count(), 0);
+  }
+}
+
+std::string Join(const std::vector<std::string>& items) {
+  std::string out;
+  for (const std::string& item : items) out += "\n  " + item;
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+TEST(ClientMessageRoundTrip, ExamplesCoverEveryVariant) {
+  const std::vector<std::string> missing = UncoveredVariants(ClientExamples());
+  EXPECT_TRUE(missing.empty()) << "ClientMessage variants without an example:" << Join(missing);
+}
+
+TEST(ClientMessageRoundTrip, ExamplesSetEveryField) {
+  const std::vector<std::string> problems = CompletenessProblems(ClientExamples());
+  EXPECT_TRUE(problems.empty()) << "Fields not exercised:" << Join(problems);
+}
+
+TEST(ClientMessageRoundTrip, EveryVariantRoundTrips) {
+  ExpectEveryExampleRoundTrips(ClientExamples());
+}
+
+TEST(ServerMessageRoundTrip, ExamplesCoverEveryVariant) {
+  const std::vector<std::string> missing = UncoveredVariants(ServerExamples());
+  EXPECT_TRUE(missing.empty()) << "ServerMessage variants without an example:" << Join(missing);
+}
+
+TEST(ServerMessageRoundTrip, ExamplesSetEveryField) {
+  const std::vector<std::string> problems = CompletenessProblems(ServerExamples());
+  EXPECT_TRUE(problems.empty()) << "Fields not exercised:" << Join(problems);
+}
+
+TEST(ServerMessageRoundTrip, EveryVariantRoundTrips) {
+  ExpectEveryExampleRoundTrips(ServerExamples());
+}
+
+}  // namespace

@@ -1,0 +1,79 @@
+#pragma once
+// The reference's unit-test fixture (rules.md 1.2) and small helpers for core tests.
+
+#include <bit>
+
+#include "core/decimal.h"
+#include "core/exchange.h"
+
+namespace exchange::testing {
+
+inline Decimal dec(double value) {
+  return *decode_binary64(std::bit_cast<uint64_t>(value));
+}
+inline Money money(double value) {
+  return *dec(value).to_fixed<Money>();
+}
+inline Quantity qty(double value) {
+  return *dec(value).to_fixed<Quantity>();
+}
+inline Price px(double value) {
+  return *dec(value).to_fixed<Price>();
+}
+inline constexpr Timestamp kNow{1'700'000'000'000'000};
+
+inline Requester as_user(AccountId id) {
+  return Requester{id, id, id, false};
+}
+inline Requester as_sudo_admin(AccountId id) {
+  return Requester{id, id, id, true};
+}
+
+// Accounts 1 a, 2 b, 3 c (users), 4 ab-child (owned by 1 and 2), 5 ab-child-child (owned by
+// 4), all with balance 100; 6 Arbor Pixie; market 1 m1 [10, 20] and 2 m2 [0, 10] owned by 1.
+inline void load_reference_fixture(Exchange& exchange) {
+  exchange.restore_market_type({1, "Fun", "General fun prediction markets", true});
+  exchange.restore_market_type(
+      {2, "Class Scenarios", "Markets for class scenarios and exercises", false});
+  auto add = [&](AccountId id, const char* name, bool user, std::vector<OwnerCredit> owners) {
+    Account account;
+    account.id = id;
+    account.name = name;
+    if (user) account.identity = name;
+    account.balance = money(100);
+    account.owners = std::move(owners);
+    exchange.restore_account(account);
+  };
+  add(0, "Hidden", false, {});
+  add(1, "a", true, {});
+  add(2, "b", true, {});
+  add(3, "c", true, {});
+  add(4, "ab-child", false, {{1, {}}, {2, {}}});
+  add(5, "ab-child-child", false, {{4, {}}});
+  Account pixie{6, "Arbor Pixie", "fake_id", {}, {}, {}, {}};
+  exchange.restore_account(pixie);
+  auto market = [&](MarketId id, const char* name, double min, double max) {
+    Market m;
+    m.id = id;
+    m.name = name;
+    m.owner = 1;
+    m.min_settlement = px(min);
+    m.max_settlement = px(max);
+    m.created = Transaction{1, kNow};
+    exchange.restore_market(m);
+  };
+  market(1, "m1", 10, 20);
+  market(2, "m2", 0, 10);
+  IdCounters counters = exchange.counters();
+  counters.next_transaction = 2;
+  exchange.restore_counters(counters);
+}
+
+inline PlaceOrder bid(AccountId account, MarketId market, double size, double price) {
+  return PlaceOrder{account, market, dec(price), dec(size), 1};
+}
+inline PlaceOrder offer(AccountId account, MarketId market, double size, double price) {
+  return PlaceOrder{account, market, dec(price), dec(size), 2};
+}
+
+}  // namespace exchange::testing
