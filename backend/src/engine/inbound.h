@@ -1,0 +1,30 @@
+#pragma once
+// What a session hands to the sequencer.
+
+#include <string>
+
+#include "client_message.pb.h"
+#include "engine/session_id.h"
+
+namespace exchange::engine {
+
+// A verified login identity (protocol.md section 6).
+struct Identity {
+  std::string subject;  // the identity provider's subject; the account's login identity
+  std::string name;     // display name for a first login; may be empty
+  bool is_admin = false;
+};
+
+struct Inbound {
+  enum class Kind {
+    kLogin,    // an Authenticate whose tokens were verified; `message` holds it
+    kRequest,  // any request after login (including a repeated Authenticate)
+    kClosed,   // the connection ended; forget the session
+  };
+  Kind kind = Kind::kRequest;
+  SessionId session = 0;
+  websocket_api::ClientMessage message;
+  Identity identity;  // kLogin only
+};
+
+}  // namespace exchange::engine
