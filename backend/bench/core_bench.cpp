@@ -76,7 +76,7 @@ std::vector<Command> generate_commands(size_t count) {
     }
     commands.push_back({Command::kPlace, side, account, next_id, price, size});
     if (!left.is_zero()) {
-      book.insert({next_id, account, next_id, side, Price::from_units(price), left});
+      book.insert({next_id, account, next_id, side, Price::from_units(price), left, Timestamp{}});
       position_in_live.set(next_id, live.size());
       live.push_back(next_id);
       ++next_id;
@@ -106,7 +106,8 @@ void BM_OrderBook(benchmark::State& state) {
       const Quantity left = book.match(c.side, Price::from_units(c.price_cents),
                                        Quantity::from_units(c.size_hundredths), fills);
       if (!left.is_zero()) {
-        book.insert({next_id, c.account, next_id, c.side, Price::from_units(c.price_cents), left});
+        book.insert(
+            {next_id, c.account, next_id, c.side, Price::from_units(c.price_cents), left, Timestamp{}});
         ++next_id;
       }
     }

@@ -3,6 +3,7 @@
 // every record carries the operation's transaction.
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "core/fixed_point.h"
@@ -45,6 +46,23 @@ struct OrdersCancelled {
 struct OutDone {
   Transaction transaction;
   std::vector<OrdersCancelled> markets;  // only markets where something was cancelled
+};
+
+struct Transfer {
+  TransferId id = 0;
+  AccountId initiator = 0;
+  AccountId from = 0;
+  AccountId to = 0;
+  Money amount;
+  std::string note;
+  Transaction transaction;
+  friend bool operator==(const Transfer&, const Transfer&) = default;
+};
+
+// A transfer and the owner credit it changed, if any (rules.md 10.1).
+struct TransferMade {
+  Transfer transfer;
+  std::optional<AccountId> credited_account;  // the owned account whose credit changed
 };
 
 struct MarketSettled {

@@ -118,6 +118,10 @@ Result<Account> Exchange::create_user(const std::string& identity, const std::st
 
 void Exchange::restore_account(Account restored) {
   const AccountId id = restored.id;
+  for (const OwnerCredit& owner : restored.owners) {
+    std::vector<AccountId>& owned = owned_accounts_[owner.owner];
+    if (std::find(owned.begin(), owned.end(), id) == owned.end()) owned.push_back(id);
+  }
   restored.exposures.clear();
   restored.worst_case_sum = Money{};
   if (restored.identity) accounts_by_identity_[*restored.identity] = id;
@@ -159,6 +163,58 @@ void Exchange::restore_exposure(AccountId account_id, MarketId market_id,
                                 const Exposure& restored) {
   change_exposure(*mutable_account(account_id), *mutable_market(market_id),
                   [&](Exposure& row) { row = restored; });
+}
+
+}  // namespace exchange
+
+namespace exchange {
+
+std::vector<AccountId> Exchange::owned_by(AccountId owner) const {
+  auto it = owned_accounts_.find(owner);
+  if (it == owned_accounts_.end()) return {};
+  std::vector<AccountId> owned = it->second;
+  std::sort(owned.begin(), owned.end());
+  return owned;
+}
+
+std::vector<AccountId> Exchange::owned_set(AccountId user) const {
+  std::vector<AccountId> set{user};
+  for (AccountId child : owned_by(user)) {
+    set.push_back(child);
+    for (AccountId grandchild : owned_by(child)) set.push_back(grandchild);
+  }
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  return set;
+}
+
+void Exchange::restore_transfer(Transfer transfer) {
+  counters_.next_transfer = std::max(counters_.next_transfer, transfer.id + 1);
+  record_transfer(std::move(transfer));
+}
+
+void Exchange::record_transfer(Transfer transfer) {
+  const size_t index = transfers_.size();
+  transfers_by_account_[transfer.from].push_back(index);
+  if (transfer.to != transfer.from) transfers_by_account_[transfer.to].push_back(index);
+  transfers_.push_back(std::move(transfer));
+}
+
+std::vector<const Transfer*> Exchange::transfers_touching(
+    const std::vector<AccountId>& accounts) const {
+  std::vector<size_t> indexes;
+  for (AccountId id : accounts) {
+    auto it = transfers_by_account_.find(id);
+    if (it != transfers_by_account_.end()) {
+      indexes.insert(indexes.end(), it->second.begin(), it->second.end());
+    }
+  }
+  std::sort(indexes.begin(), indexes.end());
+  indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
+  std::vector<const Transfer*> result;
+  result.reserve(indexes.size());
+  for (size_t index : indexes) result.push_back(&transfers_[index]);
+  return result;
 }
 
 }  // namespace exchange

@@ -70,7 +70,18 @@ class Exchange {
   Result<MarketSettled> settle_market(const Requester& requester, MarketId id, Decimal price,
                                       Timestamp now);
 
+  // ---- Money between accounts (rules.md section 10)
+  Result<TransferMade> make_transfer(const Requester& requester, AccountId from, AccountId to,
+                                     Decimal amount, std::string note, Timestamp now);
+  const std::vector<Transfer>& transfers() const { return transfers_; }
+  // Transfers from or to any of `accounts`, ascending id, each once.
+  std::vector<const Transfer*> transfers_touching(const std::vector<AccountId>& accounts) const;
+
   // ---- Accounts
+  // Accounts `owner` owns directly, ascending id.
+  std::vector<AccountId> owned_by(AccountId owner) const;
+  // O(U) of rules.md 9.4: U, what U owns directly, and what those own directly. Ascending.
+  std::vector<AccountId> owned_set(AccountId user) const;
   // First login of a login identity (rules.md 9.2). The name comes from the identity token.
   Result<Account> create_user(const std::string& identity, const std::string& name, bool is_admin);
 
@@ -81,6 +92,7 @@ class Exchange {
   void restore_market_group(MarketGroup group);
   void restore_order(MarketId market, const RestingOrder& order);  // in ascending placement order
   void restore_exposure(AccountId account, MarketId market, const Exposure& exposure);
+  void restore_transfer(Transfer transfer);
   void restore_counters(const IdCounters& counters) { counters_ = counters; }
 
   // Recomputes each account's worst_case_sum from its rows; used by tests to check the cache.
@@ -102,6 +114,8 @@ class Exchange {
   template <class Change>
   void change_exposure(Account& account, MarketState& market, Change&& change);
   void remove_exposure(Account& account, const MarketState& market);
+  bool has_open_position(const Account& account) const;
+  void record_transfer(Transfer transfer);
 
   // Owned through pointers so that references stay valid while the index grows.
   IdMap<std::unique_ptr<Account>> accounts_;
@@ -112,6 +126,9 @@ class Exchange {
   std::map<MarketTypeId, MarketType> market_types_;
   std::map<MarketGroupId, MarketGroup> market_groups_;
   IdMap<MarketId> order_markets_;  // live order id → its market
+  std::unordered_map<AccountId, std::vector<AccountId>> owned_accounts_;  // owner → owned
+  std::vector<Transfer> transfers_;                                      // ascending id
+  std::unordered_map<AccountId, std::vector<size_t>> transfers_by_account_;
   IdCounters counters_;
 };
 

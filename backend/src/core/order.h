@@ -22,6 +22,7 @@ struct RestingOrder {
   Side side = Side::kBid;
   Price price;
   Quantity size;  // remaining size
+  Timestamp placed_at;
   friend bool operator==(const RestingOrder&, const RestingOrder&) = default;
 };
 

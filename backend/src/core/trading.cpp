@@ -80,8 +80,8 @@ Result<OrderPlaced> Exchange::place_order(const PlaceOrder& request, Timestamp n
 
   const Quantity left = state->book.match(side, *price, *size, placed.fills);
   if (!left.is_zero()) {
-    const RestingOrder rest{
-        counters_.next_order++, trader->id, placed.transaction.id, side, *price, left};
+    const RestingOrder rest{counters_.next_order++, trader->id, placed.transaction.id, side,
+                            *price, left, placed.transaction.timestamp};
     state->book.insert(rest);
     order_markets_.set(rest.id, m.id);
     placed.resting = rest;

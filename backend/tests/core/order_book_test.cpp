@@ -14,7 +14,7 @@ Quantity qty(int64_t hundredths) {
 
 RestingOrder order(OrderId id, AccountId owner, Side side, int64_t price_cents,
                    int64_t size_hundredths) {
-  return RestingOrder{id, owner, id, side, px(price_cents), qty(size_hundredths)};
+  return RestingOrder{id, owner, id, side, px(price_cents), qty(size_hundredths), Timestamp{}};
 }
 
 TEST(OrderBook, BestPricesAndDepth) {

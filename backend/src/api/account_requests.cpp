@@ -1,0 +1,85 @@
+// MakeTransfer, SetSudo and ActAs (protocol.md 3.3.6, 3.3.8, 3.3.25).
+
+#include "api/requests.h"
+#include "api/snapshot.h"
+#include "api/wire.h"
+#include "store/record.h"
+
+namespace exchange::api {
+
+void make_transfer(const Request& request) {
+  const auto& body = request.message.make_transfer();
+  const std::optional<Decimal> amount = decimal_from_wire(body.amount());
+  if (!amount) return request.fail("MakeTransfer", "Invalid amount");
+  BatchContext& ctx = request.ctx;
+  Result<TransferMade> made =
+      ctx.exchange.make_transfer(request.view.requester(), body.from_account_id(),
+                                 body.to_account_id(), *amount, body.note(), ctx.now);
+  if (!made.ok()) return request.fail(made.error());
+  store::record_transfer(*made, ctx.writes);
+  ctx.changed_portfolios.insert(made->transfer.from);
+  ctx.changed_portfolios.insert(made->transfer.to);
+
+  ServerMessage created;
+  created.set_request_id(request.request_id());
+  *created.mutable_transfer_created() = to_wire(made->transfer);
+  // Private to both accounts: a session owning both receives it twice, as the reference does.
+  ctx.publisher.to_owners_of(made->transfer.from, created);
+  ctx.publisher.to_owners_of(made->transfer.to, created);
+}
+
+void set_sudo(const Request& request) {
+  const bool enabled = request.message.set_sudo().enabled();
+  SessionView& view = request.view;
+  if (enabled && !view.is_admin) return request.fail("SetSudo", "Only admins can enable sudo");
+  BatchContext& ctx = request.ctx;
+  const bool before = view.sudo;
+  view.sudo = enabled;
+  ctx.undo.push_back([&sessions = ctx.sessions, id = view.id, before] {
+    if (SessionView* restored = sessions.find(id)) restored->sudo = before;
+  });
+  ServerMessage status;
+  status.set_request_id(request.request_id());
+  status.mutable_sudo_status()->set_enabled(enabled);
+  ctx.publisher.reply(view.id, status);
+  send_public_snapshot(ctx.publisher, ctx.exchange, view);
+}
+
+void act_as(const Request& request) {
+  const AccountId target = request.message.act_as().account_id();
+  SessionView& view = request.view;
+  BatchContext& ctx = request.ctx;
+  ServerMessage acting;
+  acting.set_request_id(request.request_id());
+  acting.mutable_acting_as()->set_account_id(target);
+  auto remember = [&] {
+    ctx.undo.push_back([&sessions = ctx.sessions, saved = view] {
+      if (sessions.find(saved.id) != nullptr) {
+        sessions.set_owned(saved.id, saved.owned);
+        *sessions.find(saved.id) = saved;
+      }
+    });
+  };
+  if (view.owns(target)) {
+    remember();
+    view.acting = target;
+    ctx.publisher.reply(view.id, acting);
+    return;
+  }
+  if (!view.sudo_admin()) {
+    return request.fail("ActAs", view.is_admin ? "Sudo required" : "Not owner of account");
+  }
+  const Account* account = ctx.exchange.account(target);
+  if (account == nullptr) return request.fail("ActAs", "Account not found");
+  if (!account->is_user()) return request.fail("ActAs", "Non owned account is not a user");
+  // Impersonation: the session becomes that user (ADMIN, admin and sudo stay).
+  remember();
+  ctx.sessions.set_owned(view.id, ctx.exchange.owned_set(target));
+  SessionView& updated = *ctx.sessions.find(view.id);
+  updated.user = target;
+  updated.acting = target;
+  send_private_snapshot(ctx.publisher, ctx.exchange, updated);
+  ctx.publisher.reply(updated.id, acting);
+}
+
+}  // namespace exchange::api

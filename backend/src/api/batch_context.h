@@ -1,0 +1,44 @@
+#pragma once
+// Everything request handlers may touch while the sequencer works through one batch.
+
+#include <functional>
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "api/publisher.h"
+#include "api/rate_limiter.h"
+#include "api/session_registry.h"
+#include "core/exchange.h"
+#include "store/write_set.h"
+
+namespace exchange::api {
+
+// A full-history request, answered from the read-only connection after the batch commits.
+struct HistoryRequest {
+  enum class Kind { kOrders, kTrades };
+  Kind kind = Kind::kOrders;
+  SessionId session = 0;
+  std::string request_id;
+  MarketId market = 0;
+  bool hide_ids = false;          // the market hides ids and the viewer is no sudo admin
+  std::vector<AccountId> owned;  // the viewer's O: ids it may always see
+};
+
+struct BatchContext {
+  Exchange& exchange;
+  SessionRegistry& sessions;
+  Publisher& publisher;
+  RateLimiter& limits;
+  store::WriteSet& writes;
+  Timestamp now;                          // wall-clock time of the batch's transactions
+  RateLimiter::Clock::time_point clock;  // for rate limits
+  std::set<AccountId> changed_portfolios;
+  std::vector<HistoryRequest> history;
+  // Reverts session-registry changes if the batch fails to commit, newest first.
+  std::vector<std::function<void()>> undo;
+  std::map<SessionId, uint32_t> processed;  // requests handled per session, for backpressure
+};
+
+}  // namespace exchange::api

@@ -1,0 +1,86 @@
+// Routing of requests after login: rate limits (with the protocol's reported kinds), then the
+// request's handler.
+
+#include "api/rate_limiter.h"
+#include "api/request_handler.h"
+#include "api/requests.h"
+#include "api/wire.h"
+
+namespace exchange::api {
+namespace {
+
+using Case = ClientMessage::MessageCase;
+
+struct Route {
+  void (*handler)(const Request&);
+  std::optional<RateClass> rate;
+  std::string_view rate_kind;  // kind reported when rate limited, if not the request's own
+};
+
+std::optional<Route> route_of(Case message_case) {
+  using enum RateClass;
+  switch (message_case) {
+    case ClientMessage::kCreateOrder: return Route{create_order, kMutate, {}};
+    case ClientMessage::kCancelOrder: return Route{cancel_order, kMutate, {}};
+    case ClientMessage::kOut: return Route{out, kMutate, {}};
+    case ClientMessage::kMakeTransfer: return Route{make_transfer, kMutate, {}};
+    case ClientMessage::kCreateMarket: return Route{create_market, kExpensive, {}};
+    case ClientMessage::kSettleMarket: return Route{settle_market, kExpensive, {}};
+    case ClientMessage::kEditMarket: return Route{edit_market, std::nullopt, {}};
+    case ClientMessage::kSetSudo: return Route{set_sudo, std::nullopt, {}};
+    case ClientMessage::kActAs: return Route{act_as, std::nullopt, {}};
+    case ClientMessage::kGetFullOrderHistory:
+      return Route{get_full_order_history, kExpensive, {}};
+    case ClientMessage::kGetFullTradeHistory:
+      return Route{get_full_trade_history, kExpensive, {}};
+    default: return std::nullopt;
+  }
+}
+
+}  // namespace
+
+MarketId Request::visible_market(MarketId id) const {
+  const Market* market = ctx.exchange.market(id);
+  return market != nullptr && !view.can_see(*market) ? -1 : id;
+}
+
+void RequestHandler::handle(BatchContext& ctx, SessionId session, const ClientMessage& message) {
+  ++ctx.processed[session];
+  SessionView* view = ctx.sessions.find(session);
+  if (view == nullptr) return;  // closed meanwhile
+  const Request request{ctx, *view, message};
+  const Case message_case = message.message_case();
+  const std::string_view kind = request_kind(message_case);
+  if (message_case == ClientMessage::kAuthenticate) {
+    request.fail(kind, "Already authenticated");
+    return;
+  }
+  const std::optional<Route> route = route_of(message_case);
+  if (!route) {
+    request.fail(kind, "Not implemented yet by this server");
+    return;
+  }
+  if (route->rate && !ctx.limits.try_take(view->user, *route->rate, view->sudo_admin(), ctx.clock)) {
+    request.fail(route->rate_kind.empty() ? kind : route->rate_kind,
+                 view->sudo_admin() ? "ADMIN Rate Limited" : "Rate Limited");
+    return;
+  }
+  route->handler(request);
+}
+
+void RequestHandler::closed(BatchContext& ctx, SessionId session) { ctx.sessions.remove(session); }
+
+void RequestHandler::finish(BatchContext& ctx) {
+  for (AccountId id : ctx.changed_portfolios) {
+    const Account* account = ctx.exchange.account(id);
+    if (account == nullptr) continue;
+    ServerMessage update;
+    *update.mutable_portfolio_updated() = to_wire_portfolio(*account);
+    ctx.publisher.to_owners_of(id, update);
+  }
+  for (const auto& [session, count] : ctx.processed) {
+    ctx.publisher.control({session, engine::SessionControl::Kind::kProcessed, count, {}});
+  }
+}
+
+}  // namespace exchange::api

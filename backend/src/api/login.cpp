@@ -1,0 +1,80 @@
+// Authenticate (protocol.md 5.1, 5.2 and 6.5-6.6): first-login account creation, the login
+// rate limit, the owned set, and the snapshot that ends with ActingAs.
+
+#include "api/messages.h"
+#include "api/request_handler.h"
+#include "api/snapshot.h"
+#include "api/wire.h"
+#include "store/record.h"
+
+namespace exchange::api {
+namespace {
+
+using Control = engine::SessionControl;
+
+void refuse(BatchContext& ctx, SessionId session, std::string_view text,
+            const std::string& request_id, Control::Kind then) {
+  ctx.publisher.reply(session, request_failed("Authenticate", text, request_id));
+  ctx.publisher.control({session, then, 0, then == Control::Kind::kClose ? "rate limited" : ""});
+}
+
+}  // namespace
+
+void RequestHandler::login(BatchContext& ctx, SessionId session, const ClientMessage& message,
+                           const engine::Identity& identity) {
+  const std::string& request_id = message.request_id();
+  Exchange& exchange = ctx.exchange;
+  std::optional<AccountId> user = exchange.account_by_identity(identity.subject);
+  if (!user) {
+    if (identity.name.empty()) {
+      refuse(ctx, session, "No name provided for new user", request_id, Control::Kind::kLoginFailed);
+      return;
+    }
+    Result<Account> created = exchange.create_user(identity.subject, identity.name, identity.is_admin);
+    if (!created.ok()) {
+      refuse(ctx, session, created.error().message, request_id, Control::Kind::kLoginFailed);
+      return;
+    }
+    user = created->id;
+    store::record_new_account(*user, ctx.writes);
+    // Everyone already connected learns of the new account; the new session sees it in its
+    // Accounts snapshot instead (it is not logged in until the end of this login).
+    ServerMessage announced;
+    *announced.mutable_account_created() = to_wire(*exchange.account(*user));
+    ctx.publisher.to_everyone(announced);
+  }
+  // Every login takes a unit of the user's normal expensive bucket, admins included.
+  if (!ctx.limits.try_take(*user, RateClass::kExpensive, false, ctx.clock)) {
+    refuse(ctx, session, "Rate Limited", request_id, Control::Kind::kClose);
+    return;
+  }
+  SessionView view;
+  view.id = session;
+  view.user = view.admin = view.acting = *user;
+  view.is_admin = identity.is_admin;
+  view.owned = exchange.owned_set(*user);
+  const AccountId act_as = message.authenticate().act_as();
+  if (act_as != 0) {
+    if (!view.owns(act_as)) {
+      refuse(ctx, session, "Not owner of account", request_id, Control::Kind::kLoginFailed);
+      return;
+    }
+    view.acting = act_as;
+  }
+
+  ServerMessage authenticated;
+  authenticated.set_request_id(request_id);
+  authenticated.mutable_authenticated()->set_account_id(*user);
+  ctx.publisher.reply(session, authenticated);
+  send_private_snapshot(ctx.publisher, exchange, view);
+  send_public_snapshot(ctx.publisher, exchange, view);
+  ServerMessage ready;  // the "snapshot complete" signal
+  ready.mutable_acting_as()->set_account_id(view.acting);
+  ctx.publisher.reply(session, ready);
+  ctx.publisher.control({session, Control::Kind::kLoggedIn, 0, {}});
+
+  ctx.sessions.add(view);
+  ctx.undo.push_back([&sessions = ctx.sessions, session] { sessions.remove(session); });
+}
+
+}  // namespace exchange::api

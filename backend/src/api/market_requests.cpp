@@ -1,0 +1,92 @@
+// CreateMarket, EditMarket and SettleMarket (protocol.md 3.3.1, 3.3.2, 3.3.17).
+
+#include "api/requests.h"
+#include "api/wire.h"
+#include "store/record.h"
+
+namespace exchange::api {
+namespace {
+
+ServerMessage market_message(const Market& market, const std::string& request_id) {
+  ServerMessage message;
+  message.set_request_id(request_id);
+  *message.mutable_market() = to_wire(market);
+  return message;
+}
+
+}  // namespace
+
+void create_market(const Request& request) {
+  const auto& body = request.message.create_market();
+  const std::optional<Decimal> min = decimal_from_wire(body.min_settlement());
+  const std::optional<Decimal> max = decimal_from_wire(body.max_settlement());
+  if (!min || !max) return request.fail("CreateMarket", "Invalid settlement prices");
+  const std::optional<Decimal> fee = decimal_from_wire(body.redeem_fee());
+  if (!fee) return request.fail("CreateMarket", "Invalid redeem fee");
+
+  NewMarket market;
+  market.name = body.name();
+  market.description = body.description();
+  market.min_settlement = *min;
+  market.max_settlement = *max;
+  market.redeem_fee = *fee;
+  for (const auto& part : body.redeemable_for()) {
+    market.constituents.push_back({part.constituent_id(), part.multiplier()});
+  }
+  market.hide_account_ids = body.hide_account_ids();
+  market.visible_to.assign(body.visible_to().begin(), body.visible_to().end());
+  market.type_id = body.type_id();
+  market.group_id = body.group_id();
+
+  BatchContext& ctx = request.ctx;
+  Result<Market> created = ctx.exchange.create_market(request.view.requester(), market, ctx.now);
+  if (!created.ok()) return request.fail(created.error());
+  store::record_new_market(*created, ctx.writes);
+  ctx.publisher.market_event(*created, market_message(*created, request.request_id()),
+                             request.view.id);
+}
+
+void edit_market(const Request& request) {
+  const auto& body = request.message.edit_market();
+  MarketEdit edit;
+  edit.market = request.visible_market(body.id());
+  if (body.has_name()) edit.name = body.name();
+  if (body.has_description()) edit.description = body.description();
+  if (body.has_pinned()) edit.pinned = body.pinned();
+  edit.has_redeemable_settings = body.has_redeemable_settings();
+  if (body.has_hide_account_ids()) edit.hide_account_ids = body.hide_account_ids();
+  if (body.has_update_visible_to()) {
+    edit.visible_to = std::vector<AccountId>(body.visible_to().begin(), body.visible_to().end());
+  }
+  edit.status = int(body.status());
+
+  BatchContext& ctx = request.ctx;
+  Result<Market> edited = ctx.exchange.edit_market(request.view.requester(), edit, ctx.now);
+  if (!edited.ok()) return request.fail(edited.error());
+  store::record_market_edited(*edited, ctx.writes);
+  ctx.publisher.market_event(*edited, market_message(*edited, request.request_id()),
+                             request.view.id);
+}
+
+void settle_market(const Request& request) {
+  const auto& body = request.message.settle_market();
+  const std::optional<Decimal> price = decimal_from_wire(body.settle_price());
+  if (!price) return request.fail("SettleMarket", "Invalid settlement price");
+  BatchContext& ctx = request.ctx;
+  Result<MarketSettled> settled = ctx.exchange.settle_market(
+      request.view.requester(), request.visible_market(body.market_id()), *price, ctx.now);
+  if (!settled.ok()) return request.fail(settled.error());
+  store::record_market_settled(*settled, ctx.writes);
+  for (AccountId account : settled->settled_accounts) ctx.changed_portfolios.insert(account);
+
+  ServerMessage message;
+  message.set_request_id(request.request_id());
+  auto* body_out = message.mutable_market_settled();
+  body_out->set_id(settled->market);
+  body_out->set_settle_price(to_wire(settled->price));
+  body_out->set_transaction_id(settled->transaction.id);
+  set_timestamp(settled->transaction.timestamp, body_out->mutable_transaction_timestamp());
+  ctx.publisher.market_event(*ctx.exchange.market(settled->market), message, request.view.id);
+}
+
+}  // namespace exchange::api

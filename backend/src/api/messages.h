@@ -1,0 +1,25 @@
+#pragma once
+// Small builders for server messages shared by the request handlers.
+
+#include <string>
+#include <string_view>
+
+#include "client_message.pb.h"
+#include "core/error.h"
+#include "server_message.pb.h"
+
+namespace exchange::api {
+
+using websocket_api::ClientMessage;
+using websocket_api::ServerMessage;
+
+ServerMessage request_failed(std::string_view kind, std::string_view message,
+                             const std::string& request_id);
+inline ServerMessage request_failed(const Error& error, const std::string& request_id) {
+  return request_failed(error.kind, error.message, request_id);
+}
+
+// The request's kind as RequestFailed reports it: its message type name in PascalCase.
+std::string_view request_kind(ClientMessage::MessageCase message_case);
+
+}  // namespace exchange::api

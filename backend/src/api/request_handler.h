@@ -1,0 +1,22 @@
+#pragma once
+// Turns one session's input into exchange operations, store rows and outgoing messages, with
+// the replies, broadcasts, errors and check order of protocol.md section 3. Runs on the
+// sequencer thread, inside a batch.
+
+#include "api/batch_context.h"
+#include "client_message.pb.h"
+#include "engine/inbound.h"
+
+namespace exchange::api {
+
+class RequestHandler {
+ public:
+  void login(BatchContext& ctx, SessionId session, const websocket_api::ClientMessage& message,
+             const engine::Identity& identity);
+  void handle(BatchContext& ctx, SessionId session, const websocket_api::ClientMessage& message);
+  void closed(BatchContext& ctx, SessionId session);
+  // End of batch: portfolio updates for every account that changed, backpressure controls.
+  void finish(BatchContext& ctx);
+};
+
+}  // namespace exchange::api

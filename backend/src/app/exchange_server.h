@@ -1,0 +1,35 @@
+#pragma once
+// The whole exchange in one object: database, sequencer, history reader and network server,
+// wired as main() runs them. Tests start it in-process on a free port.
+
+#include <memory>
+
+#include "app/config.h"
+#include "engine/sequencer.h"
+#include "net/server.h"
+
+namespace exchange::app {
+
+class ExchangeServer {
+ public:
+  explicit ExchangeServer(Config config);
+  ~ExchangeServer();
+  ExchangeServer(const ExchangeServer&) = delete;
+  ExchangeServer& operator=(const ExchangeServer&) = delete;
+
+  // Starts the sequencer and the network; returns the bound port.
+  uint16_t start();
+  // Graceful: the batch in progress finishes and is delivered, then connections close.
+  void stop();
+
+  engine::Sequencer& sequencer() { return *sequencer_; }
+  net::Server& server() { return *server_; }
+
+ private:
+  Config config_;
+  std::unique_ptr<engine::Sequencer> sequencer_;
+  std::unique_ptr<net::Server> server_;
+  bool stopped_ = true;
+};
+
+}  // namespace exchange::app

@@ -1,0 +1,82 @@
+#include "net/http_handler.h"
+
+#include <spdlog/spdlog.h>
+
+#include <exception>
+#include <utility>
+
+namespace exchange::net {
+
+std::string_view target_path(std::string_view target) {
+  return target.substr(0, target.find('?'));
+}
+
+HttpResponse text_response(const HttpRequest& request, http::status status, std::string body) {
+  HttpResponse response{status, request.version()};
+  if (!body.empty()) response.set(http::field::content_type, "text/plain; charset=utf-8");
+  response.body() = std::move(body);
+  return response;
+}
+
+HttpRouter::HttpRouter(std::function<bool()> healthy, const std::string& web_dir)
+    : healthy_(std::move(healthy)), serve_static_(!web_dir.empty()), static_files_(web_dir) {}
+
+void HttpRouter::add_route(http::verb method, std::string path, HttpHandler handler) {
+  exact_routes_.push_back({method, std::move(path), std::move(handler)});
+}
+
+void HttpRouter::add_prefix_route(http::verb method, std::string prefix, HttpHandler handler) {
+  prefix_routes_.push_back({method, std::move(prefix), std::move(handler)});
+}
+
+HttpResponse HttpRouter::handle(const HttpRequest& request) const {
+  std::string_view path = target_path(request.target());
+  try {
+    return dispatch(request, path);
+  } catch (const std::exception& e) {
+    spdlog::warn("http: {} {} failed: {}", std::string(request.method_string()), std::string(path),
+                 e.what());
+    return text_response(request, http::status::internal_server_error, "Internal server error");
+  }
+}
+
+HttpResponse HttpRouter::dispatch(const HttpRequest& request, std::string_view path) const {
+  const http::verb method = request.method();
+  if (path == "/healthz") {
+    if (method != http::verb::get)
+      return text_response(request, http::status::method_not_allowed, "");
+    bool ok = !healthy_ || healthy_();
+    return ok ? text_response(request, http::status::ok, "ok")
+              : text_response(request, http::status::service_unavailable, "unhealthy");
+  }
+
+  bool known_path = false;
+  for (const Route& route : exact_routes_) {
+    if (route.path != path) continue;
+    if (route.method == method) return route.handler(request);
+    known_path = true;
+  }
+  for (const Route& route : prefix_routes_) {
+    if (!path.starts_with(route.path)) continue;
+    if (route.method == method) return route.handler(request);
+    known_path = true;
+  }
+  if (known_path) return text_response(request, http::status::method_not_allowed, "");
+
+  if (path == "/api") {
+    if (method != http::verb::get)
+      return text_response(request, http::status::method_not_allowed, "");
+    HttpResponse response =
+        text_response(request, http::status::upgrade_required, "Expected a WebSocket upgrade");
+    response.set(http::field::upgrade, "websocket");
+    return response;
+  }
+  // Paths under /api/ belong to the API, never to the web app's client-side routes.
+  bool api_path = path.starts_with("/api/");
+  if (serve_static_ && !api_path && (method == http::verb::get || method == http::verb::head)) {
+    return static_files_.serve(request, path);
+  }
+  return text_response(request, http::status::not_found, "");
+}
+
+}  // namespace exchange::net

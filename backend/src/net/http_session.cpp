@@ -1,0 +1,150 @@
+#include "net/http_session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <array>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "net/http_handler.h"
+#include "net/session.h"
+
+namespace exchange::net {
+namespace {
+
+namespace beast = boost::beast;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+// Time allowed to receive one request (and the idle time between keep-alive requests).
+constexpr std::chrono::seconds kRequestTimeout{60};
+constexpr std::chrono::seconds kWriteTimeout{60};
+// After answering and shutting down our side, how long unread input is drained so the client
+// gets the response instead of a reset.
+constexpr std::chrono::seconds kDrainTimeout{2};
+
+std::string remote_address(const tcp::socket& socket) {
+  beast::error_code ec;
+  tcp::endpoint endpoint = socket.remote_endpoint(ec);
+  if (ec) return "unknown";
+  return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+}
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(tcp::socket socket, SessionEnv env)
+      : remote_(remote_address(socket)), stream_(std::move(socket)), env_(env) {}
+
+  void read_request() {
+    parser_.emplace();
+    parser_->body_limit(env_.options->max_http_body_bytes);
+    stream_.expires_after(kRequestTimeout);
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+  }
+
+ private:
+  void on_read(beast::error_code ec) {
+    if (ec == http::error::end_of_stream) {
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+      return;
+    }
+    if (ec == http::error::body_limit) {
+      respond_error(http::status::payload_too_large, "Request body too large");
+      return;
+    }
+    if (ec) {
+      // Malformed HTTP gets a 400; transport errors and timeouts just end the connection.
+      if (ec.category() == beast::http::make_error_code(http::error::bad_target).category()) {
+        respond_error(http::status::bad_request, "Bad request");
+      }
+      return;
+    }
+    const HttpRequest& request = parser_->get();
+    HttpResponse response;
+    if (websocket::is_upgrade(request)) {
+      if (target_path(request.target()) == "/api") {
+        upgrade();
+        return;
+      }
+      response = text_response(request, http::status::not_found, "");
+    } else {
+      response = env_.router->handle(request);
+    }
+    bool head = request.method() == http::verb::head;
+    response.keep_alive(request.keep_alive());
+    write(std::move(response), head);
+  }
+
+  void upgrade() {
+    stream_.expires_never();  // the WebSocket stream keeps its own timeouts
+    auto session = std::make_shared<Session>(std::move(stream_), env_, std::move(remote_));
+    session->accept(parser_->release());
+  }
+
+  void respond_error(http::status status, std::string body) {
+    HttpResponse response{status, 11};
+    response.set(http::field::content_type, "text/plain; charset=utf-8");
+    response.body() = std::move(body);
+    response.keep_alive(false);
+    write(std::move(response), false);
+  }
+
+  void write(HttpResponse response, bool head) {
+    if (response[http::field::access_control_allow_origin].empty()) {
+      response.set(http::field::access_control_allow_origin, "*");
+    }
+    // A HEAD answer keeps the Content-Length its handler computed for the GET body.
+    if (!head) response.prepare_payload();
+    response_ = std::move(response);
+    stream_.expires_after(kWriteTimeout);
+    http::async_write(
+        stream_, *response_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_write(ec); });
+  }
+
+  void on_write(beast::error_code ec) {
+    if (ec) return;
+    bool close = response_->need_eof();
+    response_.reset();
+    if (close) {
+      stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+      stream_.expires_after(kDrainTimeout);  // once: bounds the whole drain
+      drain();
+      return;
+    }
+    read_request();
+  }
+
+  void drain() {
+    stream_.async_read_some(asio::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (!ec) self->drain();
+                            });
+  }
+
+  std::string remote_;
+  beast::tcp_stream stream_;
+  SessionEnv env_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  std::optional<HttpResponse> response_;  // kept alive while written
+  std::array<char, 4096> drain_buffer_;
+};
+
+}  // namespace
+
+void start_http_session(tcp::socket socket, SessionEnv env) {
+  beast::error_code ec;
+  socket.set_option(tcp::no_delay(true), ec);
+  std::make_shared<HttpSession>(std::move(socket), env)->read_request();
+}
+
+}  // namespace exchange::net

@@ -1,0 +1,228 @@
+#include "net/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "net/http_handler.h"
+#include "net/http_session.h"
+#include "net/hub.h"
+
+namespace exchange::net {
+namespace {
+
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+// How long stop() lets sessions finish their close handshakes before dropping them.
+constexpr std::chrono::seconds kStopGrace{1};
+// Pause before accepting again after an accept error (e.g. out of file descriptors).
+constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+
+constexpr const char* kShutdownReason = "server shutting down";
+
+// Runs `ioc` until stopped; an exception escaping a handler is logged, not fatal.
+void run_io(asio::io_context& ioc) {
+  for (;;) {
+    try {
+      ioc.run();
+      return;
+    } catch (const std::exception& e) {
+      spdlog::warn("net: unhandled exception on I/O thread: {}", e.what());
+    }
+  }
+}
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions options, ServerHooks hooks)
+      : options_(std::move(options)),
+        hooks_(std::move(hooks)),
+        router_(hooks_.healthy, options_.web_dir) {}
+
+  ~Impl() { stop(); }
+
+  uint16_t start();
+  void deliver(std::shared_ptr<const engine::Outbox> outbox);
+  void stop();
+
+  ServerOptions options_;
+  ServerHooks hooks_;
+  HttpRouter router_;
+  std::atomic<size_t> session_count_{0};
+
+ private:
+  // One io_context and the one thread that runs it; the hub is declared first so that it
+  // outlives the io_context (sessions destroyed with pending handlers still find it).
+  struct IoThread {
+    explicit IoThread(std::atomic<size_t>& session_count)
+        : hub(session_count),
+          ioc(std::make_unique<asio::io_context>(1)),
+          work(asio::make_work_guard(*ioc)) {}
+    Hub hub;
+    std::unique_ptr<asio::io_context> ioc;
+    std::optional<asio::executor_work_guard<asio::io_context::executor_type>> work;
+    std::thread thread;
+  };
+
+  enum class State { kIdle, kRunning, kStopped };
+
+  void accept_next();
+  void on_accept_error(const boost::system::error_code& ec);
+  SessionEnv env_for(IoThread& io) { return SessionEnv{&options_, &hooks_, &router_, &io.hub}; }
+
+  std::vector<std::unique_ptr<IoThread>> threads_;
+  // Live on threads_[0]; used only by that thread.
+  std::unique_ptr<tcp::acceptor> acceptor_;
+  std::unique_ptr<asio::steady_timer> accept_retry_;
+  size_t next_thread_ = 0;
+
+  std::mutex mutex_;  // orders deliver() against start() and stop()
+  State state_ = State::kIdle;
+};
+
+uint16_t Server::Impl::start() {
+  std::lock_guard lock(mutex_);
+  if (state_ != State::kIdle) throw std::logic_error("Server::start called twice");
+  const int count = std::max(1, options_.io_threads);
+  for (int i = 0; i < count; ++i) threads_.push_back(std::make_unique<IoThread>(session_count_));
+  asio::io_context& first = *threads_.front()->ioc;
+  try {
+    tcp::endpoint endpoint{asio::ip::make_address(options_.address), options_.port};
+    acceptor_ = std::make_unique<tcp::acceptor>(first);
+    acceptor_->open(endpoint.protocol());
+    acceptor_->set_option(asio::socket_base::reuse_address(true));
+    acceptor_->bind(endpoint);
+    acceptor_->listen(asio::socket_base::max_listen_connections);
+  } catch (...) {
+    acceptor_.reset();
+    threads_.clear();
+    throw;
+  }
+  accept_retry_ = std::make_unique<asio::steady_timer>(first);
+  const uint16_t port = acceptor_->local_endpoint().port();
+  accept_next();
+  for (auto& io : threads_) {
+    io->thread = std::thread([ioc = io->ioc.get()] { run_io(*ioc); });
+  }
+  state_ = State::kRunning;
+  spdlog::info("net: listening on {}:{} with {} I/O threads", options_.address, port, count);
+  return port;
+}
+
+void Server::Impl::accept_next() {
+  if (!acceptor_->is_open()) return;  // stopping
+  IoThread& target = *threads_[next_thread_];
+  next_thread_ = (next_thread_ + 1) % threads_.size();
+  // The new socket belongs to the target's io_context; the session starts on that thread.
+  acceptor_->async_accept(
+      *target.ioc, [this, &target](boost::system::error_code ec, tcp::socket socket) {
+        if (ec == asio::error::operation_aborted) return;  // acceptor closed
+        if (ec) {
+          on_accept_error(ec);
+          return;
+        }
+        asio::post(*target.ioc, [env = env_for(target), socket = std::move(socket)]() mutable {
+          start_http_session(std::move(socket), env);
+        });
+        accept_next();
+      });
+}
+
+void Server::Impl::on_accept_error(const boost::system::error_code& ec) {
+  spdlog::warn("net: accept failed: {}", ec.message());
+  accept_retry_->expires_after(kAcceptRetryDelay);
+  accept_retry_->async_wait([this](boost::system::error_code wait_ec) {
+    if (!wait_ec && acceptor_->is_open()) accept_next();
+  });
+}
+
+void Server::Impl::deliver(std::shared_ptr<const engine::Outbox> outbox) {
+  if (!outbox) return;
+  std::lock_guard lock(mutex_);
+  if (state_ != State::kRunning) return;
+  for (auto& io : threads_) {
+    asio::post(*io->ioc, [hub = &io->hub, outbox] { hub->apply(*outbox); });
+  }
+}
+
+void Server::Impl::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    State previous = std::exchange(state_, State::kStopped);
+    if (previous != State::kRunning) return;
+  }
+  // From here on deliver() no longer touches threads_.
+  asio::post(*threads_.front()->ioc, [this] {
+    boost::system::error_code ignored;
+    acceptor_->close(ignored);
+    accept_retry_->cancel();
+  });
+  for (auto& io : threads_) {
+    asio::post(*io->ioc, [hub = &io->hub] { hub->close_all(kShutdownReason); });
+  }
+  const auto deadline = std::chrono::steady_clock::now() + kStopGrace;
+  while (session_count_.load() > 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  for (auto& io : threads_) io->ioc->stop();
+  for (auto& io : threads_) io->thread.join();
+  // Sessions that did not finish in time still owe the sequencer their kClosed.
+  for (auto& io : threads_) io->hub.abandon_all();
+  accept_retry_.reset();
+  acceptor_.reset();
+  // Destroying an io_context destroys its pending handlers and with them the connections.
+  for (auto& io : threads_) {
+    io->work.reset();
+    io->ioc.reset();
+  }
+  spdlog::info("net: stopped");
+}
+
+Server::Server(ServerOptions options, ServerHooks hooks)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(hooks))) {}
+
+Server::~Server() = default;
+
+void Server::add_route(http::verb method, std::string path, HttpHandler handler) {
+  impl_->router_.add_route(method, std::move(path), std::move(handler));
+}
+
+void Server::add_prefix_route(http::verb method, std::string prefix, HttpHandler handler) {
+  impl_->router_.add_prefix_route(method, std::move(prefix), std::move(handler));
+}
+
+uint16_t Server::start() {
+  return impl_->start();
+}
+
+void Server::deliver(std::shared_ptr<const engine::Outbox> outbox) {
+  impl_->deliver(std::move(outbox));
+}
+
+void Server::stop() {
+  impl_->stop();
+}
+
+size_t Server::session_count() const {
+  return impl_->session_count_.load();
+}
+
+}  // namespace exchange::net

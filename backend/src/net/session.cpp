@@ -1,0 +1,277 @@
+#include "net/session.h"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <climits>
+#include <exception>
+#include <utility>
+
+#include "client_message.pb.h"
+#include "net/hub.h"
+#include "net/request_failed.h"
+
+namespace exchange::net {
+namespace {
+
+namespace beast = boost::beast;
+namespace asio = boost::asio;
+
+// How long a server-initiated close may take, including writing what precedes the close
+// frame: Beast's own close timeout only starts once the close frame can be written, which
+// never happens while a write to a client that does not read is stuck.
+constexpr std::chrono::seconds kCloseTimeout{3};
+
+// A close frame carries at most 123 bytes of reason.
+constexpr size_t kMaxCloseReasonBytes = 123;
+
+constexpr std::string_view kSlowConsumerReason = "slow consumer: outbound queue full";
+
+engine::SessionId next_session_id() {
+  static std::atomic<engine::SessionId> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+// Truncates to the close frame limit without splitting a UTF-8 sequence.
+std::string close_reason_text(std::string_view reason) {
+  if (reason.size() <= kMaxCloseReasonBytes) return std::string(reason);
+  size_t end = kMaxCloseReasonBytes;
+  while (end > 0 && (static_cast<unsigned char>(reason[end]) & 0xC0) == 0x80) --end;
+  return std::string(reason.substr(0, end));
+}
+
+}  // namespace
+
+Session::Session(beast::tcp_stream stream, SessionEnv env, std::string remote)
+    : ws_(std::move(stream)),
+      env_(env),
+      id_(next_session_id()),
+      remote_(std::move(remote)),
+      close_timer_(ws_.get_executor()),
+      outbound_(env.options->max_outbound_queue_bytes) {}
+
+Session::~Session() = default;
+
+void Session::accept(HttpRequest request) {
+  ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+  ws_.read_message_max(env_.options->max_inbound_message_bytes);
+  ws_.auto_fragment(false);  // protocol.md 1.1: each message is one unfragmented frame
+  ws_.binary(true);
+  upgrade_request_ = std::move(request);
+  ws_.async_accept(*upgrade_request_,
+                   [self = shared_from_this()](beast::error_code ec) { self->on_accept(ec); });
+}
+
+void Session::on_accept(beast::error_code ec) {
+  upgrade_request_.reset();
+  if (ec) {
+    spdlog::debug("session {} from {}: handshake failed: {}", id_, remote_, ec.message());
+    return;
+  }
+  registered_ = true;
+  env_.hub->add(shared_from_this());
+  spdlog::debug("session {} open from {}", id_, remote_);
+  read_next();
+}
+
+void Session::read_next() {
+  if (reading_ || finished_ || !registered_) return;
+  if (phase_ == Phase::kLoginPending) return;
+  if (in_flight_ >= std::max<size_t>(1, env_.options->max_requests_in_flight)) return;
+  reading_ = true;
+  ws_.async_read(read_buffer_,
+                 [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
+}
+
+void Session::on_read(beast::error_code ec) {
+  reading_ = false;
+  if (ec) {
+    if (close_requested_) {
+      finish("closed by server (code " + std::to_string(close_reason_.code) + ")");
+    } else if (ec == websocket::error::closed) {
+      finish("closed by client (code " + std::to_string(ws_.reason().code) + ")");
+    } else {
+      finish(ec.message());
+    }
+    return;
+  }
+  // Input that arrives while the server closes the connection is ignored.
+  if (!close_requested_) handle_frame();
+  read_buffer_.consume(read_buffer_.size());
+  read_next();
+}
+
+void Session::handle_frame() {
+  const bool before_login = phase_ != Phase::kLoggedIn;
+  if (!ws_.got_binary()) {
+    refuse("Unknown", "Expected Binary message", {});
+    return;
+  }
+  auto bytes = read_buffer_.cdata();
+  websocket_api::ClientMessage message;
+  bool parsed = bytes.size() <= INT_MAX &&
+                message.ParseFromArray(bytes.data(), static_cast<int>(bytes.size())) &&
+                message.message_case() != websocket_api::ClientMessage::MESSAGE_NOT_SET;
+  if (before_login) {
+    if (!parsed || !message.has_authenticate()) {
+      refuse("Unknown", "Expected Authenticate message", {});
+      return;
+    }
+    handle_login(std::move(message));
+    return;
+  }
+  if (!parsed) {
+    refuse("Unknown", "Expected Client message", {});
+    return;
+  }
+  ++in_flight_;
+  engine::Inbound inbound;
+  inbound.kind = engine::Inbound::Kind::kRequest;
+  inbound.session = id_;
+  inbound.message = std::move(message);
+  env_.hooks->submit(std::move(inbound));
+}
+
+void Session::handle_login(websocket_api::ClientMessage message) {
+  LoginCheck check;
+  try {
+    check = env_.hooks->verify_login(message.authenticate());
+  } catch (const std::exception& e) {
+    spdlog::warn("session {}: verify_login threw: {}", id_, e.what());
+    check.error = "Authentication failed";
+  }
+  if (!check.identity) {
+    refuse("Authenticate", check.error, message.request_id());
+    return;
+  }
+  // Reads stay paused until the sequencer answers kLoggedIn or kLoginFailed.
+  phase_ = Phase::kLoginPending;
+  engine::Inbound inbound;
+  inbound.kind = engine::Inbound::Kind::kLogin;
+  inbound.session = id_;
+  inbound.message = std::move(message);
+  inbound.identity = std::move(*check.identity);
+  env_.hooks->submit(std::move(inbound));
+}
+
+void Session::refuse(std::string_view kind, std::string_view message, std::string_view request_id) {
+  spdlog::debug("session {}: refused frame: {}", id_, message);
+  send(request_failed_frame(kind, message, request_id));
+}
+
+void Session::send(Frame frame) {
+  if (finished_ || close_requested_ || !frame) return;
+  if (!outbound_.try_push(std::move(frame))) {
+    spdlog::info("session {} from {}: slow consumer, {} bytes queued; closing", id_, remote_,
+                 outbound_.bytes());
+    request_close({websocket::close_code::policy_error, std::string(kSlowConsumerReason)},
+                  /*flush=*/false);
+    return;
+  }
+  write_next();
+}
+
+void Session::apply(const engine::SessionControl& control) {
+  using Kind = engine::SessionControl::Kind;
+  switch (control.kind) {
+    case Kind::kLoggedIn:
+      phase_ = Phase::kLoggedIn;
+      break;
+    case Kind::kLoginFailed:
+      if (phase_ == Phase::kLoginPending) phase_ = Phase::kAwaitingLogin;
+      break;
+    case Kind::kProcessed:
+      in_flight_ -= std::min<size_t>(in_flight_, control.count);
+      break;
+    case Kind::kClose:
+      request_close({websocket::close_code::policy_error, close_reason_text(control.reason)},
+                    /*flush=*/true);
+      return;
+  }
+  read_next();
+}
+
+void Session::close_going_away(const std::string& reason) {
+  request_close({websocket::close_code::going_away, close_reason_text(reason)}, /*flush=*/false);
+}
+
+void Session::write_next() {
+  if (writing_ || finished_) return;
+  if (outbound_.empty()) {
+    start_close_if_ready();
+    return;
+  }
+  writing_ = true;
+  Frame frame = outbound_.take();
+  const std::string& bytes = *frame;
+  // The handler owns the frame, so dropping the queue never frees bytes still being written.
+  ws_.async_write(asio::buffer(bytes), [self = shared_from_this(), frame = std::move(frame)](
+                                           beast::error_code ec, size_t) { self->on_write(ec); });
+}
+
+void Session::on_write(beast::error_code ec) {
+  writing_ = false;
+  outbound_.written();
+  if (ec) {
+    finish("write failed: " + ec.message());
+    return;
+  }
+  write_next();
+}
+
+void Session::request_close(websocket::close_reason reason, bool flush) {
+  if (finished_ || close_requested_) return;
+  close_requested_ = true;
+  close_reason_ = std::move(reason);
+  if (!flush) outbound_.clear();
+  close_timer_.expires_after(kCloseTimeout);
+  close_timer_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec != asio::error::operation_aborted) self->on_close_timeout();
+  });
+  start_close_if_ready();
+}
+
+void Session::start_close_if_ready() {
+  if (!close_requested_ || close_started_ || finished_) return;
+  if (writing_ || !outbound_.empty()) return;
+  close_started_ = true;
+  // Not open: the client is closing already or the stream failed; a pending read or the
+  // close timer finishes the session.
+  if (!ws_.is_open()) return;
+  ws_.async_close(close_reason_,
+                  [self = shared_from_this()](beast::error_code ec) { self->on_close(ec); });
+}
+
+void Session::on_close(beast::error_code ec) {
+  finish(ec ? "server close: " + ec.message()
+            : "closed by server (code " + std::to_string(close_reason_.code) + ")");
+}
+
+void Session::on_close_timeout() {
+  finish("close timed out");
+}
+
+void Session::abandon() {
+  finish("server stopped");
+}
+
+void Session::finish(std::string_view why) {
+  if (finished_) return;
+  finished_ = true;
+  outbound_.clear();
+  close_timer_.cancel();
+  // Whatever ended the connection, the socket goes now: pending operations complete at once
+  // and release the session.
+  beast::get_lowest_layer(ws_).close();
+  if (!registered_) return;
+  spdlog::debug("session {} from {} closed: {}", id_, remote_, why);
+  env_.hub->remove(id_);
+  engine::Inbound closed;
+  closed.kind = engine::Inbound::Kind::kClosed;
+  closed.session = id_;
+  env_.hooks->submit(std::move(closed));
+}
+
+}  // namespace exchange::net

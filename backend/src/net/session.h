@@ -1,0 +1,95 @@
+#pragma once
+// One WebSocket connection at /api: reads ClientMessages, writes ServerMessages.
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/websocket/stream.hpp>
+
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "engine/outbox.h"
+#include "engine/session_id.h"
+#include "net/outbound_queue.h"
+#include "net/session_env.h"
+
+namespace exchange::net {
+
+namespace websocket = boost::beast::websocket;
+
+// Lives on one I/O thread; every method is called there. Guarantees:
+// - before login, only an Authenticate with verified tokens reaches the sequencer (as kLogin);
+//   everything else is answered here with RequestFailed (protocol.md 1.2, 5.8);
+// - no frame is read while a login is pending or while max_requests_in_flight requests are
+//   unanswered;
+// - frames are written in the order given, one at a time; holding more than
+//   max_outbound_queue_bytes closes the connection (1008, slow consumer);
+// - once open, the sequencer gets exactly one kClosed, and the hub forgets the session, however
+//   the connection ends; a close that does not complete in time drops the socket.
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(boost::beast::tcp_stream stream, SessionEnv env, std::string remote);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+
+  // Completes the WebSocket handshake for `request`, then registers with the hub and reads.
+  void accept(HttpRequest request);
+
+  engine::SessionId id() const { return id_; }
+  bool logged_in() const { return phase_ == Phase::kLoggedIn; }
+
+  // Queues a frame (dropped once closing).
+  void send(Frame frame);
+  // A SessionControl from the sequencer for this session.
+  void apply(const engine::SessionControl& control);
+  // Server shutdown: drops queued frames and closes with going_away.
+  void close_going_away(const std::string& reason);
+  // Ends the session without further I/O (its I/O thread has stopped).
+  void abandon();
+
+ private:
+  enum class Phase { kAwaitingLogin, kLoginPending, kLoggedIn };
+
+  void on_accept(boost::beast::error_code ec);
+  void read_next();
+  void on_read(boost::beast::error_code ec);
+  void handle_frame();
+  void handle_login(websocket_api::ClientMessage message);
+  void refuse(std::string_view kind, std::string_view message, std::string_view request_id);
+
+  void write_next();
+  void on_write(boost::beast::error_code ec);
+
+  // Closes with `reason`; `flush` first writes the frames already queued.
+  void request_close(websocket::close_reason reason, bool flush);
+  void start_close_if_ready();
+  void on_close(boost::beast::error_code ec);
+  void on_close_timeout();
+  void finish(std::string_view why);
+
+  websocket::stream<boost::beast::tcp_stream> ws_;
+  SessionEnv env_;
+  engine::SessionId id_;
+  std::string remote_;
+  std::optional<HttpRequest> upgrade_request_;  // kept alive for the handshake
+  boost::beast::flat_buffer read_buffer_;
+  boost::asio::steady_timer close_timer_;
+  OutboundQueue outbound_;
+
+  Phase phase_ = Phase::kAwaitingLogin;
+  size_t in_flight_ = 0;
+  bool reading_ = false;
+  bool writing_ = false;
+  bool registered_ = false;  // open and known to the hub (and so to the sequencer)
+  bool finished_ = false;
+  bool close_requested_ = false;
+  bool close_started_ = false;
+  websocket::close_reason close_reason_;
+};
+
+}  // namespace exchange::net

@@ -1,0 +1,19 @@
+#pragma once
+// What a connection needs from its server and from the I/O thread it lives on.
+
+#include "net/server.h"
+
+namespace exchange::net {
+
+class Hub;
+class HttpRouter;
+
+// Everything referenced here outlives every connection of the server.
+struct SessionEnv {
+  const ServerOptions* options;
+  const ServerHooks* hooks;
+  const HttpRouter* router;
+  Hub* hub;  // the hub of the connection's own I/O thread
+};
+
+}  // namespace exchange::net

@@ -1,0 +1,60 @@
+#include "store/history_reader.h"
+
+#include "store/text_decimal.h"
+
+namespace exchange::store {
+
+HistoryReader::HistoryReader(const std::string& path) : db_(path, Database::Access::kReadOnly) {}
+
+std::vector<OrderRecord> HistoryReader::orders(MarketId market) {
+  std::vector<OrderRecord> records;
+  Statement order = db_.prepare(
+      "SELECT o.id, o.owner_id, o.transaction_id, x.timestamp, o.side, o.price, o.size"
+      " FROM orders o JOIN transactions x ON x.id = o.transaction_id WHERE o.market_id = ?"
+      " ORDER BY o.id");
+  order.bind(1, market);
+  while (order.step()) {
+    OrderRecord record;
+    record.id = order.int_at(0);
+    record.market = market;
+    record.owner = order.int_at(1);
+    record.placed = Transaction{order.int_at(2), Timestamp{order.int_at(3)}};
+    record.side = Side(order.int_at(4));
+    record.price = price_from_text(order.text_at(5));
+    record.size = quantity_from_text(order.text_at(6));
+    records.push_back(std::move(record));
+  }
+  // Both queries walk the market's orders in id order, so the histories line up.
+  Statement size = db_.prepare(
+      "SELECT s.order_id, s.transaction_id, x.timestamp, s.size FROM order_size s"
+      " JOIN orders o ON o.id = s.order_id JOIN transactions x ON x.id = s.transaction_id"
+      " WHERE o.market_id = ? ORDER BY s.order_id, s.transaction_id");
+  size.bind(1, market);
+  size_t at = 0;
+  while (size.step()) {
+    const OrderId id = size.int_at(0);
+    while (at < records.size() && records[at].id < id) ++at;
+    if (at == records.size() || records[at].id != id) continue;
+    records[at].sizes.push_back(SizeRecord{Transaction{size.int_at(1), Timestamp{size.int_at(2)}},
+                                           quantity_from_text(size.text_at(3))});
+  }
+  return records;
+}
+
+std::vector<Trade> HistoryReader::trades(MarketId market) {
+  std::vector<Trade> trades;
+  Statement trade = db_.prepare(
+      "SELECT t.id, t.buyer_id, t.seller_id, t.price, t.size, t.buyer_is_taker,"
+      " t.transaction_id, x.timestamp FROM trade t JOIN transactions x ON x.id ="
+      " t.transaction_id WHERE t.market_id = ? ORDER BY t.id");
+  trade.bind(1, market);
+  while (trade.step()) {
+    trades.push_back(Trade{trade.int_at(0), market, trade.int_at(1), trade.int_at(2),
+                           price_from_text(trade.text_at(3)), quantity_from_text(trade.text_at(4)),
+                           trade.int_at(5) != 0,
+                           Transaction{trade.int_at(6), Timestamp{trade.int_at(7)}}});
+  }
+  return trades;
+}
+
+}  // namespace exchange::store

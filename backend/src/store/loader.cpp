@@ -1,0 +1,154 @@
+#include "store/loader.h"
+
+#include <map>
+
+#include "store/text_decimal.h"
+
+namespace exchange::store {
+namespace {
+
+void load_accounts(Database& db, Exchange& exchange) {
+  std::map<AccountId, std::vector<OwnerCredit>> owners;
+  Statement credit = db.prepare(
+      "SELECT account_id, owner_id, credit FROM account_owner ORDER BY account_id, owner_id");
+  while (credit.step()) {
+    owners[credit.int_at(0)].push_back({credit.int_at(1), money_from_text(credit.text_at(2))});
+  }
+  Statement row = db.prepare("SELECT id, identity, name, balance FROM account ORDER BY id");
+  while (row.step()) {
+    Account account;
+    account.id = row.int_at(0);
+    if (!row.is_null(1)) account.identity = std::string(row.text_at(1));
+    account.name = std::string(row.text_at(2));
+    account.balance = money_from_text(row.text_at(3));
+    if (auto it = owners.find(account.id); it != owners.end()) account.owners = it->second;
+    exchange.restore_account(std::move(account));
+  }
+}
+
+void load_categories(Database& db, Exchange& exchange) {
+  Statement type = db.prepare("SELECT id, name, description, public FROM market_type ORDER BY id");
+  while (type.step()) {
+    exchange.restore_market_type({type.int_at(0), std::string(type.text_at(1)),
+                                  std::string(type.text_at(2)), type.int_at(3) != 0});
+  }
+  Statement group =
+      db.prepare("SELECT id, name, description, type_id FROM market_group ORDER BY id");
+  while (group.step()) {
+    exchange.restore_market_group({group.int_at(0), std::string(group.text_at(1)),
+                                   std::string(group.text_at(2)), group.int_at(3)});
+  }
+}
+
+void load_markets(Database& db, Exchange& exchange) {
+  std::map<MarketId, std::vector<AccountId>> visible;
+  Statement listed =
+      db.prepare("SELECT market_id, account_id FROM market_visible_to ORDER BY market_id, account_id");
+  while (listed.step()) visible[listed.int_at(0)].push_back(listed.int_at(1));
+  std::map<MarketId, std::vector<Constituent>> parts;
+  Statement part = db.prepare(
+      "SELECT fund_id, constituent_id, multiplier FROM redeemable ORDER BY fund_id, position");
+  while (part.step()) parts[part.int_at(0)].push_back({part.int_at(1), part.int_at(2)});
+
+  Statement row = db.prepare(
+      "SELECT m.id, m.name, m.description, m.owner_id, m.transaction_id, created.timestamp,"
+      " m.min_settlement, m.max_settlement, m.settled_price, m.settled_transaction_id,"
+      " settled.timestamp, m.redeem_fee, m.hide_account_ids, m.pinned, m.status, m.type_id,"
+      " m.group_id"
+      " FROM market m JOIN transactions created ON created.id = m.transaction_id"
+      " LEFT JOIN transactions settled ON settled.id = m.settled_transaction_id ORDER BY m.id");
+  while (row.step()) {
+    Market m;
+    m.id = row.int_at(0);
+    m.name = std::string(row.text_at(1));
+    m.description = std::string(row.text_at(2));
+    m.owner = row.int_at(3);
+    m.created = Transaction{row.int_at(4), Timestamp{row.int_at(5)}};
+    m.min_settlement = price_from_text(row.text_at(6));
+    m.max_settlement = price_from_text(row.text_at(7));
+    if (!row.is_null(8)) {
+      m.settlement = Settlement{price_from_text(row.text_at(8)),
+                                Transaction{row.int_at(9), Timestamp{row.int_at(10)}}};
+    }
+    m.redeem_fee = money_from_text(row.text_at(11));
+    m.hide_account_ids = row.int_at(12) != 0;
+    m.pinned = row.int_at(13) != 0;
+    const int64_t status = row.int_at(14);
+    m.status = status >= 0 && status <= 2 ? MarketStatus(status) : MarketStatus::kOpen;
+    m.type_id = row.int_at(15);
+    m.group_id = row.is_null(16) ? 0 : row.int_at(16);
+    if (auto it = visible.find(m.id); it != visible.end()) m.visible_to = it->second;
+    if (auto it = parts.find(m.id); it != parts.end()) m.constituents = it->second;
+    exchange.restore_market(std::move(m));
+  }
+}
+
+void load_books_and_exposures(Database& db, Exchange& exchange) {
+  // Placement order is time priority: restoring in it rebuilds every queue exactly.
+  Statement order = db.prepare(
+      "SELECT o.id, o.market_id, o.owner_id, o.transaction_id, o.price, o.size, o.side,"
+      " x.timestamp FROM orders o JOIN transactions x ON x.id = o.transaction_id"
+      " WHERE o.size != '0' ORDER BY o.transaction_id, o.id");
+  while (order.step()) {
+    RestingOrder resting{order.int_at(0),
+                         order.int_at(2),
+                         order.int_at(3),
+                         Side(order.int_at(6)),
+                         price_from_text(order.text_at(4)),
+                         quantity_from_text(order.text_at(5)),
+                         Timestamp{order.int_at(7)}};
+    exchange.restore_order(order.int_at(1), resting);
+  }
+  Statement row = db.prepare(
+      "SELECT account_id, market_id, position, bid_size, offer_size, bid_value, offer_value"
+      " FROM exposure ORDER BY account_id, market_id");
+  while (row.step()) {
+    Exposure exposure{quantity_from_text(row.text_at(2)), quantity_from_text(row.text_at(3)),
+                      quantity_from_text(row.text_at(4)), money_from_text(row.text_at(5)),
+                      money_from_text(row.text_at(6))};
+    exchange.restore_exposure(row.int_at(0), row.int_at(1), exposure);
+  }
+}
+
+void load_transfers(Database& db, Exchange& exchange) {
+  Statement row = db.prepare(
+      "SELECT t.id, t.initiator_id, t.from_account_id, t.to_account_id, t.amount, t.note,"
+      " t.transaction_id, x.timestamp FROM transfer t JOIN transactions x ON x.id ="
+      " t.transaction_id ORDER BY t.id");
+  while (row.step()) {
+    exchange.restore_transfer(Transfer{row.int_at(0), row.int_at(1), row.int_at(2),
+                                       row.int_at(3), money_from_text(row.text_at(4)),
+                                       std::string(row.text_at(5)),
+                                       Transaction{row.int_at(6), Timestamp{row.int_at(7)}}});
+  }
+}
+
+int64_t next_id(Database& db, const char* table) {
+  Statement max = db.prepare(std::string("SELECT COALESCE(MAX(id), 0) + 1 FROM ") + table);
+  max.step();
+  const int64_t next = max.int_at(0);
+  max.reset();
+  return next;
+}
+
+}  // namespace
+
+void load_exchange(Database& db, Exchange& exchange) {
+  load_accounts(db, exchange);
+  load_categories(db, exchange);
+  load_markets(db, exchange);
+  load_books_and_exposures(db, exchange);
+  load_transfers(db, exchange);
+  IdCounters counters;
+  counters.next_transaction = next_id(db, "transactions");
+  counters.next_order = next_id(db, "orders");
+  counters.next_trade = next_id(db, "trade");
+  counters.next_market = next_id(db, "market");
+  counters.next_account = next_id(db, "account");
+  counters.next_transfer = next_id(db, "transfer");
+  counters.next_market_type = next_id(db, "market_type");
+  counters.next_market_group = next_id(db, "market_group");
+  exchange.restore_counters(counters);
+}
+
+}  // namespace exchange::store

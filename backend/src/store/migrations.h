@@ -1,0 +1,22 @@
+#pragma once
+// Numbered schema migrations, embedded in the binary from backend/migrations/*.sql and applied
+// in file-name order at start-up. Each runs once, inside a transaction, and is recorded in
+// schema_migration.
+
+#include <vector>
+
+#include "store/database.h"
+
+namespace exchange::store {
+
+struct Migration {
+  const char* name;  // file name, e.g. "0001_initial.sql"
+  const char* sql;
+};
+
+const std::vector<Migration>& embedded_migrations();
+
+// Applies every migration not yet recorded; returns how many ran.
+int migrate(Database& db);
+
+}  // namespace exchange::store

@@ -1,0 +1,82 @@
+#include "store/record.h"
+
+namespace exchange::store {
+
+void record_order_placed(const OrderPlaced& placed, WriteSet& writes) {
+  const TransactionId tx = placed.transaction.id;
+  writes.transactions.push_back(placed.transaction);
+  if (placed.resting) {
+    writes.new_orders.push_back({placed.market, *placed.resting});
+    writes.order_sizes.push_back({placed.resting->id, tx, placed.resting->size});
+  }
+  writes.exposures.push_back({placed.account, placed.market});
+  for (const Fill& fill : placed.fills) {
+    writes.order_sizes.push_back({fill.resting_id, tx, fill.remaining});
+    writes.exposures.push_back({fill.resting_owner, placed.market});
+  }
+  for (const Trade& trade : placed.trades) {
+    writes.trades.push_back(trade);
+    writes.balances.push_back(trade.buyer);
+    writes.balances.push_back(trade.seller);
+  }
+}
+
+namespace {
+
+void record_cancelled_rows(const OrdersCancelled& cancelled, WriteSet& writes) {
+  for (const RestingOrder& order : cancelled.orders) {
+    writes.order_sizes.push_back({order.id, cancelled.transaction.id, Quantity{}});
+    writes.exposures.push_back({order.owner, cancelled.market});
+  }
+}
+
+}  // namespace
+
+void record_order_cancelled(const OrdersCancelled& cancelled, WriteSet& writes) {
+  writes.transactions.push_back(cancelled.transaction);
+  record_cancelled_rows(cancelled, writes);
+}
+
+void record_out(const OutDone& out, WriteSet& writes) {
+  writes.transactions.push_back(out.transaction);  // committed even when nothing was cancelled
+  for (const OrdersCancelled& market : out.markets) record_cancelled_rows(market, writes);
+}
+
+void record_market_settled(const MarketSettled& settled, WriteSet& writes) {
+  writes.transactions.push_back(settled.transaction);
+  writes.changed_markets.push_back(settled.market);
+  for (const RestingOrder& order : settled.voided_orders) {
+    writes.order_sizes.push_back({order.id, settled.transaction.id, Quantity{}});
+  }
+  for (AccountId account : settled.settled_accounts) {
+    writes.balances.push_back(account);
+    writes.exposures.push_back({account, settled.market});
+  }
+}
+
+void record_new_market(const Market& market, WriteSet& writes) {
+  writes.transactions.push_back(market.created);
+  writes.new_markets.push_back(market.id);
+}
+
+void record_market_edited(const Market& market, WriteSet& writes) {
+  writes.changed_markets.push_back(market.id);
+}
+
+void record_transfer(const TransferMade& made, WriteSet& writes) {
+  writes.transactions.push_back(made.transfer.transaction);
+  writes.transfers.push_back(made.transfer);
+  writes.balances.push_back(made.transfer.from);
+  writes.balances.push_back(made.transfer.to);
+  if (made.credited_account) {
+    const AccountId owner =
+        *made.credited_account == made.transfer.from ? made.transfer.to : made.transfer.from;
+    writes.credits.push_back({*made.credited_account, owner});
+  }
+}
+
+void record_new_account(AccountId account, WriteSet& writes) {
+  writes.new_accounts.push_back(account);
+}
+
+}  // namespace exchange::store

@@ -1,0 +1,19 @@
+#pragma once
+// Which rows each kind of operation changes: the bridge from core's events to a WriteSet.
+
+#include "core/events.h"
+#include "core/market.h"
+#include "store/write_set.h"
+
+namespace exchange::store {
+
+void record_order_placed(const OrderPlaced& placed, WriteSet& writes);
+void record_order_cancelled(const OrdersCancelled& cancelled, WriteSet& writes);
+void record_out(const OutDone& out, WriteSet& writes);
+void record_market_settled(const MarketSettled& settled, WriteSet& writes);
+void record_new_market(const Market& market, WriteSet& writes);
+void record_market_edited(const Market& market, WriteSet& writes);
+void record_transfer(const TransferMade& made, WriteSet& writes);
+void record_new_account(AccountId account, WriteSet& writes);
+
+}  // namespace exchange::store

@@ -1,0 +1,63 @@
+#pragma once
+// A WebSocket client for integration tests: connects to a real server over loopback, sends
+// ClientMessages (or raw frames) and collects ServerMessages on a background thread.
+
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "client_message.pb.h"
+#include "server_message.pb.h"
+
+namespace exchange::testing {
+
+using websocket_api::ClientMessage;
+using websocket_api::ServerMessage;
+using namespace std::chrono_literals;
+
+class WsClient {
+ public:
+  // Connects to ws://127.0.0.1:<port>/api. With read=false the client never reads (to play a
+  // slow consumer) until resume_reading().
+  explicit WsClient(uint16_t port, bool read = true);
+  ~WsClient();
+  WsClient(const WsClient&) = delete;
+  WsClient& operator=(const WsClient&) = delete;
+
+  void send(const ClientMessage& message);
+  void send_raw(std::string bytes, bool binary);
+  void resume_reading();
+
+  // The next message; fails the test (throws) after the timeout.
+  ServerMessage next(std::chrono::milliseconds timeout = 5s);
+  std::optional<ServerMessage> next_within(std::chrono::milliseconds timeout);
+  // Skips messages until one matches; returns it (throws on timeout).
+  ServerMessage next_matching(const std::function<bool(const ServerMessage&)>& match,
+                              std::chrono::milliseconds timeout = 5s);
+  // Sends and waits for the first message carrying this request id.
+  ServerMessage request(ClientMessage message, std::chrono::milliseconds timeout = 5s);
+  // Messages that arrived and were not taken yet (waits `settle` for stragglers).
+  std::vector<ServerMessage> drain(std::chrono::milliseconds settle = 200ms);
+
+  // Authenticates with a test token and returns every message up to and including ActingAs.
+  std::vector<ServerMessage> login(const std::string& token, int64_t act_as = 0);
+
+  bool closed() const;
+  // Close code and reason the server sent, once closed.
+  std::pair<int, std::string> close_reason() const;
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// "test::<subject>::<name>::<is_admin>"
+std::string test_token(const std::string& name, bool admin = false);
+
+}  // namespace exchange::testing
