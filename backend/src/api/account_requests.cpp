@@ -12,6 +12,10 @@ void make_transfer(const Request& request) {
   const std::optional<Decimal> amount = decimal_from_wire(body.amount());
   if (!amount) return request.fail("MakeTransfer", "Invalid amount");
   BatchContext& ctx = request.ctx;
+  // Reading both portfolios rebalances their credits before the checks (rules.md 10.1).
+  for (AccountId side : {body.from_account_id(), body.to_account_id()}) {
+    if (ctx.exchange.account(side) != nullptr) read_portfolio(ctx, side);
+  }
   Result<TransferMade> made =
       ctx.exchange.make_transfer(request.view.requester(), body.from_account_id(),
                                  body.to_account_id(), *amount, body.note(), ctx.now);
@@ -42,7 +46,7 @@ void set_sudo(const Request& request) {
   status.set_request_id(request.request_id());
   status.mutable_sudo_status()->set_enabled(enabled);
   ctx.publisher.reply(view.id, status);
-  send_public_snapshot(ctx.publisher, ctx.exchange, view);
+  send_public_snapshot(ctx, view);
 }
 
 void act_as(const Request& request) {
@@ -78,7 +82,7 @@ void act_as(const Request& request) {
   SessionView& updated = *ctx.sessions.find(view.id);
   updated.user = target;
   updated.acting = target;
-  send_private_snapshot(ctx.publisher, ctx.exchange, updated);
+  send_private_snapshot(ctx, updated);
   ctx.publisher.reply(updated.id, acting);
 }
 

@@ -4,6 +4,7 @@
 #include "api/rate_limiter.h"
 #include "api/request_handler.h"
 #include "api/requests.h"
+#include "api/snapshot.h"
 #include "api/wire.h"
 
 namespace exchange::api {
@@ -29,6 +30,9 @@ std::optional<Route> route_of(Case message_case) {
     case ClientMessage::kEditMarket: return Route{edit_market, std::nullopt, {}};
     case ClientMessage::kSetSudo: return Route{set_sudo, std::nullopt, {}};
     case ClientMessage::kActAs: return Route{act_as, std::nullopt, {}};
+    case ClientMessage::kCreateAccount: return Route{create_account, kMutate, {}};
+    case ClientMessage::kShareOwnership: return Route{share_ownership, kMutate, {}};
+    case ClientMessage::kRevokeOwnership: return Route{revoke_ownership, kMutate, {}};
     case ClientMessage::kGetFullOrderHistory:
       return Route{get_full_order_history, kExpensive, {}};
     case ClientMessage::kGetFullTradeHistory:
@@ -72,10 +76,9 @@ void RequestHandler::closed(BatchContext& ctx, SessionId session) { ctx.sessions
 
 void RequestHandler::finish(BatchContext& ctx) {
   for (AccountId id : ctx.changed_portfolios) {
-    const Account* account = ctx.exchange.account(id);
-    if (account == nullptr) continue;
+    if (ctx.exchange.account(id) == nullptr) continue;
     ServerMessage update;
-    *update.mutable_portfolio_updated() = to_wire_portfolio(*account);
+    *update.mutable_portfolio_updated() = read_portfolio(ctx, id);
     ctx.publisher.to_owners_of(id, update);
   }
   for (const auto& [session, count] : ctx.processed) {

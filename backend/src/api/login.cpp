@@ -66,8 +66,8 @@ void RequestHandler::login(BatchContext& ctx, SessionId session, const ClientMes
   authenticated.set_request_id(request_id);
   authenticated.mutable_authenticated()->set_account_id(*user);
   ctx.publisher.reply(session, authenticated);
-  send_private_snapshot(ctx.publisher, exchange, view);
-  send_public_snapshot(ctx.publisher, exchange, view);
+  send_private_snapshot(ctx, view);
+  send_public_snapshot(ctx, view);
   ServerMessage ready;  // the "snapshot complete" signal
   ready.mutable_acting_as()->set_account_id(view.acting);
   ctx.publisher.reply(session, ready);

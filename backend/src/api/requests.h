@@ -29,6 +29,9 @@ void settle_market(const Request& request);
 void make_transfer(const Request& request);
 void set_sudo(const Request& request);
 void act_as(const Request& request);
+void create_account(const Request& request);
+void share_ownership(const Request& request);
+void revoke_ownership(const Request& request);
 void get_full_order_history(const Request& request);
 void get_full_trade_history(const Request& request);
 

@@ -2,11 +2,18 @@
 
 #include "api/hiding.h"
 #include "api/wire.h"
+#include "store/record.h"
 
 namespace exchange::api {
 
-void send_private_snapshot(Publisher& publisher, const Exchange& exchange,
-                           const SessionView& view) {
+websocket_api::Portfolio read_portfolio(BatchContext& ctx, AccountId id) {
+  if (ctx.exchange.rebalance_credits(id)) store::record_credits(*ctx.exchange.account(id), ctx.writes);
+  return to_wire_portfolio(*ctx.exchange.account(id));
+}
+
+void send_private_snapshot(BatchContext& ctx, const SessionView& view) {
+  Publisher& publisher = ctx.publisher;
+  const Exchange& exchange = ctx.exchange;
   ServerMessage transfers;
   auto* list = transfers.mutable_transfers();
   for (const Transfer* transfer : exchange.transfers_touching(view.owned)) {
@@ -17,16 +24,15 @@ void send_private_snapshot(Publisher& publisher, const Exchange& exchange,
   ServerMessage portfolios;
   auto* all = portfolios.mutable_portfolios();
   for (AccountId id : view.owned) {
-    if (const Account* account = exchange.account(id)) {
-      *all->add_portfolios() = to_wire_portfolio(*account);
-    }
+    if (exchange.account(id) != nullptr) *all->add_portfolios() = read_portfolio(ctx, id);
   }
   all->set_are_new_ownerships(false);
   publisher.reply(view.id, portfolios);
 }
 
-void send_public_snapshot(Publisher& publisher, const Exchange& exchange,
-                          const SessionView& view) {
+void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
+  Publisher& publisher = ctx.publisher;
+  const Exchange& exchange = ctx.exchange;
   ServerMessage accounts;
   accounts.mutable_accounts();  // set even when empty: the oneof case is the message kind
   for (const Account* account : exchange.accounts_by_id()) {
@@ -70,6 +76,31 @@ void send_public_snapshot(Publisher& publisher, const Exchange& exchange,
     trades.mutable_trades()->set_market_id(market->id);
     trades.mutable_trades()->set_hasfullhistory(false);
     publisher.reply(view.id, trades);
+  }
+}
+
+}  // namespace exchange::api
+
+namespace exchange::api {
+
+void resync_owners_of(BatchContext& ctx, AccountId account) {
+  for (SessionId id : ctx.sessions.sessions_owning(account)) {
+    SessionView* view = ctx.sessions.find(id);
+    ctx.undo.push_back([&sessions = ctx.sessions, saved = *view] {
+      if (sessions.find(saved.id) != nullptr) {
+        sessions.set_owned(saved.id, saved.owned);
+        *sessions.find(saved.id) = saved;
+      }
+    });
+    ctx.sessions.set_owned(id, ctx.exchange.owned_set(view->user));
+    if (!view->owns(view->acting)) {
+      view->acting = view->user;
+      ServerMessage fallback;
+      fallback.mutable_acting_as()->set_account_id(view->user);
+      ctx.publisher.reply(id, fallback);
+    }
+    send_private_snapshot(ctx, *view);
+    if (!view->is_admin) send_public_snapshot(ctx, *view);
   }
 }
 

@@ -11,6 +11,7 @@
 
 #include <map>
 #include <memory>
+#include <random>
 #include <optional>
 #include <unordered_map>
 #include <vector>
@@ -40,7 +41,8 @@ struct IdCounters {
 
 class Exchange {
  public:
-  Exchange() = default;
+  // `seed` drives the one random choice of the rules (who gets a rebalancing remainder).
+  explicit Exchange(uint64_t seed = 20261124) : random_(seed) {}
   Exchange(const Exchange&) = delete;
   Exchange& operator=(const Exchange&) = delete;
 
@@ -70,14 +72,25 @@ class Exchange {
   Result<MarketSettled> settle_market(const Requester& requester, MarketId id, Decimal price,
                                       Timestamp now);
 
-  // ---- Money between accounts (rules.md section 10)
+  // ---- Money between accounts (rules.md section 10). Callers rebalance both accounts'
+  // credits first, as reading their portfolios does in the reference.
   Result<TransferMade> make_transfer(const Requester& requester, AccountId from, AccountId to,
                                      Decimal amount, std::string note, Timestamp now);
   const std::vector<Transfer>& transfers() const { return transfers_; }
   // Transfers from or to any of `accounts`, ascending id, each once.
   std::vector<const Transfer*> transfers_touching(const std::vector<AccountId>& accounts) const;
 
-  // ---- Accounts
+  // ---- Accounts (rules.md section 9)
+  // CreateAccount: an alt account owned by `owner` (U or an account U owns directly).
+  Result<Account> create_account(const Requester& requester, AccountId owner, std::string name);
+  // ShareOwnership: U makes another user a direct owner of an account U owns directly.
+  Status share_ownership(const Requester& requester, AccountId account, AccountId new_owner);
+  // RevokeOwnership (the caller checked sudo admin rights and rebalanced the account's
+  // credits): removes a zero-credit owner.
+  Status revoke_ownership(AccountId account, AccountId owner, Timestamp now);
+  // Rescales the owners' credits of a flat account to what it is worth (rules.md 9.6).
+  // Returns whether any credit changed.
+  bool rebalance_credits(AccountId account);
   // Accounts `owner` owns directly, ascending id.
   std::vector<AccountId> owned_by(AccountId owner) const;
   // O(U) of rules.md 9.4: U, what U owns directly, and what those own directly. Ascending.
@@ -130,6 +143,7 @@ class Exchange {
   std::vector<Transfer> transfers_;                                      // ascending id
   std::unordered_map<AccountId, std::vector<size_t>> transfers_by_account_;
   IdCounters counters_;
+  std::mt19937_64 random_;
 };
 
 }  // namespace exchange

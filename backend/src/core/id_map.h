@@ -21,6 +21,7 @@ class IdMap {
   bool empty() const { return size_ == 0; }
 
   V* find(int64_t key) {
+    if (key < 0) return nullptr;  // never stored; -1 would match the empty marker
     for (size_t i = home(key);; i = (i + 1) & mask_) {
       if (slots_[i].key == key) return &slots_[i].value;
       if (slots_[i].key == kEmpty) return nullptr;
@@ -43,6 +44,7 @@ class IdMap {
   }
 
   bool erase(int64_t key) {
+    if (key < 0) return false;
     size_t i = home(key);
     for (;; i = (i + 1) & mask_) {
       if (slots_[i].key == key) break;

@@ -106,6 +106,7 @@ void Sequencer::process(std::vector<Inbound>& batch) {
         break;
     }
   }
+  handler_.finish(ctx);  // portfolio reads may rebalance credits: part of this batch
   try {
     writer_->commit(writes, *exchange_);
     store_ok_ = true;
@@ -124,7 +125,6 @@ void Sequencer::process(std::vector<Inbound>& batch) {
     deliver_(std::make_shared<const Outbox>(publisher.take()));
     return;
   }
-  handler_.finish(ctx);
   if (!publisher.empty()) deliver_(std::make_shared<const Outbox>(publisher.take()));
   history_.submit(std::move(ctx.history));
 }

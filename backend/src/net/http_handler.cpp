@@ -43,7 +43,7 @@ HttpResponse HttpRouter::handle(const HttpRequest& request) const {
 HttpResponse HttpRouter::dispatch(const HttpRequest& request, std::string_view path) const {
   const http::verb method = request.method();
   if (path == "/healthz") {
-    if (method != http::verb::get)
+    if (method != http::verb::get && method != http::verb::head)
       return text_response(request, http::status::method_not_allowed, "");
     bool ok = !healthy_ || healthy_();
     return ok ? text_response(request, http::status::ok, "ok")

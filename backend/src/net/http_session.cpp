@@ -101,8 +101,13 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (response[http::field::access_control_allow_origin].empty()) {
       response.set(http::field::access_control_allow_origin, "*");
     }
-    // A HEAD answer keeps the Content-Length its handler computed for the GET body.
-    if (!head) response.prepare_payload();
+    if (head) {
+      // A HEAD answer states the length of the body it leaves out.
+      if (!response.has_content_length()) response.content_length(response.body().size());
+      response.body().clear();
+    } else {
+      response.prepare_payload();
+    }
     response_ = std::move(response);
     stream_.expires_after(kWriteTimeout);
     http::async_write(

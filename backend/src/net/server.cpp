@@ -11,6 +11,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <chrono>
 #include <exception>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -101,6 +102,10 @@ class Server::Impl {
 uint16_t Server::Impl::start() {
   std::lock_guard lock(mutex_);
   if (state_ != State::kIdle) throw std::logic_error("Server::start called twice");
+  if (!options_.web_dir.empty() && !std::filesystem::is_directory(options_.web_dir)) {
+    spdlog::warn("net: web dir {} is not a directory; the web app will answer 404",
+                 options_.web_dir);
+  }
   const int count = std::max(1, options_.io_threads);
   for (int i = 0; i < count; ++i) threads_.push_back(std::make_unique<IoThread>(session_count_));
   asio::io_context& first = *threads_.front()->ioc;

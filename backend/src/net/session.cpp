@@ -27,6 +27,9 @@ constexpr std::chrono::seconds kCloseTimeout{3};
 // A close frame carries at most 123 bytes of reason.
 constexpr size_t kMaxCloseReasonBytes = 123;
 
+// Read buffer capacity kept between messages; one large message should not pin its size.
+constexpr size_t kKeptReadBufferBytes = 64 << 10;
+
 constexpr std::string_view kSlowConsumerReason = "slow consumer: outbound queue full";
 
 engine::SessionId next_session_id() {
@@ -100,6 +103,7 @@ void Session::on_read(beast::error_code ec) {
   // Input that arrives while the server closes the connection is ignored.
   if (!close_requested_) handle_frame();
   read_buffer_.consume(read_buffer_.size());
+  if (read_buffer_.capacity() > kKeptReadBufferBytes) read_buffer_.shrink_to_fit();
   read_next();
 }
 

@@ -12,8 +12,10 @@
 #include <string>
 #include <string_view>
 
+#include "client_message.pb.h"
 #include "engine/outbox.h"
 #include "engine/session_id.h"
+#include "net/lingering_stream.h"
 #include "net/outbound_queue.h"
 #include "net/session_env.h"
 
@@ -72,7 +74,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_close_timeout();
   void finish(std::string_view why);
 
-  websocket::stream<boost::beast::tcp_stream> ws_;
+  websocket::stream<LingeringTcpStream> ws_;
   SessionEnv env_;
   engine::SessionId id_;
   std::string remote_;

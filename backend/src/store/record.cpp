@@ -80,3 +80,15 @@ void record_new_account(AccountId account, WriteSet& writes) {
 }
 
 }  // namespace exchange::store
+
+namespace exchange::store {
+
+void record_credits(const Account& account, WriteSet& writes) {
+  for (const OwnerCredit& credit : account.owners) writes.credits.push_back({account.id, credit.owner});
+}
+
+void record_ownership_removed(AccountId account, AccountId owner, WriteSet& writes) {
+  writes.credits.push_back({account, owner});  // written as a delete: the owner is gone
+}
+
+}  // namespace exchange::store

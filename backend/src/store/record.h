@@ -1,6 +1,7 @@
 #pragma once
 // Which rows each kind of operation changes: the bridge from core's events to a WriteSet.
 
+#include "core/account.h"
 #include "core/events.h"
 #include "core/market.h"
 #include "store/write_set.h"
@@ -15,5 +16,8 @@ void record_new_market(const Market& market, WriteSet& writes);
 void record_market_edited(const Market& market, WriteSet& writes);
 void record_transfer(const TransferMade& made, WriteSet& writes);
 void record_new_account(AccountId account, WriteSet& writes);
+// Every owner credit of the account (after rebalancing, sharing or revoking).
+void record_credits(const Account& account, WriteSet& writes);
+void record_ownership_removed(AccountId account, AccountId owner, WriteSet& writes);
 
 }  // namespace exchange::store

@@ -41,5 +41,13 @@ TEST(IdMap, BehavesLikeAStandardMapUnderChurn) {
   EXPECT_EQ(visited, model.size());
 }
 
+TEST(IdMap, NegativeKeysAreNeverFound) {
+  IdMap<int64_t> map;
+  map.set(1, 10);
+  EXPECT_EQ(map.find(-1), nullptr);  // -1 is the empty-slot marker inside
+  EXPECT_FALSE(map.erase(-1));
+  EXPECT_EQ(map.size(), 1u);
+}
+
 }  // namespace
 }  // namespace exchange

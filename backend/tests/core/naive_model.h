@@ -60,10 +60,7 @@ class Model {
   std::string cancel(i64 account, i64 id);
   OutResult out(i64 account, std::optional<i64> market, int side);
   std::string settle(i64 market, i64 price);
-  void set_status(i64 market, int status) {
-    markets.at(market).status = status;
-    ++next_tx;
-  }
+  void set_status(i64 market, int status) { markets.at(market).status = status; }
 
   Totals totals(i64 account, i64 market) const;  // recomputed from live orders
   i128 available(i64 account) const;

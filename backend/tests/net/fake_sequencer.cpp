@@ -61,20 +61,28 @@ ServerHooks FakeSequencer::hooks() {
 }
 
 void FakeSequencer::hold_requests(bool hold) {
-  std::vector<std::pair<engine::SessionId, std::string>> released;
   {
     std::lock_guard lock(mutex_);
     hold_ = hold;
-    if (!hold) released = std::exchange(held_, {});
+    // Held requests are answered on the sequencer thread, ahead of anything newer.
+    if (!hold) release_ = true;
   }
-  for (const auto& [session, request_id] : released) answer_request(session, request_id);
+  wake_.notify_all();
 }
 
 void FakeSequencer::run() {
   std::unique_lock lock(mutex_);
   for (;;) {
-    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    wake_.wait(lock, [this] { return stopping_ || release_ || !queue_.empty(); });
     if (stopping_) return;
+    if (release_) {
+      release_ = false;
+      auto released = std::exchange(held_, {});
+      lock.unlock();
+      for (const auto& [session, request_id] : released) answer_request(session, request_id);
+      lock.lock();
+      continue;
+    }
     engine::Inbound inbound = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();

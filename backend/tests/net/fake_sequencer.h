@@ -59,6 +59,7 @@ class FakeSequencer {
   std::deque<engine::Inbound> queue_;
   bool stopping_ = false;
   bool hold_ = false;
+  bool release_ = false;
   std::vector<std::pair<engine::SessionId, std::string>> held_;
   std::map<std::string, engine::SessionId> login_sessions_;
   std::map<engine::SessionId, std::vector<std::string>> requests_;

@@ -24,6 +24,16 @@ TEST_F(HttpServerTest, HealthzAnswers200Or503) {
   auto unhealthy = http_request(port_, http::verb::get, "/healthz");
   ASSERT_TRUE(unhealthy.has_value());
   EXPECT_EQ(unhealthy->result(), http::status::service_unavailable);
+
+  // HEAD leaves the body out but keeps the connection usable.
+  HttpClient client(port_);
+  auto head = client.request(http::verb::head, "/healthz");
+  ASSERT_TRUE(head.has_value());
+  EXPECT_EQ(head->result(), http::status::service_unavailable);
+  EXPECT_EQ(head->body(), "");
+  auto after = client.request(http::verb::get, "/healthz");
+  ASSERT_TRUE(after.has_value());
+  EXPECT_EQ(after->body(), "unhealthy");
 }
 
 TEST_F(HttpServerTest, KeepAliveServesSeveralRequestsOnOneConnection) {

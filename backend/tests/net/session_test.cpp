@@ -251,9 +251,10 @@ TEST_F(SessionTest, OversizedFrameClosesOnlyThatConnection) {
   ASSERT_NE(big_id, 0u);
   ASSERT_NE(login(other, "other"), 0u);
 
-  big.send_binary(std::string(128 << 10, 'x'));
+  EXPECT_TRUE(big.send_binary(std::string(128 << 10, 'x')));
   EXPECT_FALSE(big.read().has_value());
-  EXPECT_EQ(big.close_code(), 1009);
+  EXPECT_EQ(big.close_code(), 1009)
+      << "timed out: " << big.timed_out() << ", error: " << big.error();
   EXPECT_TRUE(wait_until([&] { return sequencer_.closed_count(big_id) == 1; }));
 
   ASSERT_TRUE(other.send(act_as("r1")));

@@ -85,9 +85,11 @@ WsClient::~WsClient() {
 
 bool WsClient::send_binary(std::string_view bytes) {
   io_->ws.binary(true);
-  return !io_->run(kWriteTimeout, [&](auto handler) {
+  auto ec = io_->run(kWriteTimeout, [&](auto handler) {
     io_->ws.async_write(asio::buffer(bytes.data(), bytes.size()), std::move(handler));
   });
+  if (ec) error_ = "write: " + ec.message();
+  return !ec;
 }
 
 bool WsClient::send_text(std::string_view text) {
@@ -116,6 +118,7 @@ std::optional<ReceivedFrame> WsClient::read_frame(std::chrono::milliseconds time
   if (ec) {
     ended_ = true;
     timed_out_ = ec == beast::error::timeout;
+    error_ += (error_.empty() ? "" : "; ") + ec.message();
     close_code_ = io_->ws.reason().code;
     close_reason_ = std::string(io_->ws.reason().reason.c_str());
     return std::nullopt;

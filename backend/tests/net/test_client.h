@@ -49,6 +49,8 @@ class WsClient {
   uint16_t close_code() const { return close_code_; }
   const std::string& close_reason() const { return close_reason_; }
   bool timed_out() const { return timed_out_; }
+  // After the connection ended: what ended it, for diagnostics.
+  const std::string& error() const { return error_; }
 
  private:
   struct Io;
@@ -57,6 +59,7 @@ class WsClient {
   bool timed_out_ = false;
   uint16_t close_code_ = 0;
   std::string close_reason_;
+  std::string error_;
 };
 
 // One keep-alive HTTP connection.

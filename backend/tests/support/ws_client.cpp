@@ -76,6 +76,25 @@ class WsClient::Impl {
     finished.wait();
   }
 
+  // Takes the first queued message that matches, leaving the others queued in order.
+  std::optional<ServerMessage> pop_matching(const std::function<bool(const ServerMessage&)>& match,
+                                            std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    std::optional<ServerMessage> found;
+    auto take = [&] {
+      for (auto it = inbox_.begin(); it != inbox_.end(); ++it) {
+        if (match(*it)) {
+          found = std::move(*it);
+          inbox_.erase(it);
+          return true;
+        }
+      }
+      return closed_;
+    };
+    arrived_.wait_for(lock, timeout, take);
+    return found;
+  }
+
   std::optional<ServerMessage> pop(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
     if (!arrived_.wait_for(lock, timeout, [&] { return !inbox_.empty() || closed_; })) {
@@ -126,15 +145,9 @@ ServerMessage WsClient::next(std::chrono::milliseconds timeout) {
 
 ServerMessage WsClient::next_matching(const std::function<bool(const ServerMessage&)>& match,
                                       std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (true) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        deadline - std::chrono::steady_clock::now());
-    if (left <= 0ms) throw std::runtime_error("expected message did not arrive");
-    auto message = impl_->pop(left);
-    if (!message) throw std::runtime_error("expected message did not arrive");
-    if (match(*message)) return *message;
-  }
+  auto message = impl_->pop_matching(match, timeout);
+  if (!message) throw std::runtime_error("expected message did not arrive");
+  return *message;
 }
 
 ServerMessage WsClient::request(ClientMessage message, std::chrono::milliseconds timeout) {

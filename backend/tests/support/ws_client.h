@@ -37,10 +37,11 @@ class WsClient {
   // The next message; fails the test (throws) after the timeout.
   ServerMessage next(std::chrono::milliseconds timeout = 5s);
   std::optional<ServerMessage> next_within(std::chrono::milliseconds timeout);
-  // Skips messages until one matches; returns it (throws on timeout).
+  // The first message that matches, which may have arrived after others; those stay queued
+  // (throws on timeout).
   ServerMessage next_matching(const std::function<bool(const ServerMessage&)>& match,
                               std::chrono::milliseconds timeout = 5s);
-  // Sends and waits for the first message carrying this request id.
+  // Sends and waits for the first message carrying this request id (others stay queued).
   ServerMessage request(ClientMessage message, std::chrono::milliseconds timeout = 5s);
   // Messages that arrived and were not taken yet (waits `settle` for stragglers).
   std::vector<ServerMessage> drain(std::chrono::milliseconds settle = 200ms);

@@ -1,0 +1,159 @@
+// loadgen: drives a running exchange over the real protocol and reports acknowledged orders
+// per second and send-to-reply latency. Needs a server started with --insecure-test-auth.
+//
+//   build/bin/loadgen --port 8080 --traders 4 --duration 10             # closed loop
+//   build/bin/loadgen --port 8080 --traders 8 --rate 10000 --duration 10  # open loop
+
+#include <CLI/CLI.hpp>
+
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <thread>
+
+#include "trader.h"
+
+namespace exchange::loadgen {
+namespace {
+
+struct Options {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;
+  int traders = 4;
+  int markets = 4;
+  int threads = 1;
+  double duration = 10;
+  double warmup = 2;
+  double rate = 0;  // total orders/s; 0 = closed loop
+  int in_flight = 32;
+  int server_pid = 0;
+};
+
+std::string read_status_field(int pid, const std::string& field) {
+  std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+  std::string line;
+  while (std::getline(status, line)) {
+    if (line.rfind(field + ":", 0) == 0) {
+      const std::string value = line.substr(field.size() + 1);
+      return value.substr(value.find_first_not_of(" \t"));
+    }
+  }
+  return "?";
+}
+
+int run(const Options& options) {
+  const std::string run_id = std::to_string(
+      std::chrono::system_clock::now().time_since_epoch().count() % 1'000'000'000);
+  std::vector<std::unique_ptr<boost::asio::io_context>> ios;
+  for (int i = 0; i < options.threads; ++i) ios.push_back(std::make_unique<boost::asio::io_context>());
+
+  // An admin creates the markets and funds the traders.
+  boost::asio::io_context setup_io;
+  Trader admin(setup_io, options.host, options.port, "admin-" + run_id, 1);
+  const int64_t admin_id =
+      admin.connect_and_login("test::loadgen-admin::loadgen-admin::true");
+  Workload workload;
+  workload.in_flight = options.in_flight;
+  workload.rate_per_trader = options.rate / options.traders;
+  for (int m = 0; m < options.markets; ++m) {
+    websocket_api::ClientMessage create;
+    auto* market = create.mutable_create_market();
+    market->set_name("load-" + run_id + "-" + std::to_string(m));
+    market->set_min_settlement(0);
+    market->set_max_settlement(100);
+    const auto reply = admin.call(create);
+    if (!reply.has_market()) {
+      std::fprintf(stderr, "cannot create a market: %s\n", reply.DebugString().c_str());
+      return 1;
+    }
+    workload.markets.push_back(reply.market().id());
+  }
+  std::vector<std::unique_ptr<Trader>> traders;
+  for (int i = 0; i < options.traders; ++i) {
+    const std::string name = "load-" + run_id + "-" + std::to_string(i);
+    auto trader = std::make_unique<Trader>(*ios[i % ios.size()], options.host, options.port, name,
+                                           uint64_t(i + 1));
+    const int64_t id = trader->connect_and_login("test::" + name + "::" + name + "::false");
+    websocket_api::ClientMessage fund;
+    fund.mutable_make_transfer()->set_from_account_id(admin_id);
+    fund.mutable_make_transfer()->set_to_account_id(id);
+    // The admin starts with 100,000,000: share it out (worst case per unit is at most 100).
+    fund.mutable_make_transfer()->set_amount(std::floor(90'000'000.0 / options.traders));
+    if (!admin.call(fund).has_transfer_created()) {
+      std::fprintf(stderr, "cannot fund trader %d\n", i);
+      return 1;
+    }
+    traders.push_back(std::move(trader));
+  }
+
+  const auto start = Clock::now();
+  const auto measure_from = start + std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(options.warmup));
+  const auto stop_at = measure_from + std::chrono::duration_cast<Clock::duration>(
+                                          std::chrono::duration<double>(options.duration));
+  for (auto& trader : traders) trader->start(workload, measure_from, stop_at);
+  std::vector<std::thread> threads;
+  for (auto& io : ios) {
+    threads.emplace_back([&io, stop_at] { io->run_until(stop_at + std::chrono::seconds(2)); });
+  }
+  for (auto& thread : threads) thread.join();
+
+  Histogram all;
+  uint64_t acknowledged = 0;
+  std::map<std::string, uint64_t> failures;
+  for (const auto& trader : traders) {
+    all.merge(trader->latencies());
+    acknowledged += trader->acknowledged();
+    for (const auto& [text, count] : trader->failures()) failures[text] += count;
+  }
+  auto micros = [](uint64_t nanos) { return double(nanos) / 1000.0; };
+  std::printf("traders %d, markets %d, %s, %.0f s measured after %.0f s warm-up\n",
+              options.traders, options.markets,
+              options.rate > 0 ? ("open loop at " + std::to_string(int(options.rate)) + "/s").c_str()
+                               : ("closed loop, " + std::to_string(options.in_flight) +
+                                  " in flight per trader").c_str(),
+              options.duration, options.warmup);
+  std::printf("acknowledged requests: %llu (%.0f/s)\n", (unsigned long long)acknowledged,
+              double(acknowledged) / options.duration);
+  std::printf("latency us: p50 %.0f  p90 %.0f  p99 %.0f  p99.9 %.0f  max %.0f\n",
+              micros(all.quantile(0.5)), micros(all.quantile(0.9)), micros(all.quantile(0.99)),
+              micros(all.quantile(0.999)), micros(all.max()));
+  for (const auto& [text, count] : failures) {
+    std::printf("refused: %llu x %s\n", (unsigned long long)count, text.c_str());
+  }
+  if (options.server_pid > 0) {
+    std::printf("server RSS %s, peak %s\n", read_status_field(options.server_pid, "VmRSS").c_str(),
+                read_status_field(options.server_pid, "VmHWM").c_str());
+  }
+  return 0;
+}
+
+}  // namespace
+}  // namespace exchange::loadgen
+
+int main(int argc, char** argv) {
+  exchange::loadgen::Options options;
+  CLI::App cli{"Load generator for the exchange (needs --insecure-test-auth on the server)"};
+  cli.add_option("--host", options.host)->capture_default_str();
+  cli.add_option("--port", options.port)->capture_default_str();
+  cli.add_option("--traders", options.traders, "Connections, one user each")->capture_default_str();
+  cli.add_option("--markets", options.markets)->capture_default_str();
+  cli.add_option("--threads", options.threads, "Client I/O threads")->capture_default_str();
+  cli.add_option("--duration", options.duration, "Measured seconds")->capture_default_str();
+  cli.add_option("--warmup", options.warmup, "Unmeasured seconds first")->capture_default_str();
+  cli.add_option("--rate", options.rate, "Total requests/s (open loop); 0 = closed loop")
+      ->capture_default_str();
+  cli.add_option("--in-flight", options.in_flight, "Closed loop: outstanding per trader")
+      ->capture_default_str();
+  cli.add_option("--server-pid", options.server_pid, "Report this process's memory")
+      ->capture_default_str();
+  CLI11_PARSE(cli, argc, argv);
+  try {
+    return exchange::loadgen::run(options);
+  } catch (const std::exception& error) {
+    std::fprintf(stderr, "loadgen: %s\n", error.what());
+    return 1;
+  }
+}

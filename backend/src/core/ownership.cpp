@@ -1,0 +1,130 @@
+// Alt accounts, shared ownership and owner credits (rules.md 9.4-9.6).
+
+#include <algorithm>
+#include <cctype>
+
+#include "core/exchange.h"
+
+namespace exchange {
+namespace {
+
+bool blank(const std::string& name) {
+  return std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isspace(c); });
+}
+
+OwnerCredit* find_owner(Account& account, AccountId owner) {
+  for (OwnerCredit& credit : account.owners) {
+    if (credit.owner == owner) return &credit;
+  }
+  return nullptr;
+}
+
+// ⌊a / b⌋ for b > 0.
+int128 floor_div(int128 a, int128 b) {
+  int128 q = a / b;
+  if ((a % b != 0) && (a < 0)) --q;
+  return q;
+}
+
+}  // namespace
+
+Result<Account> Exchange::create_account(const Requester& requester, AccountId owner,
+                                         std::string name) {
+  constexpr std::string_view kKind = "CreateAccount";
+  if (blank(name)) return Error{kKind, "Bot name cannot be empty"};
+  const std::vector<AccountId> direct = owned_by(requester.user);
+  if (owner != requester.user && !std::binary_search(direct.begin(), direct.end(), owner)) {
+    return Error{kKind, "Invalid owner"};
+  }
+  if (account_name_taken(name)) return Error{kKind, "Bot name already exists"};
+  Account created;
+  created.id = counters_.next_account++;
+  created.name = std::move(name);  // stored untrimmed
+  created.owners.push_back({owner, Money{}});
+  restore_account(created);
+  return created;
+}
+
+Status Exchange::share_ownership(const Requester& requester, AccountId account_id,
+                                 AccountId new_owner) {
+  constexpr std::string_view kKind = "ShareOwnership";
+  const Account* sharer = account(requester.user);
+  if (sharer == nullptr || !sharer->is_user()) return Error{kKind, "Owner not a user"};
+  Account* shared = mutable_account(account_id);
+  if (shared == nullptr || find_owner(*shared, requester.user) == nullptr) {
+    return Error{kKind, "Not owner"};
+  }
+  const Account* recipient = account(new_owner);
+  if (recipient == nullptr || !recipient->is_user()) return Error{kKind, "Recipient not a user"};
+  if (find_owner(*shared, new_owner) != nullptr) return Error{kKind, "Already owner"};
+  shared->owners.push_back({new_owner, Money{}});
+  std::sort(shared->owners.begin(), shared->owners.end(),
+            [](const OwnerCredit& a, const OwnerCredit& b) { return a.owner < b.owner; });
+  owned_accounts_[new_owner].push_back(account_id);
+  return ok_status();
+}
+
+Status Exchange::revoke_ownership(AccountId account_id, AccountId owner, Timestamp now) {
+  constexpr std::string_view kKind = "RevokeOwnership";
+  const Account* former = account(owner);
+  if (former == nullptr || !former->is_user()) return Error{kKind, "Recipient not a user"};
+  Account* owned = mutable_account(account_id);
+  if (owned == nullptr || find_owner(*owned, owner) == nullptr) {
+    return Error{kKind, "Account already not shared"};
+  }
+  // The caller rebalanced the credits first (rebalancing is a read that must be persisted
+  // whatever this request's outcome).
+  if (!find_owner(*owned, owner)->credit.is_zero()) {
+    return Error{kKind, "Ownership can only be revoked after removing all credits"};
+  }
+  (void)now;  // the reference consumes a transaction here that nothing references
+  std::erase_if(owned->owners, [&](const OwnerCredit& c) { return c.owner == owner; });
+  std::erase(owned_accounts_[owner], account_id);
+  return ok_status();
+}
+
+bool Exchange::rebalance_credits(AccountId account_id) {
+  Account* owned = mutable_account(account_id);
+  if (owned == nullptr || owned->owners.empty()) return false;
+  if (has_open_position(*owned)) return false;  // open orders do not count, positions do
+  int128 sum = 0;
+  for (const OwnerCredit& credit : owned->owners) sum += credit.credit.units();
+  if (sum == 0) return false;
+  // What the account is worth: its cash plus the credits it holds in its own alts.
+  int128 target = owned->balance.units();
+  for (AccountId child : owned_by(account_id)) {
+    for (const OwnerCredit& credit : account(child)->owners) {
+      if (credit.owner == account_id) target += credit.credit.units();
+    }
+  }
+  if (sum == target) return false;
+  // Exact shares credit × target / sum, rounded toward −∞ to the 4 dp of Money; the rounding
+  // remainders (which add up to a whole number of units) go to one owner drawn with
+  // probability proportional to its remainder.
+  const int128 divisor = sum < 0 ? -sum : sum;
+  const int128 sign = sum < 0 ? -1 : 1;
+  std::vector<int128> shares, remainders;
+  int128 shared_out = 0, remainder_total = 0;
+  for (const OwnerCredit& credit : owned->owners) {
+    int128 numerator;
+    if (__builtin_mul_overflow(credit.credit.units(), target * sign, &numerator)) return false;
+    const int128 share = floor_div(numerator, divisor);
+    shares.push_back(share);
+    remainders.push_back(numerator - share * divisor);  // in [0, divisor)
+    shared_out += share;
+    remainder_total += remainders.back();
+  }
+  if (remainder_total != 0) {
+    // Draw a point in [0, remainder_total) and find whose remainder covers it.
+    uint128 draw = (uint128(random_()) << 64 | random_()) % uint128(remainder_total);
+    size_t chosen = 0;
+    while (draw >= uint128(remainders[chosen])) draw -= uint128(remainders[chosen++]);
+    shares[chosen] += target - shared_out;
+  }
+  for (size_t i = 0; i < owned->owners.size(); ++i) {
+    owned->owners[i].credit = Money::from_units(shares[i]);
+  }
+  return true;
+}
+
+}  // namespace exchange
