@@ -5,7 +5,7 @@ BUILD_TYPE ?= RelWithDebInfo
 PORT ?= 8080
 DATA_DIR ?= data
 
-.PHONY: all deps build test run bench format clean
+.PHONY: all deps build test run demo bench format clean
 
 all: build
 
@@ -22,6 +22,9 @@ test: build
 run: build
 	@echo "Exchange starting at http://localhost:$(PORT)/ (data in $(DATA_DIR)/)"
 	$(BUILD_DIR)/bin/exchange --port $(PORT) --data-dir $(DATA_DIR)
+
+demo: build
+	scripts/demo.sh --port $(PORT) --build-dir $(BUILD_DIR)
 
 bench: build
 	$(BUILD_DIR)/bin/core_bench

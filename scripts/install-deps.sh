@@ -9,7 +9,13 @@ packages=(
   libboost1.81-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libsodium-dev
   libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  python3 python3-protobuf python3-websocket python3-websockets
+  chromium
 )
+# The web app needs Node.js 20+ with npm; use Debian's only when none is installed.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+  packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -17,7 +17,7 @@ namespace exchange::api {
 
 // A full-history request, answered from the read-only connection after the batch commits.
 struct HistoryRequest {
-  enum class Kind { kOrders, kTrades };
+  enum class Kind { kOrders, kTrades, kPositions };
   Kind kind = Kind::kOrders;
   SessionId session = 0;
   std::string request_id;

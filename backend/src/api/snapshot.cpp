@@ -77,6 +77,11 @@ void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
     trades.mutable_trades()->set_hasfullhistory(false);
     publisher.reply(view.id, trades);
   }
+  for (const auto& [id, auction] : exchange.auctions()) {
+    ServerMessage listed;
+    *listed.mutable_auction() = to_wire(auction);
+    publisher.reply(view.id, listed);
+  }
 }
 
 }  // namespace exchange::api

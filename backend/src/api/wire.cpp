@@ -177,4 +177,25 @@ wire::MarketGroup to_wire(const MarketGroup& group) {
   return out;
 }
 
+wire::Auction to_wire(const Auction& auction) {
+  wire::Auction out;
+  out.set_id(auction.id);
+  out.set_name(auction.name);
+  out.set_description(auction.description);
+  out.set_owner_id(auction.owner);
+  out.set_transaction_id(auction.created.id);
+  set_timestamp(auction.created.timestamp, out.mutable_transaction_timestamp());
+  if (auction.settled_price) {
+    out.mutable_closed()->set_settle_price(to_wire(*auction.settled_price));
+  } else {
+    out.mutable_open();
+  }
+  // "/images/<file>" whenever a name is stored, even an empty one (clients read "/images/" as
+  // "no image"); the file is served at /api/images/<file>.
+  if (auction.image_filename) out.set_image_url("/images/" + *auction.image_filename);
+  if (auction.bin_price) out.set_bin_price(to_wire(*auction.bin_price));
+  out.set_buyer_id(auction.buyer);
+  return out;
+}
+
 }  // namespace exchange::api

@@ -8,6 +8,7 @@
 #include "account.pb.h"
 #include "auction.pb.h"
 #include "core/account.h"
+#include "core/auction.h"
 #include "core/decimal.h"
 #include "core/events.h"
 #include "core/market.h"
@@ -39,5 +40,6 @@ wire::Account to_wire(const Account& account);
 wire::Portfolio to_wire_portfolio(const Account& account);
 wire::MarketType to_wire(const MarketType& type);
 wire::MarketGroup to_wire(const MarketGroup& group);
+wire::Auction to_wire(const Auction& auction);
 
 }  // namespace exchange::api

@@ -4,16 +4,28 @@
 
 #include <filesystem>
 
-#include "auth/test_token.h"
-
 namespace exchange::app {
 namespace {
 
-net::LoginCheck verify_login(const Config& config, const websocket_api::Authenticate& request) {
-  if (config.insecure_test_auth && auth::is_test_token(request.jwt())) {
-    if (auto identity = auth::parse_test_token(request.jwt())) return {*identity, {}};
-  }
-  return {std::nullopt, "JWT validation failed"};
+auth::PasswordCost password_cost(const std::string& name) {
+  if (name == "interactive") return auth::PasswordCost::kInteractive;
+  if (name == "minimum") return auth::PasswordCost::kMinimum;
+  return auth::PasswordCost::kModerate;
+}
+
+auth::AuthOptions auth_options(const Config& config) {
+  auth::AuthOptions options;
+  options.data_dir = config.data_dir;
+  options.oidc_issuer = config.oidc_issuer;
+  options.oidc_audiences = auth::split_list(config.oidc_audience);
+  options.oidc_client_id = config.oidc_client_id;
+  options.admin_role = config.admin_role;
+  options.registration_open = config.registration != "closed";
+  options.password_cost = password_cost(config.password_cost);
+  options.accept_test_tokens = config.insecure_test_auth;
+  options.trust_forwarded_for = config.trust_forwarded_for;
+  options.login_limits = {config.login_failures_allowed, config.login_failure_window};
+  return options;
 }
 
 }  // namespace
@@ -27,8 +39,11 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
       config_.sync == "full" ? store::Database::Sync::kFull : store::Database::Sync::kNormal;
   sequencer_options.rate_limits = config_.rate_limits == "on";
   sequencer_ = std::make_unique<engine::Sequencer>(
-      sequencer_options,
-      [this](std::shared_ptr<const engine::Outbox> outbox) { server_->deliver(std::move(outbox)); });
+      sequencer_options, [this](std::shared_ptr<const engine::Outbox> outbox) {
+        server_->deliver(std::move(outbox));
+      });
+  // After the sequencer: it has migrated the database the auth tables live in.
+  auth_ = std::make_unique<auth::Authentication>(auth_options(config_));
 
   net::ServerOptions server_options;
   server_options.address = config_.address;
@@ -37,21 +52,26 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
   server_options.max_inbound_message_bytes = config_.max_message_bytes;
   server_options.max_outbound_queue_bytes = config_.max_outbound_bytes;
   server_options.web_dir = config_.web_dir;
+  server_options.worker_threads = static_cast<size_t>(config_.worker_threads);
   net::ServerHooks hooks;
   hooks.submit = [this](engine::Inbound input) { sequencer_->submit(std::move(input)); };
   hooks.verify_login = [this](const websocket_api::Authenticate& request) {
-    return verify_login(config_, request);
+    return auth_->verify_login(request);
   };
   hooks.healthy = [this] { return sequencer_->healthy(); };
   server_ = std::make_unique<net::Server>(server_options, hooks);
+  auth_->add_routes(*server_);
 }
 
-ExchangeServer::~ExchangeServer() { stop(); }
+ExchangeServer::~ExchangeServer() {
+  stop();
+}
 
 uint16_t ExchangeServer::start() {
   if (config_.insecure_test_auth) {
-    spdlog::warn("*** --insecure-test-auth is ON: anyone can log in as anyone with a test token."
-                 " Never use this outside tests. ***");
+    spdlog::warn(
+        "*** --insecure-test-auth is ON: anyone can log in as anyone with a test token."
+        " Never use this outside tests. ***");
   }
   sequencer_->start();
   stopped_ = false;

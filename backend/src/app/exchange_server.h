@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/config.h"
+#include "auth/authentication.h"
 #include "engine/sequencer.h"
 #include "net/server.h"
 
@@ -28,6 +29,8 @@ class ExchangeServer {
  private:
   Config config_;
   std::unique_ptr<engine::Sequencer> sequencer_;
+  // Declared before server_: the server's threads call into it until the server is gone.
+  std::unique_ptr<auth::Authentication> auth_;
   std::unique_ptr<net::Server> server_;
   bool stopped_ = true;
 };

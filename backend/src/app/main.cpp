@@ -1,12 +1,13 @@
 // The exchange server: configuration and wiring, nothing else.
 
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
+#include <CLI/CLI.hpp>
 
 #include <csignal>
 
 #include "app/config.h"
 #include "app/exchange_server.h"
+#include "app/user_commands.h"
 
 namespace exchange::app {
 namespace {
@@ -51,6 +52,44 @@ void add_flags(CLI::App& cli, Config& config) {
   cli.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")
       ->envname("EXCHANGE_LOG_LEVEL")
       ->capture_default_str();
+
+  // Login; see docs/authentication.md.
+  cli.add_option("--oidc-issuer", config.oidc_issuer,
+                 "OIDC issuer URL (exact 'iss'; keys from <issuer>/.well-known/jwks.json). Set: "
+                 "OIDC login; empty: built-in login")
+      ->envname("KINDE_ISSUER");
+  cli.add_option("--oidc-audience", config.oidc_audience,
+                 "Accepted token audiences, comma-separated (required with --oidc-issuer; the "
+                 "first is the one the web app asks for)")
+      ->envname("KINDE_AUDIENCE");
+  cli.add_option("--oidc-client-id", config.oidc_client_id,
+                 "The web app's OIDC client id (for its PKCE login; accepted as the id token's "
+                 "audience)")
+      ->envname("EXCHANGE_OIDC_CLIENT_ID");
+  cli.add_option("--admin-role", config.admin_role, "Role key that makes a user admin")
+      ->envname("EXCHANGE_ADMIN_ROLE")
+      ->capture_default_str();
+  cli.add_option("--registration", config.registration,
+                 "Built-in login: may anyone register (open) or only the 'user add' command "
+                 "(closed)")
+      ->envname("EXCHANGE_REGISTRATION")
+      ->check(CLI::IsMember({"open", "closed"}))
+      ->capture_default_str();
+  cli.add_option("--password-cost", config.password_cost,
+                 "Built-in login: argon2id cost of new password hashes, moderate (256 MiB) or "
+                 "interactive (64 MiB, for small machines)")
+      ->envname("EXCHANGE_PASSWORD_COST")
+      ->check(CLI::IsMember({"moderate", "interactive"}))
+      ->capture_default_str();
+  cli.add_flag("--trust-forwarded-for", config.trust_forwarded_for,
+               "Count failed logins by the last X-Forwarded-For address (only behind a reverse "
+               "proxy that sets it)")
+      ->envname("EXCHANGE_TRUST_FORWARDED_FOR");
+  cli.add_option("--worker-threads", config.worker_threads,
+                 "Threads for password hashing and token checks")
+      ->envname("EXCHANGE_WORKER_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
 }
 
 int run(const Config& config) {
@@ -81,8 +120,13 @@ int main(int argc, char** argv) {
   exchange::app::Config config;
   CLI::App cli{"The bootcamp exchange: a limit-order-book exchange server"};
   exchange::app::add_flags(cli, config);
+  exchange::app::UserCommands user_commands;
+  exchange::app::add_user_commands(cli, user_commands);
   CLI11_PARSE(cli, argc, argv);
   try {
+    if (exchange::app::user_command_given(user_commands)) {
+      return exchange::app::run_user_command(config, user_commands);
+    }
     return exchange::app::run(config);
   } catch (const std::exception& error) {
     spdlog::critical("{}", error.what());

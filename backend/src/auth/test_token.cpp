@@ -5,7 +5,9 @@
 
 namespace exchange::auth {
 
-bool is_test_token(std::string_view token) { return token.starts_with("test::"); }
+bool is_test_token(std::string_view token) {
+  return token.starts_with("test::");
+}
 
 std::optional<engine::Identity> parse_test_token(std::string_view token) {
   std::vector<std::string_view> parts;

@@ -65,6 +65,31 @@ struct TransferMade {
   std::optional<AccountId> credited_account;  // the owned account whose credit changed
 };
 
+// An auction sold (by an admin's settlement or buy-it-now) and the transfer that paid for it.
+struct AuctionSold {
+  AuctionId auction = 0;
+  Money price;
+  AccountId buyer = 0;
+  AccountId seller = 0;
+  Transfer payment;  // recorded, never published on its own (rules.md 11.4)
+};
+
+struct Redemption {
+  RedemptionId id = 0;
+  AccountId account = 0;
+  MarketId fund = 0;
+  Quantity amount;  // fund units; negative creates fund units from constituents
+  Money fee;
+  Transaction transaction;
+  std::vector<MarketId> markets;  // the fund and its constituents: exposure rows touched
+};
+
+// Markets moved to another category when theirs was deleted.
+struct MarketTypeDeleted {
+  MarketTypeId deleted = 0;
+  std::vector<MarketId> moved_markets;
+};
+
 struct MarketSettled {
   Transaction transaction;
   MarketId market = 0;

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/account.h"
+#include "core/auction.h"
 #include "core/error.h"
 #include "core/events.h"
 #include "core/id_map.h"
@@ -36,6 +37,8 @@ struct IdCounters {
   TransferId next_transfer = 1;
   MarketTypeId next_market_type = 1;
   MarketGroupId next_market_group = 1;
+  AuctionId next_auction = 1;
+  RedemptionId next_redemption = 1;
   friend bool operator==(const IdCounters&, const IdCounters&) = default;
 };
 
@@ -72,6 +75,34 @@ class Exchange {
   Result<MarketSettled> settle_market(const Requester& requester, MarketId id, Decimal price,
                                       Timestamp now);
 
+  // Redeem (rules.md section 8): converts fund units into constituent units (or back, for a
+  // negative amount) for the acting account, charging the fund's flat fee.
+  Result<Redemption> redeem(AccountId acting, MarketId fund, Decimal amount, Timestamp now);
+
+  // ---- Categories and groups (rules.md 7.3); callers check sudo admin rights
+  Result<MarketType> create_market_type(std::string name, std::string description,
+                                        bool is_public);
+  Result<MarketTypeDeleted> delete_market_type(MarketTypeId id);
+  Result<MarketGroup> create_market_group(std::string name, std::string description,
+                                          MarketTypeId type);
+
+  // ---- Auctions (rules.md section 11)
+  const std::map<AuctionId, Auction>& auctions() const { return auctions_; }
+  const Auction* auction(AuctionId id) const;
+  Result<Auction> create_auction(const Requester& requester, std::string name,
+                                 std::string description, std::string image_filename,
+                                 std::optional<Decimal> bin_price, Timestamp now);
+  struct AuctionEdit {
+    std::optional<std::string> name, description, image_filename;
+    std::optional<Decimal> bin_price;
+  };
+  Result<Auction> edit_auction(const Requester& requester, AuctionId id, const AuctionEdit& edit);
+  Status delete_auction(const Requester& requester, AuctionId id);
+  // SettleAuction (price −1 means "at the buy-it-now price") and BuyAuction (the caller passes
+  // buyer = U, price −1 and initiator 0).
+  Result<AuctionSold> sell_auction(std::string_view kind, AuctionId id, AccountId buyer,
+                                   Decimal price, AccountId initiator, Timestamp now);
+
   // ---- Money between accounts (rules.md section 10). Callers rebalance both accounts'
   // credits first, as reading their portfolios does in the reference.
   Result<TransferMade> make_transfer(const Requester& requester, AccountId from, AccountId to,
@@ -106,6 +137,7 @@ class Exchange {
   void restore_order(MarketId market, const RestingOrder& order);  // in ascending placement order
   void restore_exposure(AccountId account, MarketId market, const Exposure& exposure);
   void restore_transfer(Transfer transfer);
+  void restore_auction(Auction auction);
   void restore_counters(const IdCounters& counters) { counters_ = counters; }
 
   // Recomputes each account's worst_case_sum from its rows; used by tests to check the cache.
@@ -142,6 +174,7 @@ class Exchange {
   std::unordered_map<AccountId, std::vector<AccountId>> owned_accounts_;  // owner → owned
   std::vector<Transfer> transfers_;                                      // ascending id
   std::unordered_map<AccountId, std::vector<size_t>> transfers_by_account_;
+  std::map<AuctionId, Auction> auctions_;
   IdCounters counters_;
   std::mt19937_64 random_;
 };

@@ -54,9 +54,10 @@ void HistoryWorker::run() {
     } catch (const std::exception& error) {
       spdlog::warn("history read failed: {}", error.what());
       reader.reset();
-      const char* kind = request.kind == api::HistoryRequest::Kind::kOrders
-                             ? "GetFullOrderHistory"
-                             : "GetFullTradeHistory";
+      const char* kind = request.kind == api::HistoryRequest::Kind::kOrders ? "GetFullOrderHistory"
+                         : request.kind == api::HistoryRequest::Kind::kTrades
+                             ? "GetFullTradeHistory"
+                             : "GetMarketPositions";
       reply = api::request_failed(kind, "Could not read the history, please retry",
                                   request.request_id);
     }

@@ -21,18 +21,55 @@ HttpResponse text_response(const HttpRequest& request, http::status status, std:
 HttpRouter::HttpRouter(std::function<bool()> healthy, const std::string& web_dir)
     : healthy_(std::move(healthy)), serve_static_(!web_dir.empty()), static_files_(web_dir) {}
 
+namespace {
+
+HttpContextHandler ignoring_context(HttpHandler handler) {
+  return [handler = std::move(handler)](const HttpRequest& request, const HttpContext&) {
+    return handler(request);
+  };
+}
+
+}  // namespace
+
 void HttpRouter::add_route(http::verb method, std::string path, HttpHandler handler) {
-  exact_routes_.push_back({method, std::move(path), std::move(handler)});
+  add_route(method, std::move(path), ignoring_context(std::move(handler)), RunOn::kIoThread);
+}
+
+void HttpRouter::add_route(http::verb method, std::string path, HttpContextHandler handler,
+                           RunOn run_on) {
+  exact_routes_.push_back({method, std::move(path), std::move(handler), run_on});
 }
 
 void HttpRouter::add_prefix_route(http::verb method, std::string prefix, HttpHandler handler) {
-  prefix_routes_.push_back({method, std::move(prefix), std::move(handler)});
+  add_prefix_route(method, std::move(prefix), ignoring_context(std::move(handler)),
+                   RunOn::kIoThread);
 }
 
-HttpResponse HttpRouter::handle(const HttpRequest& request) const {
+void HttpRouter::add_prefix_route(http::verb method, std::string prefix, HttpContextHandler handler,
+                                  RunOn run_on) {
+  prefix_routes_.push_back({method, std::move(prefix), std::move(handler), run_on});
+}
+
+const HttpRouter::Route* HttpRouter::find(http::verb method, std::string_view path) const {
+  if (path == "/healthz") return nullptr;
+  for (const Route& route : exact_routes_) {
+    if (route.path == path && route.method == method) return &route;
+  }
+  for (const Route& route : prefix_routes_) {
+    if (path.starts_with(route.path) && route.method == method) return &route;
+  }
+  return nullptr;
+}
+
+RunOn HttpRouter::run_on(const HttpRequest& request) const {
+  const Route* route = find(request.method(), target_path(request.target()));
+  return route ? route->run_on : RunOn::kIoThread;
+}
+
+HttpResponse HttpRouter::handle(const HttpRequest& request, const HttpContext& context) const {
   std::string_view path = target_path(request.target());
   try {
-    return dispatch(request, path);
+    return dispatch(request, context, path);
   } catch (const std::exception& e) {
     spdlog::warn("http: {} {} failed: {}", std::string(request.method_string()), std::string(path),
                  e.what());
@@ -40,7 +77,8 @@ HttpResponse HttpRouter::handle(const HttpRequest& request) const {
   }
 }
 
-HttpResponse HttpRouter::dispatch(const HttpRequest& request, std::string_view path) const {
+HttpResponse HttpRouter::dispatch(const HttpRequest& request, const HttpContext& context,
+                                  std::string_view path) const {
   const http::verb method = request.method();
   if (path == "/healthz") {
     if (method != http::verb::get && method != http::verb::head)
@@ -50,17 +88,10 @@ HttpResponse HttpRouter::dispatch(const HttpRequest& request, std::string_view p
               : text_response(request, http::status::service_unavailable, "unhealthy");
   }
 
+  if (const Route* route = find(method, path)) return route->handler(request, context);
   bool known_path = false;
-  for (const Route& route : exact_routes_) {
-    if (route.path != path) continue;
-    if (route.method == method) return route.handler(request);
-    known_path = true;
-  }
-  for (const Route& route : prefix_routes_) {
-    if (!path.starts_with(route.path)) continue;
-    if (route.method == method) return route.handler(request);
-    known_path = true;
-  }
+  for (const Route& route : exact_routes_) known_path |= route.path == path;
+  for (const Route& route : prefix_routes_) known_path |= path.starts_with(route.path);
   if (known_path) return text_response(request, http::status::method_not_allowed, "");
 
   if (path == "/api") {

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <array>
+#include <boost/asio/post.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
@@ -14,6 +15,7 @@
 
 #include "net/http_handler.h"
 #include "net/session.h"
+#include "net/worker_pool.h"
 
 namespace exchange::net {
 namespace {
@@ -29,17 +31,38 @@ constexpr std::chrono::seconds kWriteTimeout{60};
 // gets the response instead of a reset.
 constexpr std::chrono::seconds kDrainTimeout{2};
 
-std::string remote_address(const tcp::socket& socket) {
+std::optional<tcp::endpoint> remote_endpoint(const tcp::socket& socket) {
   beast::error_code ec;
   tcp::endpoint endpoint = socket.remote_endpoint(ec);
-  if (ec) return "unknown";
-  return endpoint.address().to_string() + ":" + std::to_string(endpoint.port());
+  if (ec) return std::nullopt;
+  return endpoint;
+}
+
+std::string describe(const std::optional<tcp::endpoint>& endpoint) {
+  if (!endpoint) return "unknown";
+  return endpoint->address().to_string() + ":" + std::to_string(endpoint->port());
+}
+
+HttpContext context_of(const std::optional<tcp::endpoint>& endpoint) {
+  HttpContext context;
+  if (endpoint) {
+    boost::asio::ip::address address = endpoint->address();
+    // An IPv4 client of a dual-stack socket is one client, however it is spelled.
+    if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+      address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
+    }
+    context.remote_address = address.to_string();
+  }
+  return context;
 }
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
   HttpSession(tcp::socket socket, SessionEnv env)
-      : remote_(remote_address(socket)), stream_(std::move(socket)), env_(env) {}
+      : remote_(describe(remote_endpoint(socket))),
+        context_(context_of(remote_endpoint(socket))),
+        stream_(std::move(socket)),
+        env_(env) {}
 
   void read_request() {
     parser_.emplace();
@@ -75,12 +98,32 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         return;
       }
       response = text_response(request, http::status::not_found, "");
+    } else if (env_.router->run_on(request) == RunOn::kWorker) {
+      handle_on_worker();
+      return;
     } else {
-      response = env_.router->handle(request);
+      response = env_.router->handle(request, context_);
     }
+    answer(std::move(response));
+  }
+
+  void answer(HttpResponse response) {
+    const HttpRequest& request = parser_->get();
     bool head = request.method() == http::verb::head;
     response.keep_alive(request.keep_alive());
     write(std::move(response), head);
+  }
+
+  // Nothing touches the connection until the answer is posted back: it neither reads nor
+  // writes meanwhile, so the worker may read the request in parser_.
+  void handle_on_worker() {
+    auto executor = stream_.get_executor();
+    env_.workers->post([self = shared_from_this(), executor] {
+      HttpResponse response = self->env_.router->handle(self->parser_->get(), self->context_);
+      boost::asio::post(executor, [self, response = std::move(response)]() mutable {
+        self->answer(std::move(response));
+      });
+    });
   }
 
   void upgrade() {
@@ -136,6 +179,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   }
 
   std::string remote_;
+  HttpContext context_;
   beast::tcp_stream stream_;
   SessionEnv env_;
   beast::flat_buffer buffer_;

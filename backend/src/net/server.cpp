@@ -23,6 +23,7 @@
 #include "net/http_handler.h"
 #include "net/http_session.h"
 #include "net/hub.h"
+#include "net/worker_pool.h"
 
 namespace exchange::net {
 namespace {
@@ -87,9 +88,12 @@ class Server::Impl {
 
   void accept_next();
   void on_accept_error(const boost::system::error_code& ec);
-  SessionEnv env_for(IoThread& io) { return SessionEnv{&options_, &hooks_, &router_, &io.hub}; }
+  SessionEnv env_for(IoThread& io) {
+    return SessionEnv{&options_, &hooks_, &router_, &io.hub, workers_.get()};
+  }
 
   std::vector<std::unique_ptr<IoThread>> threads_;
+  std::unique_ptr<WorkerPool> workers_;
   // Live on threads_[0]; used only by that thread.
   std::unique_ptr<tcp::acceptor> acceptor_;
   std::unique_ptr<asio::steady_timer> accept_retry_;
@@ -108,6 +112,7 @@ uint16_t Server::Impl::start() {
   }
   const int count = std::max(1, options_.io_threads);
   for (int i = 0; i < count; ++i) threads_.push_back(std::make_unique<IoThread>(session_count_));
+  workers_ = std::make_unique<WorkerPool>(options_.worker_threads);
   asio::io_context& first = *threads_.front()->ioc;
   try {
     tcp::endpoint endpoint{asio::ip::make_address(options_.address), options_.port};
@@ -118,6 +123,7 @@ uint16_t Server::Impl::start() {
     acceptor_->listen(asio::socket_base::max_listen_connections);
   } catch (...) {
     acceptor_.reset();
+    workers_.reset();
     threads_.clear();
     throw;
   }
@@ -189,6 +195,9 @@ void Server::Impl::stop() {
   }
   for (auto& io : threads_) io->ioc->stop();
   for (auto& io : threads_) io->thread.join();
+  // A job still running may post its answer to a stopped io_context, which is harmless; none
+  // may post to a destroyed one, so the pool stops first.
+  workers_->stop();
   // Sessions that did not finish in time still owe the sequencer their kClosed.
   for (auto& io : threads_) io->hub.abandon_all();
   accept_retry_.reset();
@@ -210,8 +219,18 @@ void Server::add_route(http::verb method, std::string path, HttpHandler handler)
   impl_->router_.add_route(method, std::move(path), std::move(handler));
 }
 
+void Server::add_route(http::verb method, std::string path, HttpContextHandler handler,
+                       RunOn run_on) {
+  impl_->router_.add_route(method, std::move(path), std::move(handler), run_on);
+}
+
 void Server::add_prefix_route(http::verb method, std::string prefix, HttpHandler handler) {
   impl_->router_.add_prefix_route(method, std::move(prefix), std::move(handler));
+}
+
+void Server::add_prefix_route(http::verb method, std::string prefix, HttpContextHandler handler,
+                              RunOn run_on) {
+  impl_->router_.add_prefix_route(method, std::move(prefix), std::move(handler), run_on);
 }
 
 uint16_t Server::start() {

@@ -30,7 +30,8 @@ struct ServerOptions {
   size_t max_outbound_queue_bytes = 64 << 20;  // a session queueing more is closed (slow)
   size_t max_requests_in_flight = 1000;        // per session: stop reading above this
   size_t max_http_body_bytes = 8 << 20;
-  std::string web_dir;  // static files served at / (empty: none)
+  std::string web_dir;        // static files served at / (empty: none)
+  size_t worker_threads = 2;  // run login verification and RunOn::kWorker routes
 };
 
 // The outcome of verifying an Authenticate's tokens on the I/O thread.
@@ -42,14 +43,27 @@ struct LoginCheck {
 struct ServerHooks {
   // Thread-safe: hands a session's input to the sequencer.
   std::function<void(engine::Inbound)> submit;
-  // Verifies an Authenticate's tokens (called on the I/O thread).
+  // Verifies an Authenticate's tokens. Called on a worker thread, so it may block (fetch keys,
+  // read a database) and must be thread-safe; the session reads nothing more until it returns.
   std::function<LoginCheck(const websocket_api::Authenticate&)> verify_login;
   // GET /healthz answers 200 when this returns true, 503 otherwise.
   std::function<bool()> healthy;
 };
 
-// A handler for one HTTP route. Runs on an I/O thread; must not block for long.
+// What a handler may know about the connection a request came on.
+struct HttpContext {
+  std::string remote_address;  // the peer's IP address without port ("" if unknown)
+};
+
+// A handler for one HTTP route. Must be thread-safe: it is called concurrently for requests
+// on different connections.
 using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
+using HttpContextHandler = std::function<HttpResponse(const HttpRequest&, const HttpContext&)>;
+
+// Where a route's handler runs. kIoThread handlers must not block for long; kWorker handlers
+// run on the server's worker pool and may (hash a password, wait on SQLite): the connection
+// waits for the answer, which is written back on the connection's own thread.
+enum class RunOn { kIoThread, kWorker };
 
 class Server {
  public:
@@ -60,8 +74,12 @@ class Server {
 
   // Exact-path routes (method and target path without query), checked before static files.
   void add_route(http::verb method, std::string path, HttpHandler handler);
+  void add_route(http::verb method, std::string path, HttpContextHandler handler,
+                 RunOn run_on = RunOn::kIoThread);
   // Prefix routes, e.g. "/api/images/".
   void add_prefix_route(http::verb method, std::string prefix, HttpHandler handler);
+  void add_prefix_route(http::verb method, std::string prefix, HttpContextHandler handler,
+                        RunOn run_on = RunOn::kIoThread);
 
   // Binds and starts the I/O threads; returns the bound port.
   uint16_t start();

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio/post.hpp>
 #include <chrono>
 #include <climits>
 #include <exception>
@@ -12,6 +13,7 @@
 #include "client_message.pb.h"
 #include "net/hub.h"
 #include "net/request_failed.h"
+#include "net/worker_pool.h"
 
 namespace exchange::net {
 namespace {
@@ -81,7 +83,7 @@ void Session::on_accept(beast::error_code ec) {
 
 void Session::read_next() {
   if (reading_ || finished_ || !registered_) return;
-  if (phase_ == Phase::kLoginPending) return;
+  if (phase_ == Phase::kVerifying || phase_ == Phase::kLoginPending) return;
   if (in_flight_ >= std::max<size_t>(1, env_.options->max_requests_in_flight)) return;
   reading_ = true;
   ws_.async_read(read_buffer_,
@@ -139,18 +141,34 @@ void Session::handle_frame() {
 }
 
 void Session::handle_login(websocket_api::ClientMessage message) {
-  LoginCheck check;
-  try {
-    check = env_.hooks->verify_login(message.authenticate());
-  } catch (const std::exception& e) {
-    spdlog::warn("session {}: verify_login threw: {}", id_, e.what());
-    check.error = "Authentication failed";
-  }
+  // Reads stay paused until the tokens are checked (and, if valid, until the sequencer
+  // answers kLoggedIn or kLoginFailed).
+  phase_ = Phase::kVerifying;
+  auto executor = ws_.get_executor();
+  auto request = std::make_shared<websocket_api::ClientMessage>(std::move(message));
+  env_.workers->post([self = shared_from_this(), executor, request] {
+    LoginCheck check;
+    try {
+      check = self->env_.hooks->verify_login(request->authenticate());
+    } catch (const std::exception& e) {
+      spdlog::warn("session {}: verify_login threw: {}", self->id_, e.what());
+      check.error = "Authentication failed";
+    }
+    asio::post(executor, [self, request, check = std::move(check)]() mutable {
+      self->on_login_checked(std::move(*request), std::move(check));
+    });
+  });
+}
+
+void Session::on_login_checked(websocket_api::ClientMessage message, LoginCheck check) {
+  // A connection that ended meanwhile has told the sequencer kClosed already.
+  if (finished_ || close_requested_) return;
   if (!check.identity) {
+    phase_ = Phase::kAwaitingLogin;
     refuse("Authenticate", check.error, message.request_id());
+    read_next();
     return;
   }
-  // Reads stay paused until the sequencer answers kLoggedIn or kLoginFailed.
   phase_ = Phase::kLoginPending;
   engine::Inbound inbound;
   inbound.kind = engine::Inbound::Kind::kLogin;

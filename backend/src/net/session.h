@@ -26,8 +26,9 @@ namespace websocket = boost::beast::websocket;
 // Lives on one I/O thread; every method is called there. Guarantees:
 // - before login, only an Authenticate with verified tokens reaches the sequencer (as kLogin);
 //   everything else is answered here with RequestFailed (protocol.md 1.2, 5.8);
-// - no frame is read while a login is pending or while max_requests_in_flight requests are
-//   unanswered;
+// - tokens are verified on the server's worker pool, never on the I/O thread;
+// - no frame is read while a login is being verified or pending, or while
+//   max_requests_in_flight requests are unanswered;
 // - frames are written in the order given, one at a time; holding more than
 //   max_outbound_queue_bytes closes the connection (1008, slow consumer);
 // - once open, the sequencer gets exactly one kClosed, and the hub forgets the session, however
@@ -55,13 +56,14 @@ class Session : public std::enable_shared_from_this<Session> {
   void abandon();
 
  private:
-  enum class Phase { kAwaitingLogin, kLoginPending, kLoggedIn };
+  enum class Phase { kAwaitingLogin, kVerifying, kLoginPending, kLoggedIn };
 
   void on_accept(boost::beast::error_code ec);
   void read_next();
   void on_read(boost::beast::error_code ec);
   void handle_frame();
   void handle_login(websocket_api::ClientMessage message);
+  void on_login_checked(websocket_api::ClientMessage message, LoginCheck check);
   void refuse(std::string_view kind, std::string_view message, std::string_view request_id);
 
   void write_next();

@@ -7,13 +7,15 @@ namespace exchange::net {
 
 class Hub;
 class HttpRouter;
+class WorkerPool;
 
 // Everything referenced here outlives every connection of the server.
 struct SessionEnv {
   const ServerOptions* options;
   const ServerHooks* hooks;
   const HttpRouter* router;
-  Hub* hub;  // the hub of the connection's own I/O thread
+  Hub* hub;             // the hub of the connection's own I/O thread
+  WorkerPool* workers;  // for blocking work; stopped only after the I/O threads
 };
 
 }  // namespace exchange::net

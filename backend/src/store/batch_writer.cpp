@@ -41,11 +41,25 @@ struct BatchWriter::Statements {
         exposure(db.prepare(
             "INSERT OR REPLACE INTO exposure (account_id, market_id, position, bid_size,"
             " offer_size, bid_value, offer_value) VALUES (?, ?, ?, ?, ?, ?, ?)")),
-        delete_exposure(db.prepare("DELETE FROM exposure WHERE account_id = ? AND market_id = ?")) {}
+        delete_exposure(db.prepare("DELETE FROM exposure WHERE account_id = ? AND market_id = ?")),
+        market_type(db.prepare(
+            "INSERT INTO market_type (id, name, description, public) VALUES (?, ?, ?, ?)")),
+        delete_market_type(db.prepare("DELETE FROM market_type WHERE id = ?")),
+        market_group(db.prepare(
+            "INSERT INTO market_group (id, name, description, type_id) VALUES (?, ?, ?, ?)")),
+        auction(db.prepare(
+            "INSERT OR REPLACE INTO auction (id, name, description, owner_id, transaction_id,"
+            " settled_price, settled_transaction_id, image_filename, bin_price, buyer_id)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+        delete_auction(db.prepare("DELETE FROM auction WHERE id = ?")),
+        redemption(db.prepare(
+            "INSERT INTO redemption (id, redeemer_id, fund_id, transaction_id, amount)"
+            " VALUES (?, ?, ?, ?, ?)")) {}
 
   Statement transaction, account, owner, delete_owner, balance, insert_market, update_market,
       clear_visible, visible, redeemable, order, order_size, current_size, trade, transfer,
-      exposure, delete_exposure;
+      exposure, delete_exposure, market_type, delete_market_type, market_group, auction,
+      delete_auction, redemption;
 };
 
 BatchWriter::BatchWriter(Database& db) : db_(db), statements_(std::make_unique<Statements>(db)) {}
@@ -109,6 +123,7 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
         .bind(4, to_string(account.balance))
         .run();
   }
+  write_categories(changes, exchange);
   for (MarketId id : changes.new_markets) write_market(*exchange.market(id), true);
   // A market created and changed in one batch is fully written by the insert above.
   for (MarketId id : std::set<MarketId>(changes.changed_markets.begin(),
@@ -118,6 +133,8 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
       write_market(*exchange.market(id), false);
     }
   }
+  // Categories are deleted only once their markets have moved away.
+  for (MarketTypeId id : changes.deleted_market_types) s.delete_market_type.bind(1, id).run();
   for (const NewOrder& placed : changes.new_orders) {
     const RestingOrder& o = placed.order;
     s.order.bind(1, o.id)
@@ -161,6 +178,15 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
         .bind(7, std::string_view(t.note))
         .run();
   }
+  for (const Redemption& r : changes.redemptions) {
+    s.redemption.bind(1, r.id)
+        .bind(2, r.account)
+        .bind(3, r.fund)
+        .bind(4, r.transaction.id)
+        .bind(5, to_string(r.amount))
+        .run();
+  }
+  write_auctions(changes, exchange);
   for (AccountId id : std::set<AccountId>(changes.balances.begin(), changes.balances.end())) {
     s.balance.bind(1, to_string(exchange.account(id)->balance)).bind(2, id).run();
   }
@@ -198,6 +224,50 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
         .bind(7, to_string(e.offer_value))
         .run();
   }
+}
+
+}  // namespace exchange::store
+
+namespace exchange::store {
+
+void BatchWriter::write_categories(const WriteSet& changes, const Exchange& exchange) {
+  Statements& s = *statements_;
+  for (MarketTypeId id : changes.new_market_types) {
+    const MarketType* type = exchange.market_type(id);
+    if (type == nullptr) continue;  // created and deleted in the same batch
+    s.market_type.bind(1, id)
+        .bind(2, type->name)
+        .bind(3, type->description)
+        .bind(4, int64_t(type->is_public))
+        .run();
+  }
+  for (MarketGroupId id : changes.new_market_groups) {
+    const MarketGroup* group = exchange.market_group(id);
+    s.market_group.bind(1, id)
+        .bind(2, group->name)
+        .bind(3, group->description)
+        .bind(4, group->type_id)
+        .run();
+  }
+}
+
+void BatchWriter::write_auctions(const WriteSet& changes, const Exchange& exchange) {
+  Statements& s = *statements_;
+  for (AuctionId id : std::set<AuctionId>(changes.auctions.begin(), changes.auctions.end())) {
+    const Auction* a = exchange.auction(id);
+    if (a == nullptr) continue;  // deleted later in the batch
+    s.auction.bind(1, id).bind(2, a->name).bind(3, a->description).bind(4, a->owner).bind(
+        5, a->created.id);
+    if (a->settled_price) {
+      s.auction.bind(6, to_string(*a->settled_price)).bind(7, a->settled.id);
+    } else {
+      s.auction.bind_null(6).bind_null(7);
+    }
+    s.auction.bind(8, a->image_filename);
+    if (a->bin_price) s.auction.bind(9, to_string(*a->bin_price)); else s.auction.bind_null(9);
+    s.auction.bind(10, a->buyer).run();
+  }
+  for (AuctionId id : changes.deleted_auctions) s.delete_auction.bind(1, id).run();
 }
 
 }  // namespace exchange::store

@@ -1,5 +1,7 @@
 #include "store/history_reader.h"
 
+#include <map>
+
 #include "store/text_decimal.h"
 
 namespace exchange::store {
@@ -55,6 +57,33 @@ std::vector<Trade> HistoryReader::trades(MarketId market) {
                            Transaction{trade.int_at(6), Timestamp{trade.int_at(7)}}});
   }
   return trades;
+}
+
+std::vector<PositionRecord> HistoryReader::positions(MarketId market) {
+  std::map<AccountId, PositionRecord> totals;
+  auto of = [&](AccountId account) -> PositionRecord& {
+    PositionRecord& record = totals[account];
+    record.account = account;
+    return record;
+  };
+  Statement trade = db_.prepare("SELECT buyer_id, seller_id, price, size FROM trade WHERE market_id = ?");
+  trade.bind(1, market);
+  while (trade.step()) {
+    const Price price = price_from_text(trade.text_at(2));
+    const Quantity size = quantity_from_text(trade.text_at(3));
+    PositionRecord& buyer = of(trade.int_at(0));
+    buyer.bought += size;
+    buyer.buy_value += price * size;
+    PositionRecord& seller = of(trade.int_at(1));
+    seller.sold += size;
+    seller.sell_value += price * size;
+  }
+  Statement redemption = db_.prepare("SELECT redeemer_id, amount FROM redemption WHERE fund_id = ?");
+  redemption.bind(1, market);
+  while (redemption.step()) of(redemption.int_at(0)).redeemed += quantity_from_text(redemption.text_at(1));
+  std::vector<PositionRecord> records;
+  for (auto& [account, record] : totals) records.push_back(record);
+  return records;
 }
 
 }  // namespace exchange::store

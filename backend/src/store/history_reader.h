@@ -28,6 +28,17 @@ struct OrderRecord {
   std::vector<SizeRecord> sizes;
 };
 
+// One participant's totals in a market (rules.md 12): from trades, and from redemptions when
+// the market is the fund.
+struct PositionRecord {
+  AccountId account = 0;
+  Quantity bought;
+  Quantity sold;
+  Quantity redeemed;
+  Money buy_value;   // Σ size × price over buys
+  Money sell_value;  // Σ size × price over sells
+};
+
 class HistoryReader {
  public:
   explicit HistoryReader(const std::string& path);
@@ -36,6 +47,8 @@ class HistoryReader {
   std::vector<OrderRecord> orders(MarketId market);
   // Every trade of the market, ascending id.
   std::vector<Trade> trades(MarketId market);
+  // Every account that traded in the market or redeemed it as a fund, ascending id.
+  std::vector<PositionRecord> positions(MarketId market);
 
  private:
   Database db_;

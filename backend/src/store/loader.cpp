@@ -123,6 +123,31 @@ void load_transfers(Database& db, Exchange& exchange) {
   }
 }
 
+void load_auctions(Database& db, Exchange& exchange) {
+  Statement row = db.prepare(
+      "SELECT a.id, a.name, a.description, a.owner_id, a.transaction_id, created.timestamp,"
+      " a.settled_price, a.settled_transaction_id, settled.timestamp, a.image_filename,"
+      " a.bin_price, a.buyer_id FROM auction a"
+      " JOIN transactions created ON created.id = a.transaction_id"
+      " LEFT JOIN transactions settled ON settled.id = a.settled_transaction_id ORDER BY a.id");
+  while (row.step()) {
+    Auction a;
+    a.id = row.int_at(0);
+    a.name = std::string(row.text_at(1));
+    a.description = std::string(row.text_at(2));
+    a.owner = row.int_at(3);
+    a.created = Transaction{row.int_at(4), Timestamp{row.int_at(5)}};
+    if (!row.is_null(6)) {
+      a.settled_price = money_from_text(row.text_at(6));
+      a.settled = Transaction{row.int_at(7), Timestamp{row.int_at(8)}};
+    }
+    if (!row.is_null(9)) a.image_filename = std::string(row.text_at(9));
+    if (!row.is_null(10)) a.bin_price = money_from_text(row.text_at(10));
+    a.buyer = row.int_at(11);
+    exchange.restore_auction(std::move(a));
+  }
+}
+
 int64_t next_id(Database& db, const char* table) {
   Statement max = db.prepare(std::string("SELECT COALESCE(MAX(id), 0) + 1 FROM ") + table);
   max.step();
@@ -139,6 +164,7 @@ void load_exchange(Database& db, Exchange& exchange) {
   load_markets(db, exchange);
   load_books_and_exposures(db, exchange);
   load_transfers(db, exchange);
+  load_auctions(db, exchange);
   IdCounters counters;
   counters.next_transaction = next_id(db, "transactions");
   counters.next_order = next_id(db, "orders");
@@ -148,6 +174,8 @@ void load_exchange(Database& db, Exchange& exchange) {
   counters.next_transfer = next_id(db, "transfer");
   counters.next_market_type = next_id(db, "market_type");
   counters.next_market_group = next_id(db, "market_group");
+  counters.next_auction = next_id(db, "auction");
+  counters.next_redemption = next_id(db, "redemption");
   exchange.restore_counters(counters);
 }
 

@@ -92,3 +92,22 @@ void record_ownership_removed(AccountId account, AccountId owner, WriteSet& writ
 }
 
 }  // namespace exchange::store
+
+namespace exchange::store {
+
+void record_redemption(const Redemption& redemption, WriteSet& writes) {
+  writes.transactions.push_back(redemption.transaction);
+  writes.redemptions.push_back(redemption);
+  writes.balances.push_back(redemption.account);
+  for (MarketId market : redemption.markets) writes.exposures.push_back({redemption.account, market});
+}
+
+void record_auction_sold(const AuctionSold& sold, WriteSet& writes) {
+  writes.transactions.push_back(sold.payment.transaction);
+  writes.auctions.push_back(sold.auction);
+  writes.transfers.push_back(sold.payment);
+  writes.balances.push_back(sold.buyer);
+  writes.balances.push_back(sold.seller);
+}
+
+}  // namespace exchange::store

@@ -19,5 +19,7 @@ void record_new_account(AccountId account, WriteSet& writes);
 // Every owner credit of the account (after rebalancing, sharing or revoking).
 void record_credits(const Account& account, WriteSet& writes);
 void record_ownership_removed(AccountId account, AccountId owner, WriteSet& writes);
+void record_redemption(const Redemption& redemption, WriteSet& writes);
+void record_auction_sold(const AuctionSold& sold, WriteSet& writes);
 
 }  // namespace exchange::store

@@ -36,12 +36,20 @@ struct WriteSet {
   std::vector<AccountId> balances;                        // dirty account balances
   std::vector<std::pair<AccountId, MarketId>> exposures;  // dirty rows (deleted if gone)
   std::vector<std::pair<AccountId, AccountId>> credits;   // dirty (owned, owner) credits
+  std::vector<MarketTypeId> new_market_types;
+  std::vector<MarketTypeId> deleted_market_types;
+  std::vector<MarketGroupId> new_market_groups;
+  std::vector<AuctionId> auctions;          // inserted or rewritten from memory
+  std::vector<AuctionId> deleted_auctions;
+  std::vector<Redemption> redemptions;
 
   bool empty() const {
     return transactions.empty() && new_accounts.empty() && new_markets.empty() &&
            changed_markets.empty() && new_orders.empty() && order_sizes.empty() &&
            trades.empty() && transfers.empty() && balances.empty() && exposures.empty() &&
-           credits.empty();
+           credits.empty() && new_market_types.empty() && deleted_market_types.empty() &&
+           new_market_groups.empty() && auctions.empty() && deleted_auctions.empty() &&
+           redemptions.empty();
   }
   void clear() { *this = WriteSet{}; }
 };

@@ -71,10 +71,11 @@ TEST_F(Visibility, SnapshotsFilterMarketsAndTheirOrders) {
       EXPECT_TRUE(m.orders().market_id() == market["P"] || m.orders().market_id() == market["PH"]);
     }
   }
-  Trader teacher_again = exchange.user("teacher", true);  // admins start with sudo off
-  EXPECT_EQ(markets_in(teacher_again.snapshot), (std::set<int64_t>{market["P"], market["PH"]}));
-  ASSERT_TRUE(teacher_again->request(set_sudo(true)).has_sudo_status());
-  EXPECT_EQ(markets_in(teacher_again->drain()),
+  // Admins start with sudo off (the headmaster owns none of these markets).
+  Trader headmaster_again = exchange.user("headmaster", true);
+  EXPECT_EQ(markets_in(headmaster_again.snapshot), (std::set<int64_t>{market["P"], market["PH"]}));
+  ASSERT_TRUE(headmaster_again->request(set_sudo(true)).has_sudo_status());
+  EXPECT_EQ(markets_in(headmaster_again->drain()),
             (std::set<int64_t>{market["P"], market["PH"], market["R"], market["RH"]}));
 }
 
@@ -187,6 +188,18 @@ TEST_F(Visibility, EditingVisibilityChangesWhoSeesIt) {
   EXPECT_EQ(edited.market().visible_to_size(), 0);
   EXPECT_EQ(markets_in(bob->drain()), (std::set<int64_t>{market["R"]}));
   EXPECT_TRUE(bob->request(create_order(market["R"], websocket_api::BID, 1, 1)).has_order_created());
+}
+
+TEST_F(Visibility, ACreatorWhoDidNotListItselfStillSeesItsMarket) {
+  ClientMessage create = create_market("bobs-secret", 0, 10);
+  create.mutable_create_market()->add_visible_to(carol.id);
+  const auto created = bob->request(create);  // the requester always gets the reply
+  ASSERT_TRUE(created.has_market()) << created.DebugString();
+  const int64_t id = created.market().id();
+  Trader bob_again = exchange.user("bob");
+  EXPECT_TRUE(markets_in(bob_again.snapshot).contains(id));
+  EXPECT_TRUE(bob->request(settle_market(id, 5)).has_market_settled());
+  EXPECT_FALSE(markets_in(dave->drain()).contains(id));
 }
 
 }  // namespace

@@ -1,0 +1,30 @@
+// Redeem (protocol.md 3.3.13).
+
+#include "api/requests.h"
+#include "api/wire.h"
+#include "store/record.h"
+
+namespace exchange::api {
+
+void redeem(const Request& request) {
+  const auto& body = request.message.redeem();
+  const std::optional<Decimal> amount = decimal_from_wire(body.amount());
+  if (!amount) return request.fail("Redeem", "Invalid amount");
+  BatchContext& ctx = request.ctx;
+  Result<Redemption> done = ctx.exchange.redeem(
+      request.view.acting, request.visible_market(body.fund_id()), *amount, ctx.now);
+  if (!done.ok()) return request.fail(done.error());
+  store::record_redemption(*done, ctx.writes);
+  ctx.changed_portfolios.insert(done->account);
+  ServerMessage message;
+  message.set_request_id(request.request_id());
+  auto* redeemed = message.mutable_redeemed();
+  redeemed->set_account_id(done->account);
+  redeemed->set_fund_id(done->fund);
+  redeemed->set_amount(to_wire(done->amount));
+  redeemed->set_transaction_id(done->transaction.id);
+  set_timestamp(done->transaction.timestamp, redeemed->mutable_transaction_timestamp());
+  ctx.publisher.market_event(*ctx.exchange.market(done->fund), message, request.view.id);
+}
+
+}  // namespace exchange::api

@@ -1,0 +1,105 @@
+#include "auth/authentication.h"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/json/object.hpp>
+#include <boost/json/serialize.hpp>
+#include <filesystem>
+#include <stdexcept>
+
+#include "auth/auth_database.h"
+#include "auth/bot_token_routes.h"
+#include "auth/bot_tokens.h"
+#include "auth/builtin_issuer.h"
+#include "auth/builtin_login.h"
+#include "auth/login_routes.h"
+#include "auth/signing_key.h"
+#include "auth/user_store.h"
+
+namespace exchange::auth {
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = text.find(',', start);
+    if (end == std::string::npos) end = text.size();
+    std::string item = text.substr(start, end - start);
+    const size_t first = item.find_first_not_of(" \t");
+    const size_t last = item.find_last_not_of(" \t");
+    if (first != std::string::npos) items.push_back(item.substr(first, last - first + 1));
+    start = end + 1;
+  }
+  return items;
+}
+
+Authentication::Authentication(AuthOptions options) : options_(std::move(options)) {
+  const std::filesystem::path data_dir(options_.data_dir);
+  db_ = std::make_unique<AuthDatabase>((data_dir / "exchange.db").string(), /*migrate=*/false);
+  users_ = std::make_unique<UserStore>(*db_);
+  bot_tokens_ = std::make_unique<BotTokens>(*db_);
+  std::shared_ptr<const TokenVerifier> verifier;
+  if (oidc()) {
+    if (options_.oidc_audiences.empty()) {
+      throw std::runtime_error("--oidc-audience is required with --oidc-issuer");
+    }
+    VerifierSettings settings;
+    settings.issuer = options_.oidc_issuer;
+    settings.audiences = options_.oidc_audiences;
+    if (!options_.oidc_client_id.empty()) settings.id_token_audiences = {options_.oidc_client_id};
+    settings.admin_role = options_.admin_role;
+    verifier = std::make_shared<TokenVerifier>(
+        settings, std::make_shared<KeySet>(jwks_fetch_for_issuer(options_.oidc_issuer)));
+    spdlog::info("auth: OIDC login with issuer {}", options_.oidc_issuer);
+  } else {
+    signing_key_ =
+        std::make_shared<const SigningKey>(SigningKey::load_or_create(data_dir / kSigningKeyFile));
+    issuer_ = std::make_unique<BuiltinIssuer>(signing_key_, options_.admin_role);
+    limiter_ = std::make_unique<LoginLimiter>(options_.login_limits);
+    builtin_login_ = std::make_unique<BuiltinLogin>(
+        *users_, *issuer_, *limiter_, options_.password_cost, options_.registration_open);
+    verifier = std::make_shared<TokenVerifier>(issuer_->verifier_settings(), issuer_->key_set());
+    spdlog::info("auth: built-in login, registration {}",
+                 options_.registration_open ? "open" : "closed");
+  }
+  authenticator_ =
+      std::make_unique<Authenticator>(verifier, bot_tokens_.get(), options_.accept_test_tokens);
+}
+
+Authentication::~Authentication() = default;
+
+net::LoginCheck Authentication::verify_login(const websocket_api::Authenticate& request) const {
+  try {
+    if (auto identity = authenticator_->verify_login(request.jwt(), request.id_jwt())) {
+      return {std::move(*identity), {}};
+    }
+  } catch (const std::exception& e) {  // e.g. the database is busy: still the protocol's answer
+    spdlog::warn("auth: login verification failed: {}", e.what());
+  }
+  return {std::nullopt, kLoginFailed};
+}
+
+void Authentication::add_routes(net::Server& server) {
+  add_config_route(server, config_json());
+  add_preflight_route(server, "/api/config");
+  if (builtin_login_) {
+    add_builtin_login_routes(server, *builtin_login_, *signing_key_, options_.trust_forwarded_for);
+  }
+  add_bot_token_routes(server, *authenticator_, *bot_tokens_);
+}
+
+std::string Authentication::config_json() const {
+  boost::json::object config;
+  if (oidc()) {
+    config["auth"] = "oidc";
+    config["issuer"] = options_.oidc_issuer;
+    config["client_id"] = options_.oidc_client_id;
+    config["audience"] = options_.oidc_audiences.front();
+  } else {
+    config["auth"] = "builtin";
+    config["registration"] = options_.registration_open ? "open" : "closed";
+  }
+  return boost::json::serialize(config);
+}
+
+}  // namespace exchange::auth

@@ -1,0 +1,69 @@
+#pragma once
+// Everything auth/ contributes to a running server, built from the options: the login mode
+// (OIDC when an issuer is configured, else built-in), the one verification path for WebSocket
+// logins and bearer tokens, and the HTTP routes. Built after the database is migrated; must
+// outlive the net::Server it adds routes to.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "auth/authenticator.h"
+#include "auth/login_limiter.h"
+#include "auth/password_hash.h"
+#include "net/server.h"
+
+namespace exchange::auth {
+
+struct AuthOptions {
+  std::string data_dir;  // holds exchange.db and, in built-in mode, the signing key
+  // OIDC mode when non-empty.
+  std::string oidc_issuer;
+  std::vector<std::string> oidc_audiences;  // required with an issuer; the first is published
+  std::string oidc_client_id;               // published; also accepted as id tokens' audience
+  std::string admin_role = "admin";
+  bool registration_open = true;
+  PasswordCost password_cost = PasswordCost::kModerate;
+  bool accept_test_tokens = false;
+  bool trust_forwarded_for = false;
+  LoginLimiter::Limits login_limits;
+};
+
+class AuthDatabase;
+class BotTokens;
+class BuiltinIssuer;
+class BuiltinLogin;
+class SigningKey;
+class UserStore;
+
+class Authentication {
+ public:
+  // Throws std::runtime_error on bad options (OIDC without audience) or an unusable key file.
+  explicit Authentication(AuthOptions options);
+  ~Authentication();
+
+  bool oidc() const { return !options_.oidc_issuer.empty(); }
+
+  // For net::ServerHooks::verify_login.
+  net::LoginCheck verify_login(const websocket_api::Authenticate& request) const;
+  // Adds /api/config and the mode's routes.
+  void add_routes(net::Server& server);
+  // The body of GET /api/config.
+  std::string config_json() const;
+
+ private:
+  AuthOptions options_;
+  std::unique_ptr<AuthDatabase> db_;
+  std::unique_ptr<UserStore> users_;
+  std::unique_ptr<BotTokens> bot_tokens_;
+  std::shared_ptr<const SigningKey> signing_key_;  // built-in mode
+  std::unique_ptr<BuiltinIssuer> issuer_;          // built-in mode
+  std::unique_ptr<LoginLimiter> limiter_;          // built-in mode
+  std::unique_ptr<BuiltinLogin> builtin_login_;    // built-in mode
+  std::unique_ptr<Authenticator> authenticator_;
+};
+
+// Splits a comma-separated list, trimming spaces and dropping empty entries.
+std::vector<std::string> split_list(const std::string& text);
+
+}  // namespace exchange::auth

@@ -1,0 +1,23 @@
+#pragma once
+// Password hashing with libsodium's argon2id (crypto_pwhash_str): the salt and the cost travel
+// inside the stored string, so hashes made with another cost still verify.
+
+#include <string>
+#include <string_view>
+
+namespace exchange::auth {
+
+// How expensive a new hash is. kModerate is libsodium's MODERATE (256 MiB, about half a
+// second); kInteractive its INTERACTIVE (64 MiB), for small machines; kMinimum is for tests
+// only.
+enum class PasswordCost { kModerate, kInteractive, kMinimum };
+
+// Throws std::runtime_error when hashing fails (out of memory).
+std::string hash_password(std::string_view password, PasswordCost cost);
+// True iff `password` matches `hash`. A malformed hash matches nothing.
+bool verify_password(std::string_view hash, std::string_view password);
+// A hash of a random password, for checking against when the name is unknown, so that the
+// answer takes as long as for a known name.
+const std::string& decoy_hash(PasswordCost cost);
+
+}  // namespace exchange::auth

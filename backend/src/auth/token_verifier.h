@@ -1,0 +1,67 @@
+#pragma once
+// Verifies access and id tokens of one issuer (protocol.md 6.2) and turns them into the login
+// identity. The same code checks the external OIDC issuer's tokens and the built-in issuer's;
+// only the settings and the key set differ.
+//
+// A token is valid iff: it parses; its header names a kid present in the key set and an `alg`
+// equal to that key's algorithm (RS256 for RSA keys, ES256 for P-256 keys; never `none`, never
+// HMAC); the signature verifies; `exp` is present and not more than `leeway` in the past;
+// `nbf`, if present, is not more than `leeway` in the future; `iss` equals the issuer; `aud`
+// (a string or an array of strings) contains at least one accepted audience.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/json/object.hpp>
+
+#include "auth/key_set.h"
+#include "engine/inbound.h"
+
+namespace exchange::auth {
+
+struct VerifierSettings {
+  std::string issuer;                  // exact `iss`
+  std::vector<std::string> audiences;  // accepted `aud` values for access tokens
+  // Further audiences accepted for id tokens only (an OIDC id token's audience is the web
+  // app's client id).
+  std::vector<std::string> id_token_audiences;
+  std::string admin_role = "admin";  // the `roles[].key` that grants admin
+  std::chrono::seconds leeway{60};
+};
+
+class TokenVerifier {
+ public:
+  using Clock = std::function<std::chrono::system_clock::time_point()>;
+
+  TokenVerifier(VerifierSettings settings, std::shared_ptr<KeySet> keys,
+                Clock clock = std::chrono::system_clock::now);
+
+  // Thread-safe (may block while the key set is fetched). The login identity of an access
+  // token and an optional id token (empty = none): subject = the access token's `sub`
+  // (required, non-empty string); admin iff its `roles` holds admin_role. `roles`, if present,
+  // must be an array of objects with a string `key`, each "admin", "trader" or admin_role:
+  // any other key invalidates the token (reference quirk 17). An id token must carry string
+  // `sub` (equal to the access token's) and `name`, which becomes the display name.
+  std::optional<engine::Identity> verify_login(std::string_view access_token,
+                                               std::string_view id_token) const;
+
+  // The verified claims of one token (the rules above, without the claim-specific ones).
+  std::optional<boost::json::object> verify(std::string_view token, bool id_token) const;
+
+  const VerifierSettings& settings() const { return settings_; }
+
+ private:
+  bool audience_accepted(const boost::json::value* audience, bool id_token) const;
+  bool times_valid(const boost::json::object& claims) const;
+
+  VerifierSettings settings_;
+  std::shared_ptr<KeySet> keys_;
+  Clock clock_;
+};
+
+}  // namespace exchange::auth

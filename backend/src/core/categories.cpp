@@ -1,0 +1,56 @@
+// Market categories ("market types") and groups (rules.md 7.3).
+
+#include <algorithm>
+
+#include "core/exchange.h"
+
+namespace exchange {
+
+Result<MarketType> Exchange::create_market_type(std::string name, std::string description,
+                                                bool is_public) {
+  for (const auto& [id, type] : market_types_) {
+    if (type.name == name) return Error{"CreateMarketType", "Category name already exists"};
+  }
+  MarketType created{counters_.next_market_type++, std::move(name), std::move(description),
+                     is_public};
+  market_types_[created.id] = created;
+  return created;
+}
+
+Result<MarketTypeDeleted> Exchange::delete_market_type(MarketTypeId id) {
+  constexpr std::string_view kKind = "DeleteMarketType";
+  if (!market_types_.contains(id)) return Error{kKind, "Category not found"};
+  auto replacement = std::find_if(market_types_.begin(), market_types_.end(),
+                                  [&](const auto& entry) { return entry.first != id; });
+  if (replacement == market_types_.end()) return Error{kKind, "Cannot delete the last category"};
+  // The reference moves the markets and then fails on the group's foreign key, leaving them
+  // moved; we refuse before changing anything.
+  for (const auto& [group_id, group] : market_groups_) {
+    if (group.type_id == id) return Error{kKind, "Category is used by a market group"};
+  }
+  MarketTypeDeleted deleted{id, {}};
+  markets_.for_each([&](MarketId market_id, const std::unique_ptr<MarketState>& state) {
+    if (state->market.type_id == id) {
+      state->market.type_id = replacement->first;
+      deleted.moved_markets.push_back(market_id);
+    }
+  });
+  std::sort(deleted.moved_markets.begin(), deleted.moved_markets.end());
+  market_types_.erase(id);
+  return deleted;
+}
+
+Result<MarketGroup> Exchange::create_market_group(std::string name, std::string description,
+                                                  MarketTypeId type) {
+  constexpr std::string_view kKind = "CreateMarketGroup";
+  for (const auto& [id, group] : market_groups_) {
+    if (group.name == name) return Error{kKind, "Market group name already exists"};
+  }
+  if (!market_types_.contains(type)) return Error{kKind, "Category not found"};
+  MarketGroup created{counters_.next_market_group++, std::move(name), std::move(description),
+                      type};
+  market_groups_[created.id] = created;
+  return created;
+}
+
+}  // namespace exchange

@@ -1,0 +1,54 @@
+// Redeem (rules.md section 8): fund units against constituent units, for a flat fee.
+
+#include "core/exchange.h"
+#include "core/exposure_change.h"
+
+namespace exchange {
+
+Result<Redemption> Exchange::redeem(AccountId acting, MarketId fund_id, Decimal amount_decimal,
+                                    Timestamp now) {
+  constexpr std::string_view kRedeem = "Redeem";
+  const std::optional<Quantity> amount = amount_decimal.to_fixed<Quantity>();
+  if (!amount || amount->is_zero()) return Error{kRedeem, "Invalid amount"};
+  MarketState* fund = mutable_market(fund_id);
+  if (fund == nullptr || !fund->market.is_fund()) return Error{kRedeem, "Fund not found"};
+  if (fund->market.is_settled()) return Error{kRedeem, "Market already settled"};
+  // The position change of each market: the fund loses `amount`, constituents gain
+  // amount × multiplier. Overflowing that product is refused like any unusable amount.
+  std::vector<std::pair<MarketState*, Quantity>> changes{{fund, -*amount}};
+  for (const Constituent& part : fund->market.constituents) {
+    MarketState* constituent = mutable_market(part.market);
+    if (constituent->market.is_settled()) return Error{kRedeem, "Market already settled"};
+    int128 units;
+    if (__builtin_mul_overflow(amount->units(), int128(part.multiplier), &units)) {
+      return Error{kRedeem, "Invalid amount"};
+    }
+    changes.emplace_back(constituent, Quantity::from_units(units));
+  }
+  Account* holder = mutable_account(acting);
+  if (holder == nullptr) return Error{kRedeem, "Account not found"};
+
+  // Funds check on the new positions, before the fee (equality passes).
+  Money available = holder->available_balance();
+  for (const auto& [state, change] : changes) {
+    const Market& m = state->market;
+    Exposure row;
+    if (auto it = holder->exposures.find(m.id); it != holder->exposures.end()) row = it->second;
+    available -= worst_case(row, m.min_settlement, m.max_settlement);
+    row.position += change;
+    available += worst_case(row, m.min_settlement, m.max_settlement);
+  }
+  const Money fee = fund->market.redeem_fee;
+  if (available < fee) return Error{kRedeem, "Insufficient funds"};
+
+  Redemption done{counters_.next_redemption++, acting, fund_id, *amount, fee,
+                  next_transaction(now), {}};
+  for (auto& [state, change] : changes) {
+    change_exposure(*holder, *state, [&](Exposure& row) { row.position += change; });
+    done.markets.push_back(state->market.id);
+  }
+  holder->balance -= fee;
+  return done;
+}
+
+}  // namespace exchange

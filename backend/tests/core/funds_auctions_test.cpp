@@ -1,0 +1,142 @@
+// Redemption, categories and groups, and auctions (rules.md 7.3, 8, 11).
+
+#include <gtest/gtest.h>
+
+#include "core/exchange.h"
+#include "exchange_fixture.h"
+
+namespace exchange {
+namespace {
+
+using namespace exchange::testing;
+
+class FundsAuctionsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    load_reference_fixture(exchange);
+    NewMarket request;
+    request.name = "fund";
+    request.constituents = {{1, -1}, {2, 2}};  // −1 × m1 [10, 20] + 2 × m2 [0, 10]
+    request.redeem_fee = dec(2);
+    fund = exchange.create_market(as_user(1), request, kNow)->id;
+  }
+  std::string_view redeem_error(AccountId who, MarketId market, double amount) {
+    auto done = exchange.redeem(who, market, dec(amount), kNow);
+    return done.ok() ? "ok" : done.error().message;
+  }
+  Quantity position(AccountId who, MarketId market) {
+    return exchange.account(who)->exposures.at(market).position;
+  }
+
+  Exchange exchange;
+  MarketId fund = 0;
+};
+
+TEST_F(FundsAuctionsTest, RedeemReferenceExample) {  // rules.md 8
+  EXPECT_EQ(redeem_error(1, 2, 1), "Fund not found");
+  EXPECT_EQ(redeem_error(1, 99, 1), "Fund not found");
+  EXPECT_EQ(redeem_error(1, fund, 0), "Invalid amount");
+  EXPECT_EQ(redeem_error(1, fund, 0.001), "Invalid amount");
+  EXPECT_EQ(redeem_error(1, fund, 1000), "Insufficient funds");
+  EXPECT_EQ(redeem_error(1, fund, 1), "ok");
+  EXPECT_EQ(exchange.account(1)->balance, money(98));
+  EXPECT_EQ(position(1, 1), qty(-1));
+  EXPECT_EQ(position(1, 2), qty(2));
+  EXPECT_EQ(position(1, fund), qty(-1));
+  EXPECT_EQ(exchange.account(1)->available_balance(), money(68));  // no netting
+  EXPECT_EQ(redeem_error(1, fund, -1), "ok");
+  EXPECT_EQ(exchange.account(1)->balance, money(96));
+  EXPECT_EQ(position(1, fund), Quantity{});
+  EXPECT_EQ(exchange.account(1)->available_balance(), money(96));
+  ASSERT_TRUE(exchange.settle_market(as_user(1), 2, dec(5), kNow).ok());
+  EXPECT_EQ(redeem_error(1, fund, 1), "Market already settled");
+}
+
+TEST_F(FundsAuctionsTest, RedeemFeeCheckAllowsEquality) {
+  // Account 3 has 100 and a fee of 2: after redeeming 3 units the worst case is −60 − 30 = −90
+  // on top of the fee... pick the amount that leaves exactly the fee available.
+  // Worst cases per unit redeemed: m1 −1 → −20, m2 +2 → 0, fund −1 → −10: 30 per unit.
+  EXPECT_EQ(redeem_error(3, fund, 3.27), "Insufficient funds");  // 100 − 98.1 = 1.9 < 2
+  EXPECT_EQ(redeem_error(3, fund, 3.26), "ok");                  // 100 − 97.8 = 2.2 ≥ 2
+}
+
+TEST_F(FundsAuctionsTest, CategoriesAndGroups) {
+  EXPECT_EQ(exchange.create_market_type("Fun", "", true).error().message,
+            "Category name already exists");
+  auto quiz = exchange.create_market_type("Quiz", "weekly quiz", false);
+  ASSERT_TRUE(quiz.ok());
+  EXPECT_EQ(quiz->id, 3);
+  EXPECT_EQ(exchange.create_market_group("w1", "", 9).error().message, "Category not found");
+  auto week = exchange.create_market_group("w1", "week one", quiz->id);
+  ASSERT_TRUE(week.ok());
+  EXPECT_EQ(exchange.create_market_group("w1", "", quiz->id).error().message,
+            "Market group name already exists");
+  EXPECT_EQ(exchange.delete_market_type(quiz->id).error().message,
+            "Category is used by a market group");
+  EXPECT_EQ(exchange.delete_market_type(42).error().message, "Category not found");
+  // Deleting "Fun" moves its markets to the lowest remaining category.
+  auto deleted = exchange.delete_market_type(1);
+  ASSERT_TRUE(deleted.ok());
+  EXPECT_EQ(deleted->moved_markets, (std::vector<MarketId>{1, 2, fund}));
+  EXPECT_EQ(exchange.market(1)->type_id, 2);
+  EXPECT_TRUE(exchange.delete_market_type(2).ok());  // markets now in 3 (Quiz)
+  EXPECT_EQ(exchange.market(fund)->type_id, quiz->id);
+  EXPECT_EQ(exchange.delete_market_type(quiz->id).error().message,
+            "Cannot delete the last category");
+}
+
+TEST_F(FundsAuctionsTest, AuctionsSellAtTheBuyItNowPriceOrTheAdminsPrice) {
+  auto bike = exchange.create_auction(as_user(2), "bike", "red", "bike.png", dec(30), kNow);
+  ASSERT_TRUE(bike.ok());
+  EXPECT_EQ(bike->owner, 2);
+  EXPECT_EQ(exchange.create_auction(as_user(3), "bike", "", "", std::nullopt, kNow).error().message,
+            "Auction name already exists");
+  EXPECT_EQ(exchange.create_auction(as_user(3), "x", "", "", dec(0.00001), kNow).error().message,
+            "Invalid buy-it-now price");
+
+  EXPECT_EQ(exchange.sell_auction("BuyAuction", bike->id, 2, dec(-1), 0, kNow).error().message,
+            "Invalid settlement prices");  // the seller cannot buy
+  EXPECT_EQ(exchange.sell_auction("SettleAuction", bike->id, 3, dec(25), 1, kNow).error().message,
+            "Invalid settlement price");  // a buy-it-now auction sells only at its price
+  EXPECT_EQ(exchange.sell_auction("SettleAuction", bike->id, 3, dec(1.001), 1, kNow).error().message,
+            "Invalid settlement price");
+  auto sold = exchange.sell_auction("BuyAuction", bike->id, 3, dec(-1), 0, kNow);
+  ASSERT_TRUE(sold.ok());
+  EXPECT_EQ(sold->price, money(30));
+  EXPECT_EQ(exchange.account(3)->balance, money(70));
+  EXPECT_EQ(exchange.account(2)->balance, money(130));
+  EXPECT_EQ(sold->payment.note, "Auction Settlement of bike");
+  EXPECT_EQ(sold->payment.initiator, 0);
+  EXPECT_EQ(exchange.auction(bike->id)->buyer, 3);
+  EXPECT_EQ(exchange.sell_auction("BuyAuction", bike->id, 1, dec(-1), 0, kNow).error().message,
+            "Market already settled");
+
+  auto lamp = exchange.create_auction(as_user(2), "lamp", "", "", std::nullopt, kNow);
+  EXPECT_EQ(exchange.sell_auction("BuyAuction", lamp->id, 3, dec(-1), 0, kNow).error().message,
+            "Invalid settlement price");  // no buy-it-now price
+  EXPECT_EQ(exchange.sell_auction("SettleAuction", lamp->id, 3, dec(71), 1, kNow).error().message,
+            "Insufficient funds");  // cash, not available balance
+  EXPECT_EQ(exchange.sell_auction("SettleAuction", lamp->id, 99, dec(1), 1, kNow).error().message,
+            "Account not found");
+  EXPECT_TRUE(exchange.sell_auction("SettleAuction", lamp->id, 3, dec(0), 1, kNow).ok());
+}
+
+TEST_F(FundsAuctionsTest, AuctionEditsAndDeletes) {  // Appendix B.15
+  auto item = exchange.create_auction(as_user(1), "chair", "", "", std::nullopt, kNow);
+  Exchange::AuctionEdit rename;
+  rename.name = "stool";
+  EXPECT_EQ(exchange.edit_auction(as_user(2), item->id, rename).error().message, "Sudo required");
+  auto edited = exchange.edit_auction(as_sudo_admin(2), item->id, rename);
+  ASSERT_TRUE(edited.ok());
+  EXPECT_EQ(edited->name, "stool");
+  Exchange::AuctionEdit price;
+  price.bin_price = dec(12.5);
+  EXPECT_EQ(exchange.edit_auction(as_user(1), item->id, price)->bin_price, money(12.5));
+  EXPECT_EQ(exchange.delete_auction(as_user(2), item->id).error().message, "Sudo required");
+  EXPECT_EQ(exchange.delete_auction(as_user(1), 77).error().message, "Auction not found");
+  EXPECT_TRUE(exchange.delete_auction(as_user(1), item->id).ok());
+  EXPECT_EQ(exchange.auction(item->id), nullptr);
+}
+
+}  // namespace
+}  // namespace exchange

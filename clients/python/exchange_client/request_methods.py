@@ -1,0 +1,291 @@
+"""The request methods shared by the synchronous and the asyncio clients.
+
+Each method builds one request payload and hands it to ``self.request(field, payload,
+reply_field)``: :class:`~exchange_client.ExchangeClient` blocks and returns the typed result;
+:class:`~exchange_client.aio.AsyncExchangeClient` returns an awaitable of it.
+"""
+
+from __future__ import annotations
+
+from typing import Iterable, Optional, Sequence, Tuple, Union
+
+from . import precision, proto
+from .precision import Number
+
+SideLike = Union[int, str]
+
+
+def parse_side(side: SideLike) -> int:
+    """``proto.BID``/``proto.OFFER`` from an enum value or a word (bid/buy, offer/ask/sell)."""
+    if isinstance(side, str):
+        word = side.strip().lower()
+        if word in ("bid", "buy", "b"):
+            return proto.BID
+        if word in ("offer", "ask", "sell", "s", "o"):
+            return proto.OFFER
+        raise ValueError(f"unknown side {side!r} (use 'bid' or 'offer')")
+    return int(side)
+
+
+class RequestMethods:
+    """One method per request of the protocol (protocol.md section 3).
+
+    Subclasses provide ``request(field, payload, reply_field)``, ``state``, ``user_id`` and
+    ``sync()``.
+    """
+
+    state: "object"
+
+    def request(self, field: str, payload, reply_field: str, timeout: Optional[float] = None):  # pragma: no cover
+        raise NotImplementedError
+
+    def sync(self, timeout: Optional[float] = None):  # pragma: no cover
+        raise NotImplementedError
+
+    # Trading ------------------------------------------------------------
+
+    def create_order(self, market_id: int, side: SideLike, price: Number, size: Number) -> proto.OrderCreated:
+        """Place a limit order for the acting account.
+
+        Price and size are rounded to 2 decimal places (with a PrecisionWarning if that changes
+        them). Returns the ``OrderCreated``: ``fills`` and ``trades`` of the immediate match,
+        and ``order`` (check ``HasField("order")``) for the remainder resting on the book.
+        Errors (kind ``CreateOrder``): Invalid price, Invalid size, No side provided, Market
+        not found, Market already settled, Market is paused, Insufficient funds, Rate Limited.
+        """
+        payload = proto.CreateOrder(
+            market_id=market_id, side=parse_side(side), price=precision.price(price), size=precision.size(size)
+        )
+        return self.request("create_order", payload, "order_created")
+
+    def bid(self, market_id: int, price: Number, size: Number) -> proto.OrderCreated:
+        """Buy up to ``size`` at ``price`` or better (a ``create_order`` on the BID side)."""
+        return self.create_order(market_id, proto.BID, price, size)
+
+    def offer(self, market_id: int, price: Number, size: Number) -> proto.OrderCreated:
+        """Sell up to ``size`` at ``price`` or better (a ``create_order`` on the OFFER side)."""
+        return self.create_order(market_id, proto.OFFER, price, size)
+
+    def cancel_order(self, order_id: int) -> proto.OrdersCancelled:
+        """Cancel one of the acting account's live orders. Errors (kind ``CancelOrder``):
+        Order not found, Not order owner, Market is paused."""
+        return self.request("cancel_order", proto.CancelOrder(id=order_id), "orders_cancelled")
+
+    def out(self, market_id: Optional[int] = None, side: Optional[SideLike] = None) -> proto.Out:
+        """Cancel all the acting account's orders, optionally in one market and/or on one side.
+
+        Returns the server's echo of the request. The cancellations arrive just after as
+        ``orders_cancelled`` broadcasts; call :meth:`sync` to wait for them.
+        """
+        payload = proto.Out()
+        if market_id is not None:
+            payload.market_id = market_id
+        if side is not None:
+            payload.side = parse_side(side)
+        return self.request("out", payload, "out")
+
+    def redeem(self, fund_id: int, amount: Number) -> proto.Redeemed:
+        """Convert ``amount`` units of a fund into its constituents (negative: the reverse)."""
+        payload = proto.Redeem(fund_id=fund_id, amount=precision.quantize(amount, 2, "amount"))
+        return self.request("redeem", payload, "redeemed")
+
+    # Money and accounts -------------------------------------------------
+
+    def make_transfer(self, from_account_id: int, to_account_id: int, amount: Number, note: str = "") -> proto.Transfer:
+        """Move money between accounts (user to user, or between an owner and an owned account).
+
+        The amount is rounded to 4 decimal places. Returns the created ``Transfer``.
+        """
+        payload = proto.MakeTransfer(
+            from_account_id=from_account_id, to_account_id=to_account_id, amount=precision.amount(amount), note=note
+        )
+        return self.request("make_transfer", payload, "transfer_created")
+
+    def create_account(self, name: str, owner_id: Optional[int] = None) -> proto.Account:
+        """Create a sub-account (bot) owned by you (or by ``owner_id``, an account you own)."""
+        payload = proto.CreateAccount(owner_id=self.user_id if owner_id is None else owner_id, name=name)
+        return self.request("create_account", payload, "account_created")
+
+    def share_ownership(self, of_account_id: int, to_account_id: int) -> proto.OwnershipGiven:
+        """Make another user a co-owner of an account you own directly."""
+        payload = proto.ShareOwnership(of_account_id=of_account_id, to_account_id=to_account_id)
+        return self.request("share_ownership", payload, "ownership_given")
+
+    def revoke_ownership(self, of_account_id: int, from_account_id: int) -> proto.OwnershipRevoked:
+        """(Sudo admin) Remove a user's ownership of an account."""
+        payload = proto.RevokeOwnership(of_account_id=of_account_id, from_account_id=from_account_id)
+        return self.request("revoke_ownership", payload, "ownership_revoked")
+
+    def act_as(self, account_id: int) -> proto.ActingAs:
+        """Act as another account you own (orders, cancels, out and redeem then use it).
+
+        A sudo admin may also name any user account, which impersonates that user.
+        """
+        return self.request("act_as", proto.ActAs(account_id=account_id), "acting_as")
+
+    def set_sudo(self, enabled: bool) -> proto.SudoStatus:
+        """(Admin) Switch admin powers on or off for this connection.
+
+        The server then re-sends the public data; this method waits until it has arrived.
+        """
+        status = self.request("set_sudo", proto.SetSudo(enabled=enabled), "sudo_status")
+        self.sync()
+        return status
+
+    # Histories and positions ---------------------------------------------
+
+    def get_full_order_history(self, market_id: int) -> proto.Orders:
+        """Every order ever placed in a market, with size histories (also kept in the state)."""
+        return self.request("get_full_order_history", proto.GetFullOrderHistory(market_id=market_id), "orders")
+
+    def get_full_trade_history(self, market_id: int) -> proto.Trades:
+        """Every trade of a market (also kept in the state: ``state.trades(market_id)``)."""
+        return self.request("get_full_trade_history", proto.GetFullTradeHistory(market_id=market_id), "trades")
+
+    def get_market_positions(self, market_id: int) -> proto.MarketPositions:
+        """Every participant's gross/net position and average prices in a market."""
+        return self.request(
+            "get_market_positions", proto.GetMarketPositions(market_id=market_id), "market_positions"
+        )
+
+    # Markets (admin or owner) --------------------------------------------
+
+    def create_market(
+        self,
+        name: str,
+        min_settlement: Number,
+        max_settlement: Number,
+        description: str = "",
+        *,
+        redeemable_for: Sequence[Tuple[int, int]] = (),
+        redeem_fee: Number = 0,
+        hide_account_ids: bool = False,
+        visible_to: Iterable[int] = (),
+        type_id: int = 0,
+        group_id: int = 0,
+    ) -> proto.Market:
+        """Create a market whose settlement price will lie in [min_settlement, max_settlement].
+
+        ``redeemable_for`` makes it a fund: ``(constituent_id, multiplier)`` pairs (the bounds
+        are then computed by the server). ``visible_to`` restricts who sees it; ``type_id`` is
+        the category (0: the default), ``group_id`` a group (sudo admins only).
+        """
+        payload = proto.CreateMarket(
+            name=name,
+            description=description,
+            min_settlement=precision.quantize(min_settlement, 2, "min_settlement"),
+            max_settlement=precision.quantize(max_settlement, 2, "max_settlement"),
+            redeem_fee=precision.quantize(redeem_fee, 4, "redeem_fee"),
+            hide_account_ids=hide_account_ids,
+            visible_to=list(visible_to),
+            type_id=type_id,
+            group_id=group_id,
+        )
+        for constituent_id, multiplier in redeemable_for:
+            payload.redeemable_for.add(constituent_id=constituent_id, multiplier=multiplier)
+        return self.request("create_market", payload, "market")
+
+    def edit_market(
+        self,
+        market_id: int,
+        *,
+        name: Optional[str] = None,
+        description: Optional[str] = None,
+        pinned: Optional[bool] = None,
+        hide_account_ids: Optional[bool] = None,
+        visible_to: Optional[Iterable[int]] = None,
+        status: Optional[int] = None,
+        redeemable_settings: Optional[proto.RedeemableSettings] = None,
+    ) -> proto.Market:
+        """Edit a market; only the arguments given change.
+
+        The server always applies ``status``, so when it is not given the market's current
+        status (from the local state) is sent. ``visible_to=[]`` makes the market public.
+        All edits except ``description`` (by the market's owner) need a sudo admin.
+        """
+        payload = proto.EditMarket(id=market_id)
+        if name is not None:
+            payload.name = name
+        if description is not None:
+            payload.description = description
+        if pinned is not None:
+            payload.pinned = pinned
+        if hide_account_ids is not None:
+            payload.hide_account_ids = hide_account_ids
+        if visible_to is not None:
+            payload.update_visible_to = True
+            payload.visible_to.extend(visible_to)
+        if redeemable_settings is not None:
+            payload.redeemable_settings.CopyFrom(redeemable_settings)
+        if status is None:
+            current = self.state.market(market_id)
+            status = current.status if current is not None else proto.MARKET_STATUS_OPEN
+        payload.status = status
+        return self.request("edit_market", payload, "market")
+
+    def settle_market(self, market_id: int, settle_price: Number) -> proto.MarketSettled:
+        """Settle a market at a final price (its owner or a sudo admin); positions are paid."""
+        payload = proto.SettleMarket(market_id=market_id, settle_price=precision.quantize(settle_price, 2, "settle_price"))
+        return self.request("settle_market", payload, "market_settled")
+
+    def create_market_type(self, name: str, description: str = "", public: bool = True) -> proto.MarketType:
+        """(Sudo admin) Create a market category."""
+        payload = proto.CreateMarketType(name=name, description=description, public=public)
+        return self.request("create_market_type", payload, "market_type")
+
+    def delete_market_type(self, market_type_id: int) -> proto.MarketTypeDeleted:
+        """(Sudo admin) Delete a market category (its markets move to another one)."""
+        payload = proto.DeleteMarketType(market_type_id=market_type_id)
+        return self.request("delete_market_type", payload, "market_type_deleted")
+
+    def create_market_group(self, name: str, description: str = "", type_id: int = 1) -> proto.MarketGroup:
+        """(Sudo admin) Create a group of markets within a category."""
+        payload = proto.CreateMarketGroup(name=name, description=description, type_id=type_id)
+        return self.request("create_market_group", payload, "market_group")
+
+    # Auctions -------------------------------------------------------------
+
+    def create_auction(
+        self, name: str, description: str = "", image_filename: str = "", bin_price: Optional[Number] = None
+    ) -> proto.Auction:
+        """Put an item up for auction, optionally with a buy-it-now price."""
+        payload = proto.CreateAuction(name=name, description=description, image_filename=image_filename)
+        if bin_price is not None:
+            payload.bin_price = precision.quantize(bin_price, 2, "bin_price")
+        return self.request("create_auction", payload, "auction")
+
+    def edit_auction(
+        self,
+        auction_id: int,
+        *,
+        name: Optional[str] = None,
+        description: Optional[str] = None,
+        image_filename: Optional[str] = None,
+        bin_price: Optional[Number] = None,
+    ) -> proto.Auction:
+        """Edit an auction you own (or any, as a sudo admin); only the arguments given change."""
+        payload = proto.EditAuction(id=auction_id)
+        if name is not None:
+            payload.name = name
+        if description is not None:
+            payload.description = description
+        if image_filename is not None:
+            payload.image_filename = image_filename
+        if bin_price is not None:
+            payload.bin_price = precision.quantize(bin_price, 2, "bin_price")
+        return self.request("edit_auction", payload, "auction")
+
+    def settle_auction(self, auction_id: int, buyer_id: int, settle_price: Number = -1) -> proto.AuctionSettled:
+        """(Sudo admin) Record a sale; use -1 as the price for an auction with a buy-it-now price."""
+        payload = proto.SettleAuction(
+            auction_id=auction_id, buyer_id=buyer_id, settle_price=precision.quantize(settle_price, 2, "settle_price")
+        )
+        return self.request("settle_auction", payload, "auction_settled")
+
+    def buy_auction(self, auction_id: int) -> proto.AuctionSettled:
+        """Buy an auction's item at its buy-it-now price."""
+        return self.request("buy_auction", proto.BuyAuction(auction_id=auction_id), "auction_settled")
+
+    def delete_auction(self, auction_id: int) -> proto.AuctionDeleted:
+        """Delete an auction you own (or any, as a sudo admin)."""
+        return self.request("delete_auction", proto.DeleteAuction(auction_id=auction_id), "auction_deleted")

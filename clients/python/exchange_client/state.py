@@ -1,0 +1,573 @@
+"""The client's view of the exchange, kept up to date from the server's messages.
+
+:class:`ExchangeState` applies every :class:`~exchange_client.proto.ServerMessage` the connection
+receives (login snapshot, broadcasts, private deliveries, replies) and answers questions about
+markets, order books, trades, portfolios, accounts, transfers, auctions, categories and groups.
+
+It does no I/O, so it can be fed recorded or constructed messages (the unit tests do). All methods
+are thread-safe: the client's reader thread applies messages while bots read from other threads.
+
+Protobuf objects handed out by the accessors are never modified afterwards by the state (an
+update replaces the object), so they can be kept and read freely; do not modify them yourself.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from dataclasses import dataclass, field
+from typing import Callable, Dict, Iterable, List, Optional, Union
+
+from . import proto
+
+log = logging.getLogger("exchange_client")
+
+
+@dataclass
+class MarketData:
+    """Everything known about one market. Owned by the state; read it under ``state.lock``."""
+
+    market: proto.Market
+    #: Live orders (size > 0) by id.
+    orders: Dict[int, proto.Order] = field(default_factory=dict)
+    #: Trades seen, ascending id (the login snapshot has none: fetch them with
+    #: ``get_full_trade_history``; live trades are appended as they happen).
+    trades: List[proto.Trade] = field(default_factory=list)
+    trade_ids: set = field(default_factory=set)
+    #: True once a full trade history was loaded (``trades`` is then complete).
+    has_full_trade_history: bool = False
+    #: Every order ever placed, with size histories, once a full order history was loaded.
+    order_history: Optional[Dict[int, proto.Order]] = None
+    #: The latest ``MarketPositions`` reply for this market.
+    positions: Optional[proto.MarketPositions] = None
+
+
+@dataclass(frozen=True)
+class Book:
+    """An order book at one moment: bids best (highest) first, offers best (lowest) first,
+    each price level in time priority."""
+
+    market_id: int
+    bids: List[proto.Order]
+    offers: List[proto.Order]
+
+    @property
+    def best_bid(self) -> Optional[proto.Order]:
+        """The best bid, or None."""
+        return self.bids[0] if self.bids else None
+
+    @property
+    def best_offer(self) -> Optional[proto.Order]:
+        """The best offer, or None."""
+        return self.offers[0] if self.offers else None
+
+    @property
+    def mid(self) -> Optional[float]:
+        """The middle of the best bid and offer, or None if a side is empty."""
+        if not self.bids or not self.offers:
+            return None
+        return (self.bids[0].price + self.offers[0].price) / 2
+
+    def levels(self, side: int, depth: int = 5) -> List[tuple]:
+        """Aggregated ``(price, total size)`` levels of one side, best first."""
+        orders = self.bids if side == proto.BID else self.offers
+        levels: List[tuple] = []
+        for order in orders:
+            if levels and levels[-1][0] == order.price:
+                levels[-1] = (order.price, round(levels[-1][1] + order.size, 2))
+            elif len(levels) == depth:
+                break
+            else:
+                levels.append((order.price, order.size))
+        return levels
+
+
+def _sorted_book(market_id: int, orders: Iterable[proto.Order]) -> Book:
+    bids = [o for o in orders if o.side == proto.BID]
+    offers = [o for o in orders if o.side == proto.OFFER]
+    bids.sort(key=lambda o: (-o.price, o.transaction_id, o.id))
+    offers.sort(key=lambda o: (o.price, o.transaction_id, o.id))
+    return Book(market_id, bids, offers)
+
+
+def _with_size(order: proto.Order, size: float, transaction_id: int, timestamp, history: bool) -> proto.Order:
+    """A copy of ``order`` with a new remaining size (and a size-history entry if wanted)."""
+    updated = proto.Order()
+    updated.CopyFrom(order)
+    updated.size = size
+    if history:
+        entry = updated.sizes.add(transaction_id=transaction_id, size=size)
+        if timestamp is not None:
+            entry.transaction_timestamp.CopyFrom(timestamp)
+    return updated
+
+
+Listener = Callable[[proto.ServerMessage], None]
+
+
+class ExchangeState:
+    """Thread-safe local state of one connection, updated by :meth:`apply`.
+
+    Attributes (read them under :attr:`lock`, or use the accessor methods):
+        user_id: the session user (U), None before login; after a sudo admin impersonates
+            another user with ``act_as``, that user.
+        authenticated_id: the account the token logged in as (never changes).
+        acting_as: the acting account (A), None before the snapshot ends.
+        sudo: whether sudo is on for this connection (as far as this client asked).
+        ready: True once the login snapshot is complete (``ActingAs`` received, the account
+            list received and the acting account's portfolio seen).
+        accounts, portfolios, transfers, markets, auctions, market_types, market_groups:
+            dictionaries by id.
+        redemptions: every ``Redeemed`` seen.
+        last_transaction_id: the highest transaction id seen in any message.
+        version: incremented on every applied message.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.changed = threading.Condition(self.lock)
+        self.version = 0
+        self.user_id: Optional[int] = None
+        self.authenticated_id: Optional[int] = None
+        self.acting_as: Optional[int] = None
+        self._user_left_owned_set = False
+        self.sudo = False
+        self.ready = False
+        self._acting_as_seen = False
+        self._accounts_seen = False
+        self.accounts: Dict[int, proto.Account] = {}
+        self.portfolios: Dict[int, proto.Portfolio] = {}
+        self.transfers: Dict[int, proto.Transfer] = {}
+        self.markets: Dict[int, MarketData] = {}
+        self.auctions: Dict[int, proto.Auction] = {}
+        self.market_types: Dict[int, proto.MarketType] = {}
+        self.market_groups: Dict[int, proto.MarketGroup] = {}
+        self.redemptions: List[proto.Redeemed] = []
+        self.last_transaction_id = 0
+
+    # ------------------------------------------------------------------ applying messages
+
+    def apply(self, message: proto.ServerMessage) -> None:
+        """Update the state from one server message (any kind; unknown kinds are ignored)."""
+        kind = message.WhichOneof("message")
+        with self.lock:
+            handler = getattr(self, f"_on_{kind}", None) if kind else None
+            if handler is not None:
+                handler(getattr(message, kind))
+            self._update_ready()
+            self.version += 1
+            self.changed.notify_all()
+
+    def _seen_transaction(self, transaction_id: int) -> None:
+        if transaction_id > self.last_transaction_id:
+            self.last_transaction_id = transaction_id
+
+    def _update_ready(self) -> None:
+        if not self.ready and self._acting_as_seen and self._accounts_seen:
+            self.ready = self.acting_as in self.portfolios
+
+    # login and identity
+
+    def _on_authenticated(self, msg: proto.Authenticated) -> None:
+        self.user_id = msg.account_id
+        self.authenticated_id = msg.account_id
+
+    def _on_acting_as(self, msg: proto.ActingAs) -> None:
+        self.acting_as = msg.account_id
+        self._acting_as_seen = True
+        if self._user_left_owned_set:
+            # A sudo admin's ActAs on another user impersonates it (protocol.md 3.3.8 step 4):
+            # the new owned set came first, and the ActingAs names the new session user.
+            self.user_id = msg.account_id
+            self._user_left_owned_set = False
+
+    def _on_sudo_status(self, msg: proto.SudoStatus) -> None:
+        self.sudo = msg.enabled
+
+    # accounts, portfolios, transfers
+
+    def _on_accounts(self, msg: proto.Accounts) -> None:
+        self.accounts = {a.id: a for a in msg.accounts}
+        self._accounts_seen = True
+
+    def _on_account_created(self, msg: proto.Account) -> None:
+        self.accounts[msg.id] = msg
+
+    def _on_portfolios(self, msg: proto.Portfolios) -> None:
+        # are_new_ownerships is always false: the list replaces every portfolio held.
+        fresh = {p.account_id: p for p in msg.portfolios}
+        if msg.are_new_ownerships:
+            self.portfolios.update(fresh)
+        else:
+            self.portfolios = fresh
+            # The session user is always in its own owned set, so a list without it means an
+            # impersonation is under way (see _on_acting_as).
+            self._user_left_owned_set = self.user_id is not None and bool(fresh) and self.user_id not in fresh
+
+    def _on_portfolio_updated(self, msg: proto.Portfolio) -> None:
+        self.portfolios[msg.account_id] = msg
+
+    def _on_transfers(self, msg: proto.Transfers) -> None:
+        for transfer in msg.transfers:  # merged, de-duplicated by id
+            self.transfers[transfer.id] = transfer
+            self._seen_transaction(transfer.transaction_id)
+
+    def _on_transfer_created(self, msg: proto.Transfer) -> None:
+        self.transfers[msg.id] = msg
+        self._seen_transaction(msg.transaction_id)
+
+    def _on_ownership_given(self, msg: proto.OwnershipGiven) -> None:
+        pass  # the re-sync that follows carries the changes
+
+    def _on_ownership_revoked(self, msg: proto.OwnershipRevoked) -> None:
+        pass
+
+    # markets
+
+    def _on_market(self, msg: proto.Market) -> None:
+        data = self.markets.get(msg.id)
+        if data is None:
+            self.markets[msg.id] = MarketData(market=msg)
+        else:
+            data.market = msg
+        self._seen_transaction(msg.transaction_id)
+        if msg.HasField("closed"):
+            self._seen_transaction(msg.closed.transaction_id)
+
+    def _on_market_settled(self, msg: proto.MarketSettled) -> None:
+        self._seen_transaction(msg.transaction_id)
+        data = self.markets.get(msg.id)
+        if data is None:
+            return
+        market = proto.Market()
+        market.CopyFrom(data.market)
+        market.closed.settle_price = msg.settle_price
+        market.closed.transaction_id = msg.transaction_id
+        if msg.HasField("transaction_timestamp"):
+            market.closed.transaction_timestamp.CopyFrom(msg.transaction_timestamp)
+        data.market = market
+        # Settlement voids every live order; no OrdersCancelled is sent (protocol.md 3.3.2).
+        stamp = msg.transaction_timestamp if msg.HasField("transaction_timestamp") else None
+        if data.order_history is not None:
+            for order_id in data.orders:
+                data.order_history[order_id] = _with_size(
+                    data.order_history.get(order_id, data.orders[order_id]), 0.0, msg.transaction_id, stamp, True
+                )
+        data.orders = {}
+
+    def _on_orders(self, msg: proto.Orders) -> None:
+        data = self.markets.get(msg.market_id)
+        if data is None:
+            log.debug("Orders for unknown market %s ignored", msg.market_id)
+            return
+        data.orders = {o.id: o for o in msg.orders if o.size > 0}
+        if msg.hasFullHistory:
+            data.order_history = {o.id: o for o in msg.orders}
+        for order in msg.orders:
+            self._seen_transaction(order.transaction_id)
+
+    def _on_trades(self, msg: proto.Trades) -> None:
+        data = self.markets.get(msg.market_id)
+        if data is None:
+            log.debug("Trades for unknown market %s ignored", msg.market_id)
+            return
+        if not msg.hasFullHistory and not msg.trades:
+            # Snapshots (and their re-sends after ownership changes) always carry an empty,
+            # partial list (protocol.md 8.2 quirk 4). It says nothing, so keep what we know
+            # instead of forgetting trades that really happened.
+            return
+        data.trades = sorted(msg.trades, key=lambda t: t.id)
+        data.trade_ids = {t.id for t in data.trades}
+        data.has_full_trade_history = msg.hasFullHistory
+        for trade in msg.trades:
+            self._seen_transaction(trade.transaction_id)
+
+    def _on_order_created(self, msg: proto.OrderCreated) -> None:
+        self._seen_transaction(msg.transaction_id)
+        data = self.markets.get(msg.market_id)
+        if data is None:
+            # The reference broadcasts orders of markets this connection cannot see.
+            log.debug("OrderCreated for unknown market %s ignored", msg.market_id)
+            return
+        stamp = msg.transaction_timestamp if msg.HasField("transaction_timestamp") else None
+        history = data.order_history
+        for fill in msg.fills:
+            resting = data.orders.get(fill.id)
+            if resting is not None:
+                if fill.size_remaining > 0:
+                    data.orders[fill.id] = _with_size(resting, fill.size_remaining, msg.transaction_id, stamp, False)
+                else:
+                    del data.orders[fill.id]
+            if history is not None and fill.id in history:
+                history[fill.id] = _with_size(history[fill.id], fill.size_remaining, msg.transaction_id, stamp, True)
+        if msg.HasField("order") and msg.order.size > 0:
+            data.orders[msg.order.id] = msg.order
+            if history is not None:
+                history[msg.order.id] = msg.order
+        for trade in msg.trades:
+            if trade.id not in data.trade_ids:
+                data.trade_ids.add(trade.id)
+                data.trades.append(trade)
+
+    def _on_orders_cancelled(self, msg: proto.OrdersCancelled) -> None:
+        self._seen_transaction(msg.transaction_id)
+        data = self.markets.get(msg.market_id)
+        if data is None:
+            return
+        stamp = msg.transaction_timestamp if msg.HasField("transaction_timestamp") else None
+        for order_id in msg.order_ids:
+            data.orders.pop(order_id, None)
+            if data.order_history is not None and order_id in data.order_history:
+                data.order_history[order_id] = _with_size(
+                    data.order_history[order_id], 0.0, msg.transaction_id, stamp, True
+                )
+
+    def _on_out(self, msg: proto.Out) -> None:
+        pass  # the OrdersCancelled that follow carry the changes
+
+    def _on_redeemed(self, msg: proto.Redeemed) -> None:
+        self._seen_transaction(msg.transaction_id)
+        self.redemptions.append(msg)
+
+    def _on_market_positions(self, msg: proto.MarketPositions) -> None:
+        data = self.markets.get(msg.market_id)
+        if data is not None:
+            data.positions = msg
+
+    # categories and groups
+
+    def _on_market_types(self, msg: proto.MarketTypes) -> None:
+        self.market_types = {t.id: t for t in msg.market_types}
+
+    def _on_market_type(self, msg: proto.MarketType) -> None:
+        self.market_types[msg.id] = msg
+
+    def _on_market_type_deleted(self, msg: proto.MarketTypeDeleted) -> None:
+        self.market_types.pop(msg.market_type_id, None)
+        # The server moves the category's markets to the remaining category with the lowest id
+        # without publishing them (protocol.md 3.3.21); do the same locally.
+        if self.market_types:
+            fallback = min(self.market_types)
+            for data in self.markets.values():
+                if data.market.type_id == msg.market_type_id:
+                    market = proto.Market()
+                    market.CopyFrom(data.market)
+                    market.type_id = fallback
+                    data.market = market
+
+    def _on_market_groups(self, msg: proto.MarketGroups) -> None:
+        self.market_groups = {g.id: g for g in msg.market_groups}
+
+    def _on_market_group(self, msg: proto.MarketGroup) -> None:
+        self.market_groups[msg.id] = msg
+
+    # auctions
+
+    def _on_auction(self, msg: proto.Auction) -> None:
+        self.auctions[msg.id] = msg
+        self._seen_transaction(msg.transaction_id)
+
+    def _on_auction_settled(self, msg: proto.AuctionSettled) -> None:
+        self._seen_transaction(msg.transaction_id)
+        auction = self.auctions.get(msg.id)
+        if auction is None:
+            return
+        updated = proto.Auction()
+        updated.CopyFrom(auction)
+        updated.closed.settle_price = msg.settle_price
+        updated.buyer_id = msg.buyer_id
+        self.auctions[msg.id] = updated
+
+    def _on_auction_deleted(self, msg: proto.AuctionDeleted) -> None:
+        self.auctions.pop(msg.auction_id, None)
+
+    # ------------------------------------------------------------------ waiting
+
+    def wait_for(self, predicate: Callable[[], bool], timeout: Optional[float] = None) -> bool:
+        """Block until ``predicate()`` (evaluated under the lock after every update) is true.
+
+        Returns the predicate's final value (False on timeout).
+        """
+        with self.changed:
+            return self.changed.wait_for(predicate, timeout)
+
+    def wait_for_update(self, timeout: Optional[float] = None) -> bool:
+        """Block until at least one more message has been applied; False on timeout."""
+        with self.changed:
+            start = self.version
+            return self.changed.wait_for(lambda: self.version != start, timeout)
+
+    # ------------------------------------------------------------------ markets
+
+    def market(self, market: Union[int, str]) -> Optional[proto.Market]:
+        """A market by id or by exact name, or None."""
+        with self.lock:
+            data = self._market_data(market)
+            return data.market if data is not None else None
+
+    def _market_data(self, market: Union[int, str]) -> Optional[MarketData]:
+        if isinstance(market, str) and not market.lstrip("-").isdigit():
+            for data in self.markets.values():
+                if data.market.name == market:
+                    return data
+            return None
+        return self.markets.get(int(market))
+
+    def market_id(self, market: Union[int, str]) -> int:
+        """The id of a market given by id (int or digits) or name; KeyError if unknown."""
+        with self.lock:
+            data = self._market_data(market)
+            if data is None:
+                raise KeyError(f"unknown market {market!r}")
+            return data.market.id
+
+    def all_markets(self) -> Dict[int, proto.Market]:
+        """Every known market by id."""
+        with self.lock:
+            return {i: d.market for i, d in self.markets.items()}
+
+    def open_markets(self) -> List[proto.Market]:
+        """Unsettled markets whose status is open (orders accepted), ascending id."""
+        with self.lock:
+            return [
+                d.market
+                for _, d in sorted(self.markets.items())
+                if d.market.HasField("open") and d.market.status == proto.MARKET_STATUS_OPEN
+            ]
+
+    def book(self, market: Union[int, str]) -> Book:
+        """The market's live order book (empty if the market is unknown)."""
+        with self.lock:
+            data = self._market_data(market)
+            if data is None:
+                return Book(int(market) if str(market).lstrip("-").isdigit() else 0, [], [])
+            return _sorted_book(data.market.id, data.orders.values())
+
+    def best_bid(self, market: Union[int, str], exclude_account: Optional[int] = None) -> Optional[proto.Order]:
+        """The best bid, optionally ignoring one account's orders (e.g. your own)."""
+        bids = [o for o in self.book(market).bids if exclude_account is None or o.owner_id != exclude_account]
+        return bids[0] if bids else None
+
+    def best_offer(self, market: Union[int, str], exclude_account: Optional[int] = None) -> Optional[proto.Order]:
+        """The best offer, optionally ignoring one account's orders (e.g. your own)."""
+        offers = [o for o in self.book(market).offers if exclude_account is None or o.owner_id != exclude_account]
+        return offers[0] if offers else None
+
+    def orders(self, market: Union[int, str, None] = None, account_id: Optional[int] = None) -> List[proto.Order]:
+        """Live orders, optionally of one market and/or one owner, ascending id."""
+        with self.lock:
+            if market is None:
+                datas = list(self.markets.values())
+            else:
+                data = self._market_data(market)
+                datas = [data] if data is not None else []
+            found = [
+                o for d in datas for o in d.orders.values() if account_id is None or o.owner_id == account_id
+            ]
+            return sorted(found, key=lambda o: o.id)
+
+    def my_orders(self, market: Union[int, str, None] = None) -> List[proto.Order]:
+        """Live orders of the acting account."""
+        with self.lock:
+            return self.orders(market, self.acting_as)
+
+    def order(self, order_id: int) -> Optional[proto.Order]:
+        """A live order by id, or None."""
+        with self.lock:
+            for data in self.markets.values():
+                if order_id in data.orders:
+                    return data.orders[order_id]
+            return None
+
+    def trades(self, market: Union[int, str]) -> List[proto.Trade]:
+        """Trades of a market seen so far (all of them after ``get_full_trade_history``)."""
+        with self.lock:
+            data = self._market_data(market)
+            return list(data.trades) if data is not None else []
+
+    def last_trade(self, market: Union[int, str]) -> Optional[proto.Trade]:
+        """The most recent trade seen in a market, or None."""
+        with self.lock:
+            data = self._market_data(market)
+            return data.trades[-1] if data is not None and data.trades else None
+
+    def order_history(self, market: Union[int, str]) -> Optional[List[proto.Order]]:
+        """Every order of the market with size histories, if a full history was loaded."""
+        with self.lock:
+            data = self._market_data(market)
+            if data is None or data.order_history is None:
+                return None
+            return [data.order_history[i] for i in sorted(data.order_history)]
+
+    def positions(self, market: Union[int, str]) -> Optional[proto.MarketPositions]:
+        """The latest ``get_market_positions`` reply for the market, if any."""
+        with self.lock:
+            data = self._market_data(market)
+            return data.positions if data is not None else None
+
+    # ------------------------------------------------------------------ accounts and money
+
+    def account(self, account: Union[int, str]) -> Optional[proto.Account]:
+        """An account by id or exact name, or None."""
+        with self.lock:
+            if isinstance(account, str) and not account.isdigit():
+                return next((a for a in self.accounts.values() if a.name == account), None)
+            return self.accounts.get(int(account))
+
+    def owned_accounts(self) -> List[int]:
+        """Ids of the accounts whose portfolios this connection receives (its owned set)."""
+        with self.lock:
+            return sorted(self.portfolios)
+
+    def portfolio(self, account_id: Optional[int] = None) -> Optional[proto.Portfolio]:
+        """The portfolio of an owned account (default: the acting account), or None."""
+        with self.lock:
+            return self.portfolios.get(self.acting_as if account_id is None else account_id)
+
+    def exposure(self, market_id: int, account_id: Optional[int] = None) -> Optional[proto.Portfolio.MarketExposure]:
+        """The acting (or given) account's exposure row in a market, or None."""
+        portfolio = self.portfolio(account_id)
+        if portfolio is None:
+            return None
+        return next((e for e in portfolio.market_exposures if e.market_id == market_id), None)
+
+    def position(self, market_id: int, account_id: Optional[int] = None) -> float:
+        """The acting (or given) account's position in a market (0 if none)."""
+        exposure = self.exposure(market_id, account_id)
+        return exposure.position if exposure is not None else 0.0
+
+    def balance(self, account_id: Optional[int] = None) -> float:
+        """Cash balance (``total_balance``) of the acting (or given) account."""
+        portfolio = self.portfolio(account_id)
+        return portfolio.total_balance if portfolio is not None else 0.0
+
+    def available_balance(self, account_id: Optional[int] = None) -> float:
+        """Available balance of the acting (or given) account (what new orders may use)."""
+        portfolio = self.portfolio(account_id)
+        return portfolio.available_balance if portfolio is not None else 0.0
+
+    def transfer_list(self) -> List[proto.Transfer]:
+        """Transfers involving owned accounts, ascending id."""
+        with self.lock:
+            return [self.transfers[i] for i in sorted(self.transfers)]
+
+    # ------------------------------------------------------------------ auctions, categories
+
+    def auction_list(self) -> List[proto.Auction]:
+        """All auctions, ascending id."""
+        with self.lock:
+            return [self.auctions[i] for i in sorted(self.auctions)]
+
+    def category(self, category: Union[int, str]) -> Optional[proto.MarketType]:
+        """A category (market type) by id or name."""
+        with self.lock:
+            if isinstance(category, str) and not category.isdigit():
+                return next((t for t in self.market_types.values() if t.name == category), None)
+            return self.market_types.get(int(category))
+
+    def group(self, group: Union[int, str]) -> Optional[proto.MarketGroup]:
+        """A market group by id or name."""
+        with self.lock:
+            if isinstance(group, str) and not group.isdigit():
+                return next((g for g in self.market_groups.values() if g.name == group), None)
+            return self.market_groups.get(int(group))

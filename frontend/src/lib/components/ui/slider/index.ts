@@ -1,0 +1,3 @@
+import Root from './slider.svelte';
+
+export { Root, Root as Slider };

@@ -1,0 +1,38 @@
+// Positions and worst cases (rules.md 5.3), computed exactly in fixed point.
+//
+// Sizes, positions and prices have at most 2 decimals and values (size x price) at most 4, so
+// scaling by 10^2 and 10^4 gives integers; BigInt keeps the products exact.
+
+export interface ExposureLike {
+  position: number;
+  totalBidSize: number;
+  totalBidValue: number;
+  totalOfferSize: number;
+  totalOfferValue: number;
+}
+
+const units = (x: number, digits: number): bigint => BigInt(Math.round(x * 10 ** digits));
+const fromUnits4 = (x: bigint): number => {
+  const value = Number(x) / 10_000;
+  return value === 0 ? 0 : value;
+};
+
+/**
+ * The account's cash outcome in this market in the worst case:
+ * min(min·(p + Qb) − Vb, max·(p − Qo) + Vo).
+ */
+export function worstCase(e: ExposureLike, minSettlement: number, maxSettlement: number): number {
+  const p = units(e.position, 2);
+  const qb = units(e.totalBidSize, 2);
+  const qo = units(e.totalOfferSize, 2);
+  const vb = units(e.totalBidValue, 4);
+  const vo = units(e.totalOfferValue, 4);
+  const lo = units(minSettlement, 2) * (p + qb) - vb;
+  const hi = units(maxSettlement, 2) * (p - qo) + vo;
+  return fromUnits4(lo < hi ? lo : hi);
+}
+
+/** Cash outcome if the market settled at `price` with no further fills (position × price). */
+export function valueAt(position: number, price: number): number {
+  return fromUnits4(units(position, 2) * units(price, 2));
+}
