@@ -21,7 +21,7 @@ test: build
 
 run: build
 	@echo "Exchange starting at http://localhost:$(PORT)/ (data in $(DATA_DIR)/)"
-	$(BUILD_DIR)/bin/exchange --port $(PORT) --data-dir $(DATA_DIR)
+	$(BUILD_DIR)/bin/exchange --port $(PORT) --data-dir $(DATA_DIR) --web-dir frontend/build
 
 demo: build
 	scripts/demo.sh --port $(PORT) --build-dir $(BUILD_DIR)

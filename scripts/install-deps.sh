@@ -9,6 +9,7 @@ packages=(
   libboost1.81-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libsodium-dev
   libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  clang libclang-rt-14-dev
   python3 python3-protobuf python3-websocket python3-websockets
   chromium
 )

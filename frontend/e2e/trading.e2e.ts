@@ -38,13 +38,13 @@ async function newPage(width = 1280, height = 900): Promise<Page> {
   return page;
 }
 
-async function signIn(page: Page, who: { name: string; password: string }, admin: boolean): Promise<void> {
+async function signIn(page: Page, who: { name: string; password: string }, admin: boolean, register = true): Promise<void> {
   if (mode === 'builtin') {
     await page.goto(`${server.url}/login`);
-    await page.getByTestId('tab-register').click();
+    if (register) await page.getByTestId('tab-register').click();
     await page.fill('#name', who.name);
     await page.fill('#password', who.password);
-    await page.fill('#password2', who.password);
+    if (register) await page.fill('#password2', who.password);
     await page.getByTestId('auth-submit').click();
     await waitReady(page);
     const response = await fetch(`${server.url}/api/auth/login`, {
@@ -81,8 +81,9 @@ describe('trading in the browser against the real server', () => {
     server = new ExchangeServer();
     await server.start();
     browser = await launchChromium();
+    // Built-in sign-in when the server offers it (E2E_AUTH=test-tokens forces the dev path).
     const config = await fetch(`${server.url}/api/config`);
-    if (config.ok) {
+    if (config.ok && process.env.E2E_AUTH !== 'test-tokens') {
       const body = (await config.json()) as { auth?: string; registration?: string };
       if (body.auth === 'builtin' && body.registration === 'open') mode = 'builtin';
     }
@@ -223,7 +224,7 @@ describe('trading in the browser against the real server', () => {
 
   it('fits a phone-width screen', async () => {
     const phone = await newPage(390, 844);
-    await signIn(phone, bob, false);
+    await signIn(phone, bob, false, false);
     await phone.goto(`${server.url}${marketPath}`);
     await phone.getByTestId('market-page').waitFor();
     await expectCount(trades(phone), 1);

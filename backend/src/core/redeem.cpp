@@ -43,9 +43,10 @@ Result<Redemption> Exchange::redeem(AccountId acting, MarketId fund_id, Decimal 
 
   Redemption done{counters_.next_redemption++, acting, fund_id, *amount, fee,
                   next_transaction(now), {}};
-  for (auto& [state, change] : changes) {
-    change_exposure(*holder, *state, [&](Exposure& row) { row.position += change; });
-    done.markets.push_back(state->market.id);
+  for (const auto& entry : changes) {
+    const Quantity change = entry.second;  // (a structured binding cannot be captured by clang 14)
+    change_exposure(*holder, *entry.first, [&](Exposure& row) { row.position += change; });
+    done.markets.push_back(entry.first->market.id);
   }
   holder->balance -= fee;
   return done;

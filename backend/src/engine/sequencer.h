@@ -16,10 +16,7 @@
 #include <thread>
 #include <vector>
 
-#include "api/rate_limiter.h"
-#include "api/request_handler.h"
-#include "api/session_registry.h"
-#include "core/exchange.h"
+#include "engine/batch_processor.h"
 #include "engine/history_worker.h"
 #include "engine/inbound.h"
 #include "engine/outbox.h"
@@ -53,28 +50,22 @@ class Sequencer {
   bool healthy() const { return running_ && store_ok_; }
 
   // For tests: replaces the writer (e.g. with one that fails on demand). Call before start().
-  void set_writer(std::unique_ptr<store::BatchWriter> writer) { writer_ = std::move(writer); }
+  void set_writer(std::unique_ptr<store::BatchWriter> writer) {
+    processor_->set_writer(std::move(writer));
+  }
   store::Database& database() { return *db_; }
   // For tests, only while the sequencer is stopped.
-  const Exchange& exchange() const { return *exchange_; }
+  const Exchange& exchange() const { return processor_->exchange(); }
 
  private:
   void run();
   void process(std::vector<Inbound>& batch);
-  void fail_batch(const std::vector<Inbound>& batch, api::Publisher& publisher);
-  void reload();
-  Timestamp batch_time();
 
   SequencerOptions options_;
   Deliver deliver_;
   std::unique_ptr<store::Database> db_;
-  std::unique_ptr<store::BatchWriter> writer_;
-  std::unique_ptr<Exchange> exchange_;
-  api::SessionRegistry sessions_;
-  api::RateLimiter limits_;
-  api::RequestHandler handler_;
+  std::unique_ptr<BatchProcessor> processor_;
   HistoryWorker history_;
-  Timestamp last_time_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

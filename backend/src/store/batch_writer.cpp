@@ -196,7 +196,8 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
   for (AccountId id : changes.new_accounts) {
     for (const OwnerCredit& owner : exchange.account(id)->owners) credits.insert({id, owner.owner});
   }
-  for (const auto& [owned, owner] : credits) {
+  for (const auto& key : credits) {
+    const AccountId owned = key.first, owner = key.second;  // capturable, unlike a binding
     const Account& account = *exchange.account(owned);
     auto it = std::find_if(account.owners.begin(), account.owners.end(),
                            [&](const OwnerCredit& c) { return c.owner == owner; });

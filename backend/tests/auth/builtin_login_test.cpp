@@ -77,7 +77,7 @@ TEST_F(BuiltinLoginTest, RegisterThenLogInOverTheWebSocket) {
   EXPECT_EQ(subject.size(), 19u);
   EXPECT_EQ(access.at("exp").as_int64() - access.at("iat").as_int64(), 12 * 3600);
   json::object id = claims_of(alice.id);
-  EXPECT_EQ(id.at("sub"), subject);
+  EXPECT_EQ(id.at("sub").as_string(), subject);
   EXPECT_EQ(id.at("name"), "alice");
   EXPECT_TRUE(has_admin_role(alice.access));  // the first user registered is admin
 
@@ -95,7 +95,7 @@ TEST_F(BuiltinLoginTest, RegisterThenLogInOverTheWebSocket) {
 
   // Logging in again gives new tokens for the same account.
   Tokens again = tokens_of(login("alice", "correct horse"));
-  EXPECT_EQ(claims_of(again.access).at("sub"), subject);
+  EXPECT_EQ(claims_of(again.access).at("sub").as_string(), subject);
   auto second = exchange_.connect();
   EXPECT_EQ(account_of(ws_login(*second, again.access, again.id)), account_of(snapshot));
 }
@@ -188,7 +188,7 @@ TEST_F(BuiltinLoginTest, JwksConfigAndKeyFile) {
   Tokens alice = tokens_of(register_user("alice", "correct horse"));
   auto parsed = parse_jwt(alice.access);
   ASSERT_TRUE(parsed.has_value());
-  EXPECT_EQ(parsed->header.at("kid"), key.kid);
+  EXPECT_EQ(parsed->header.at("kid").as_string(), key.kid);
   EXPECT_EQ(parsed->header.at("alg"), "ES256");
   EXPECT_TRUE(verify_signature(key, parsed->signing_input, parsed->signature));
 

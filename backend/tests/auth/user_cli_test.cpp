@@ -17,16 +17,16 @@
 namespace exchange::auth::testing {
 namespace {
 
-struct Run {
+struct CliRun {
   int status = -1;
   std::string output;  // stdout and stderr
 };
 
 // Runs the exchange binary with `arguments`, feeding `input` on standard input.
-Run run_exchange(const std::string& arguments, const std::string& input) {
+CliRun run_exchange(const std::string& arguments, const std::string& input) {
   const std::string command = "printf '%s\\n' '" + input + "' | " EXCHANGE_BINARY " " + arguments +
                               " --password-cost interactive 2>&1";
-  Run run;
+  CliRun run;
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return run;
   std::array<char, 512> buffer{};
@@ -53,17 +53,17 @@ class UserCliTest : public ::testing::Test {
 };
 
 TEST_F(UserCliTest, AddSetAdminAndListWithoutAServer) {
-  Run added = run_exchange("user add teacher --admin --data-dir " + dir_, "a long password");
+  CliRun added = run_exchange("user add teacher --admin --data-dir " + dir_, "a long password");
   EXPECT_EQ(added.status, 0) << added.output;
   EXPECT_NE(added.output.find("added user teacher (admin)"), std::string::npos) << added.output;
-  Run student = run_exchange("--data-dir " + dir_ + " user add student", "student password");
+  CliRun student = run_exchange("--data-dir " + dir_ + " user add student", "student password");
   EXPECT_EQ(student.status, 0) << student.output;
   EXPECT_EQ(student.output.find("(admin)"), std::string::npos) << student.output;
 
-  Run duplicate = run_exchange("user add teacher --data-dir " + dir_, "a long password");
+  CliRun duplicate = run_exchange("user add teacher --data-dir " + dir_, "a long password");
   EXPECT_EQ(duplicate.status, 1);
   EXPECT_NE(duplicate.output.find("Name already taken"), std::string::npos);
-  Run short_password = run_exchange("user add third --data-dir " + dir_, "short");
+  CliRun short_password = run_exchange("user add third --data-dir " + dir_, "short");
   EXPECT_EQ(short_password.status, 1);
   EXPECT_NE(short_password.output.find("at least 8"), std::string::npos);
 
@@ -71,7 +71,7 @@ TEST_F(UserCliTest, AddSetAdminAndListWithoutAServer) {
   EXPECT_EQ(run_exchange("user set-admin teacher false --data-dir " + dir_, "").status, 0);
   EXPECT_EQ(run_exchange("user set-admin nobody true --data-dir " + dir_, "").status, 1);
   EXPECT_NE(run_exchange("user set-admin student maybe --data-dir " + dir_, "").status, 0);
-  Run listed = run_exchange("user list --data-dir " + dir_, "");
+  CliRun listed = run_exchange("user list --data-dir " + dir_, "");
   EXPECT_NE(listed.output.find("student\tadmin"), std::string::npos) << listed.output;
   EXPECT_NE(listed.output.find("teacher\t-"), std::string::npos) << listed.output;
 }
@@ -81,7 +81,8 @@ TEST_F(UserCliTest, UsersAddedWhileTheServerRunsCanLogIn) {
   config.registration = "closed";
   config.password_cost = "minimum";
   exchange::testing::TestExchange exchange(config);
-  Run added = run_exchange("user add teacher --data-dir " + exchange.data_dir(), "a long password");
+  CliRun added =
+      run_exchange("user add teacher --data-dir " + exchange.data_dir(), "a long password");
   ASSERT_EQ(added.status, 0) << added.output;
   EXPECT_NE(added.output.find("(admin)"), std::string::npos);  // the first user is admin
 

@@ -512,7 +512,11 @@ export class ExchangeApi {
     this.inFlightHistory.add(key);
     const request = what === 'trades' ? this.getFullTradeHistory(marketId) : this.getFullOrderHistory(marketId);
     request
-      .catch((e: Error) => this.opts.onError?.(`Could not load ${what === 'trades' ? 'trades' : 'order history'}: ${e.message}`))
+      .catch((e: Error) => {
+        // A dropped connection is retried and the history re-requested after the snapshot.
+        if (e instanceof RequestError && e.kind === 'Connection') return;
+        this.opts.onError?.(`Could not load ${what === 'trades' ? 'trades' : 'order history'}: ${e.message}`);
+      })
       .finally(() => this.inFlightHistory.delete(key));
   }
 
@@ -583,6 +587,13 @@ export class ExchangeApi {
 
   private handleFailure(requestId: string, kind: string, text: string): void {
     if (kind === 'Authenticate' && (requestId === this.authRequestId || this.status === 'authenticating')) {
+      if (text === 'Rate Limited') {
+        // The server closes the connection after this; it is not a verdict on the tokens.
+        this.incoming = null;
+        this.closeSocket();
+        this.scheduleReconnect('Sign-in rate limited');
+        return;
+      }
       if (this.authActAs !== 0n && !this.authRetried && this.lastCredentials) {
         // The remembered acting account may no longer be ours: forget it and retry once.
         this.authRetried = true;

@@ -223,6 +223,52 @@ describe('ExchangeApi: snapshot and connection', () => {
     }
   });
 
+  it('treats a rate-limited sign-in as transient, not as a refusal', async () => {
+    vi.useFakeTimers();
+    try {
+      const h = harness();
+      h.socket().open();
+      await vi.advanceTimersByTimeAsync(0);
+      h.socket().deliver({
+        requestId: h.socket().last().requestId,
+        message: {
+          case: 'requestFailed',
+          value: { requestDetails: { kind: 'Authenticate' }, errorDetails: { message: 'Rate Limited' } },
+        },
+      });
+      expect(h.api.status).toBe('reconnecting');
+      expect(h.unauthorized).toEqual([]);
+      await vi.advanceTimersByTimeAsync(50);
+      expect(h.sockets).toHaveLength(2);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('reports missing credentials as unauthorized without reconnecting', async () => {
+    const sockets: FakeSocket[] = [];
+    const unauthorized: string[] = [];
+    const api = new ExchangeApi({
+      createSocket: (url) => {
+        const s = new FakeSocket(url);
+        sockets.push(s);
+        return s;
+      },
+      url: () => 'ws://test/api',
+      schedule: () => {},
+      storage: null,
+      onUnauthorized: (m) => unauthorized.push(m),
+    });
+    api.connect(async () => {
+      throw new Error('Your session has expired, sign in again');
+    });
+    sockets[0].open();
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(api.status).toBe('unauthorized');
+    expect(unauthorized).toEqual(['Your session has expired, sign in again']);
+    expect(sockets[0].sent).toHaveLength(0);
+  });
+
   it('reports pre-dispatch failures nobody awaits', async () => {
     const h = harness();
     await h.login();
@@ -470,6 +516,26 @@ describe('ExchangeApi: applying server messages', () => {
     // Garbage frames are reported, not thrown.
     h.api.receive(new Uint8Array([0xff, 0xff, 0xff]));
     expect(h.errors.some((e) => e.startsWith('Undecodable'))).toBe(true);
+  });
+
+  it('publishes a burst of messages once, with large books sorted', () => {
+    const before = h.api.markets.get(MARKET);
+    for (let i = 0; i < 5000; i++) {
+      const id = BigInt(1000 + i);
+      const side = i % 2 ? Side.BID : Side.OFFER;
+      const price = side === Side.BID ? 1 + (i % 40) : 60 + (i % 40);
+      h.socket().deliver({
+        message: { case: 'orderCreated', value: { marketId: MARKET, accountId: OTHER, order: order(id, side, price, 1, OTHER, id), transactionId: id } },
+      });
+    }
+    // Nothing is published until the frame's flush.
+    expect(h.api.markets.get(MARKET)).toBe(before);
+    h.api.flush();
+    const view = h.api.markets.get(MARKET)!;
+    expect(view.bids.length + view.offers.length).toBe(5003);
+    expect(view.bids[0].price).toBe(40);
+    expect(view.offers[0].price).toBe(50);
+    for (let i = 1; i < view.bids.length; i++) expect(view.bids[i - 1].price).toBeGreaterThanOrEqual(view.bids[i].price);
   });
 
   it('decodes binary frames exactly like constructed messages', () => {

@@ -1,0 +1,95 @@
+#include "engine/batch_processor.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <map>
+
+#include "api/messages.h"
+#include "store/loader.h"
+#include "store/migrations.h"
+
+namespace exchange::engine {
+
+BatchProcessor::BatchProcessor(store::Database& db, bool rate_limits)
+    : db_(db), writer_(nullptr) {
+  const int applied = store::migrate(db_);
+  if (applied > 0) spdlog::info("applied {} database migration(s)", applied);
+  writer_ = std::make_unique<store::BatchWriter>(db_);
+  limits_.set_enabled(rate_limits);
+  reload();
+}
+
+void BatchProcessor::reload() {
+  exchange_ = std::make_unique<Exchange>(std::random_device{}());
+  store::load_exchange(db_, *exchange_);
+}
+
+Timestamp BatchProcessor::batch_time() {
+  const int64_t micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  // Transaction times never go backwards, even if the wall clock does.
+  last_time_ = Timestamp{std::max(micros, last_time_.micros)};
+  return last_time_;
+}
+
+BatchProcessor::Result BatchProcessor::process(const std::vector<Inbound>& batch) {
+  store::WriteSet writes;
+  api::Publisher publisher(sessions_);
+  api::BatchContext ctx{*exchange_, sessions_, publisher,
+                        limits_,    writes,    batch_time(),
+                        api::RateLimiter::Clock::now(), {}, {}, {}, {}};
+  for (const Inbound& input : batch) {
+    switch (input.kind) {
+      case Inbound::Kind::kLogin:
+        handler_.login(ctx, input.session, input.message, input.identity);
+        break;
+      case Inbound::Kind::kRequest:
+        handler_.handle(ctx, input.session, input.message);
+        break;
+      case Inbound::Kind::kClosed:
+        handler_.closed(ctx, input.session);
+        break;
+    }
+  }
+  handler_.finish(ctx);  // portfolio reads may rebalance credits: part of this batch
+  Result result;
+  try {
+    writer_->commit(writes, *exchange_);
+  } catch (const std::exception& error) {
+    spdlog::error("commit of a batch of {} failed, rolling back: {}", batch.size(), error.what());
+    for (auto undo = ctx.undo.rbegin(); undo != ctx.undo.rend(); ++undo) (*undo)();
+    publisher.take();  // nothing of this batch happened
+    reload();          // throws if even the last commit cannot be read: nothing sane is left
+    fail_batch(batch, publisher);
+    result.outbox = publisher.take();
+    result.committed = false;
+    return result;
+  }
+  result.outbox = publisher.take();
+  result.history = std::move(ctx.history);
+  return result;
+}
+
+void BatchProcessor::fail_batch(const std::vector<Inbound>& batch, api::Publisher& publisher) {
+  constexpr std::string_view kText = "The exchange could not save this request; please retry";
+  std::map<SessionId, uint32_t> processed;
+  for (const Inbound& input : batch) {
+    const std::string& request_id = input.message.request_id();
+    if (input.kind == Inbound::Kind::kLogin) {
+      publisher.reply(input.session, api::request_failed("Authenticate", kText, request_id));
+      publisher.control({input.session, SessionControl::Kind::kLoginFailed, 0, {}});
+    } else if (input.kind == Inbound::Kind::kRequest) {
+      publisher.reply(input.session,
+                      api::request_failed(api::request_kind(input.message.message_case()), kText,
+                                          request_id));
+      ++processed[input.session];
+    }
+  }
+  for (const auto& [session, count] : processed) {
+    publisher.control({session, SessionControl::Kind::kProcessed, count, {}});
+  }
+}
+
+}  // namespace exchange::engine
