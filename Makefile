@@ -2,10 +2,14 @@
 
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
+# A second build of the C++ code with clang, AddressSanitizer, UndefinedBehaviorSanitizer and
+# libFuzzer coverage: it runs the C++ test suite sanitized, and the request fuzzer.
+SANITIZE_DIR ?= build-sanitize
+FUZZ_SECONDS ?= 60
 PORT ?= 8080
 DATA_DIR ?= data
 
-.PHONY: all deps build test run demo bench format clean
+.PHONY: all deps build sanitize-build test test-sanitize fuzz run demo bench format clean
 
 all: build
 
@@ -16,8 +20,25 @@ build: deps
 	cmake -S . -B $(BUILD_DIR) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
 	cmake --build $(BUILD_DIR)
 
-test: build
+sanitize-build: deps
+	CC=clang CXX=clang++ cmake -S . -B $(SANITIZE_DIR) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+	  -DEXCHANGE_SANITIZE=ON -DEXCHANGE_FUZZ=ON -DEXCHANGE_WITH_CLIENTS=OFF
+	cmake --build $(SANITIZE_DIR)
+
+# Every test: the normal build's suite (C++, Python SDK, web app, crash safety), then the C++
+# suite under sanitizers, then a bounded fuzzing run.
+test: build sanitize-build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j 2
+	$(MAKE) --no-print-directory test-sanitize fuzz
+
+test-sanitize:
+	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j 2 -E crash_safety
+
+fuzz:
+	mkdir -p $(SANITIZE_DIR)/fuzz-corpus
+	$(SANITIZE_DIR)/bin/request_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
+	  -print_final_stats=1 $(SANITIZE_DIR)/fuzz-corpus
 
 run: build
 	@echo "Exchange starting at http://localhost:$(PORT)/ (data in $(DATA_DIR)/)"

@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { deflateSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -191,6 +192,7 @@ export class WireClient {
     socket.on('message', (data: Buffer) => {
       const message = fromBinary(ServerMessageSchema, new Uint8Array(data));
       if (message.message.case === 'accounts') this.accounts = message.message.value.accounts;
+      if (message.message.case === 'accountCreated') this.accounts = [...this.accounts, message.message.value];
       if (message.message.case === 'authenticated') this.userId = message.message.value.accountId;
       this.waiters = this.waiters.filter((w) => {
         if (!w.match(message)) return true;
@@ -254,4 +256,87 @@ export class WireClient {
   close(): void {
     this.socket.close();
   }
+}
+
+// ---------------------------------------------------------------------------------------
+// Signing people in, shared by the browser suites.
+
+export type AuthMode = 'builtin' | 'test-tokens';
+
+/** Built-in registration when the server offers it (E2E_AUTH=test-tokens forces test tokens). */
+export async function authMode(server: ExchangeServer): Promise<AuthMode> {
+  if (process.env.E2E_AUTH === 'test-tokens') return 'test-tokens';
+  const config = await fetch(`${server.url}/api/config`);
+  if (!config.ok) return 'test-tokens';
+  const body = (await config.json()) as { auth?: string; registration?: string };
+  return body.auth === 'builtin' && body.registration === 'open' ? 'builtin' : 'test-tokens';
+}
+
+export interface Person {
+  name: string;
+  password: string;
+  /** Admin role: with built-in sign-in the first person registered on a server is the admin. */
+  admin: boolean;
+  /** Filled in by signIn: the tokens the page used, for WireClient. */
+  jwt?: string;
+  idJwt?: string;
+}
+
+/** Signs a person in through the UI (registering on first use) and waits for the snapshot. */
+export async function signIn(page: Page, server: ExchangeServer, mode: AuthMode, who: Person, register = true): Promise<void> {
+  if (mode === 'builtin') {
+    await page.goto(`${server.url}/login`);
+    if (register) await page.getByTestId('tab-register').click();
+    await page.fill('#name', who.name);
+    await page.fill('#password', who.password);
+    if (register) await page.fill('#password2', who.password);
+    await page.getByTestId('auth-submit').click();
+    await waitReady(page);
+    const session = await page.evaluate(() => localStorage.getItem('exchange.session'));
+    const parsed = JSON.parse(session ?? '{}') as { accessToken?: string; idToken?: string };
+    if (!parsed.accessToken) throw new Error('no session stored after sign-in');
+    who.jwt = parsed.accessToken;
+    who.idJwt = parsed.idToken ?? '';
+  } else {
+    const token = `test::${who.name}::${who.name}::${who.admin}`;
+    await page.goto(`${server.url}/?testToken=${encodeURIComponent(token)}`);
+    await waitReady(page);
+    who.jwt = token;
+    who.idJwt = '';
+  }
+}
+
+/** A small valid PNG (solid colour, 24-bit RGB), made here so the test ships no binary. */
+export function makePng(width: number, height: number, rgb: [number, number, number]): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (data: Buffer) => {
+    let c = 0xffffffff;
+    for (const byte of data) c = crcTable[(c ^ byte) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type: string, data: Buffer) => {
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // colour type: RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => rgb).flat())]);
+  const raw = Buffer.concat(Array.from({ length: height }, () => row));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }

@@ -18,6 +18,7 @@ struct Config {
   int io_threads = 2;
   size_t max_message_bytes = 1 << 20;
   size_t max_outbound_bytes = 64 << 20;
+  size_t max_upload_bytes = 5 << 20;
   std::string log_level = "info";
 
   // Login (see docs/authentication.md). OIDC mode when oidc_issuer is set, else built-in.

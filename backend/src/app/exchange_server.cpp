@@ -1,7 +1,10 @@
 #include "app/exchange_server.h"
 
+#include "app/image_routes.h"
+
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <filesystem>
 
 namespace exchange::app {
@@ -53,6 +56,9 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
   server_options.max_outbound_queue_bytes = config_.max_outbound_bytes;
   server_options.web_dir = config_.web_dir;
   server_options.worker_threads = static_cast<size_t>(config_.worker_threads);
+  // Room for an image at the upload limit plus its multipart framing.
+  server_options.max_http_body_bytes =
+      std::max(server_options.max_http_body_bytes, config_.max_upload_bytes + (64 << 10));
   net::ServerHooks hooks;
   hooks.submit = [this](engine::Inbound input) { sequencer_->submit(std::move(input)); };
   hooks.verify_login = [this](const websocket_api::Authenticate& request) {
@@ -61,6 +67,9 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
   hooks.healthy = [this] { return sequencer_->healthy(); };
   server_ = std::make_unique<net::Server>(server_options, hooks);
   auth_->add_routes(*server_);
+  add_image_routes(*server_, std::make_shared<const net::ImageStore>(
+                                 (std::filesystem::path(config_.data_dir) / "uploads").string(),
+                                 config_.max_upload_bytes));
 }
 
 ExchangeServer::~ExchangeServer() {

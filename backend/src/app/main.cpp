@@ -49,6 +49,9 @@ void add_flags(CLI::App& cli, Config& config) {
                  "disconnected")
       ->envname("EXCHANGE_MAX_OUTBOUND_BYTES")
       ->capture_default_str();
+  cli.add_option("--max-upload-bytes", config.max_upload_bytes, "Largest auction image accepted")
+      ->envname("EXCHANGE_MAX_UPLOAD_BYTES")
+      ->capture_default_str();
   cli.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")
       ->envname("EXCHANGE_LOG_LEVEL")
       ->capture_default_str();

@@ -5,6 +5,30 @@
 
 namespace exchange {
 
+RestingOrder OrderBook::Node::record() const {
+  return RestingOrder{id,
+                      owner,
+                      placed,
+                      side,
+                      Price::from_units(price),
+                      Quantity::from_units(size),
+                      Timestamp{placed_at_micros}};
+}
+
+template <class Levels>
+OrderBook::Level& OrderBook::level_for(Levels& levels, int64_t price) {
+  // Restoring a book walks prices in book order: a level past the worst one is appended in
+  // constant time instead of searched for.
+  if (!levels.empty()) {
+    auto last = std::prev(levels.end());
+    if (last->first == price) return last->second;
+    if (levels.key_comp()(last->first, price)) {
+      return levels.emplace_hint(levels.end(), price, Level{})->second;
+    }
+  }
+  return levels[price];
+}
+
 template <class Levels, class Crosses>
 Quantity OrderBook::match_side(Levels& levels, Crosses crosses, Quantity size,
                                std::vector<Fill>& fills) {
@@ -14,12 +38,14 @@ Quantity OrderBook::match_side(Levels& levels, Crosses crosses, Quantity size,
     Level& level = level_it->second;
     while (!size.is_zero() && level.head != nullptr) {
       Node* resting = level.head;
-      RestingOrder& order = resting->order;
-      const Quantity filled = std::min(size, order.size);
+      const int64_t filled_units = std::min<int64_t>(int64_t(size.units()), resting->size);
+      const Quantity filled = Quantity::from_units(filled_units);
       size -= filled;
-      order.size -= filled;
-      fills.push_back(Fill{order.id, order.owner, order.side, order.price, filled, order.size});
-      if (order.size.is_zero()) {
+      resting->size -= filled_units;
+      fills.push_back(Fill{resting->id, resting->owner, resting->side,
+                           Price::from_units(resting->price), filled,
+                           Quantity::from_units(resting->size)});
+      if (resting->size == 0) {
         unlink(resting);
         forget(resting);
       }
@@ -33,17 +59,19 @@ Quantity OrderBook::match(Side side, Price limit, Quantity size, std::vector<Fil
   const int128 limit_units = limit.units();
   if (side == Side::kBid) {
     return match_side(
-        offers_, [&](int128 price) { return price <= limit_units; }, size, fills);
+        offers_, [&](int64_t price) { return price <= limit_units; }, size, fills);
   }
   return match_side(
-      bids_, [&](int128 price) { return price >= limit_units; }, size, fills);
+      bids_, [&](int64_t price) { return price >= limit_units; }, size, fills);
 }
 
 void OrderBook::insert(const RestingOrder& order) {
   Node* node = pool_.allocate();
-  Level& level =
-      order.side == Side::kBid ? bids_[order.price.units()] : offers_[order.price.units()];
-  new (node) Node{order, &level, level.tail, nullptr, nullptr, nullptr};
+  const int64_t price = int64_t(order.price.units());
+  Level& level = order.side == Side::kBid ? level_for(bids_, price) : level_for(offers_, price);
+  new (node) Node{order.id,    order.owner, order.placed, order.placed_at.micros,
+                  price,       int64_t(order.size.units()), &level, level.tail,
+                  nullptr,     nullptr,     nullptr,      order.side};
   if (level.tail != nullptr) {
     level.tail->next = node;
   } else {
@@ -76,24 +104,24 @@ void OrderBook::unlink(Node* node) {
   if (node->owner_prev != nullptr) {
     node->owner_prev->owner_next = node->owner_next;
   } else if (node->owner_next != nullptr) {
-    owner_heads_.set(node->order.owner, node->owner_next);
+    owner_heads_.set(node->owner, node->owner_next);
   } else {
-    owner_heads_.erase(node->order.owner);
+    owner_heads_.erase(node->owner);
   }
   if (node->owner_next != nullptr) node->owner_next->owner_prev = node->owner_prev;
 }
 
 void OrderBook::erase_level_if_empty(Node* node) {
   if (node->level->head != nullptr) return;
-  if (node->order.side == Side::kBid) {
-    bids_.erase(node->order.price.units());
+  if (node->side == Side::kBid) {
+    bids_.erase(node->price);
   } else {
-    offers_.erase(node->order.price.units());
+    offers_.erase(node->price);
   }
 }
 
 void OrderBook::forget(Node* node) {
-  orders_.erase(node->order.id);
+  orders_.erase(node->id);
   pool_.release(node);
 }
 
@@ -101,21 +129,11 @@ std::optional<RestingOrder> OrderBook::cancel(OrderId id) {
   Node** found = orders_.find(id);
   if (found == nullptr) return std::nullopt;
   Node* node = *found;
-  const RestingOrder order = node->order;
+  const RestingOrder order = node->record();
   unlink(node);
   erase_level_if_empty(node);
   forget(node);
   return order;
-}
-
-RestingOrder OrderBook::cancel(const RestingOrder* order) {
-  // A RestingOrder handed out by find() is the first member of its Node.
-  Node* node = reinterpret_cast<Node*>(const_cast<RestingOrder*>(order));
-  const RestingOrder copy = node->order;
-  unlink(node);
-  erase_level_if_empty(node);
-  forget(node);
-  return copy;
 }
 
 void OrderBook::cancel_owner(AccountId owner, std::optional<Side> side,
@@ -125,8 +143,8 @@ void OrderBook::cancel_owner(AccountId owner, std::optional<Side> side,
   Node* node = head != nullptr ? *head : nullptr;
   while (node != nullptr) {
     Node* next = node->owner_next;
-    if (!side || node->order.side == *side) {
-      cancelled.push_back(node->order);
+    if (!side || node->side == *side) {
+      cancelled.push_back(node->record());
       unlink(node);
       erase_level_if_empty(node);
       forget(node);
@@ -147,9 +165,10 @@ void OrderBook::clear(std::vector<RestingOrder>& removed) {
   offers_.clear();
 }
 
-const RestingOrder* OrderBook::find(OrderId id) const {
+std::optional<RestingOrder> OrderBook::find(OrderId id) const {
   Node* const* found = orders_.find(id);
-  return found != nullptr ? &(*found)->order : nullptr;
+  if (found == nullptr) return std::nullopt;
+  return (*found)->record();
 }
 
 std::optional<Price> OrderBook::best_bid() const {
@@ -165,7 +184,7 @@ std::optional<Price> OrderBook::best_offer() const {
 std::vector<RestingOrder> OrderBook::orders_by_id() const {
   std::vector<RestingOrder> all;
   all.reserve(orders_.size());
-  orders_.for_each([&](int64_t, Node* node) { all.push_back(node->order); });
+  orders_.for_each([&](int64_t, Node* node) { all.push_back(node->record()); });
   std::sort(all.begin(), all.end(),
             [](const RestingOrder& a, const RestingOrder& b) { return a.id < b.id; });
   return all;
@@ -177,7 +196,7 @@ std::vector<std::pair<Price, Quantity>> OrderBook::depth(Side side) const {
     for (const auto& [price, level] : side_levels) {
       Quantity total;
       for (const Node* node = level.head; node != nullptr; node = node->next) {
-        total += node->order.size;
+        total += Quantity::from_units(node->size);
       }
       levels.emplace_back(Price::from_units(price), total);
     }

@@ -37,8 +37,6 @@ class OrderBook {
 
   // Removes a live order; nullopt when no such order rests here.
   std::optional<RestingOrder> cancel(OrderId id);
-  // Removes the live order `order` points to (as returned by find()); returns a copy.
-  RestingOrder cancel(const RestingOrder* order);
 
   // Removes the owner's live orders (of one side, or both when side is empty), appending
   // them to `cancelled` in ascending id order.
@@ -48,7 +46,7 @@ class OrderBook {
   // Removes every order, appending them to `removed` in ascending id order.
   void clear(std::vector<RestingOrder>& removed);
 
-  const RestingOrder* find(OrderId id) const;
+  std::optional<RestingOrder> find(OrderId id) const;
   bool has_orders_of(AccountId owner) const { return owner_heads_.contains(owner); }
   std::optional<Price> best_bid() const;
   std::optional<Price> best_offer() const;
@@ -63,23 +61,32 @@ class OrderBook {
 
  private:
   struct Level;
-  // The book keeps an order's public record plus its links; RestingOrder stays first so a
-  // Node can be read as one.
+  // An order as the book stores it: 96 bytes. Validated prices and sizes have at most 10^12
+  // units, so they fit 64 bits here.
   struct Node {
-    RestingOrder order;
+    OrderId id;
+    AccountId owner;
+    TransactionId placed;
+    int64_t placed_at_micros;
+    int64_t price;
+    int64_t size;
     Level* level;
     Node* prev;
     Node* next;
     Node* owner_prev;
     Node* owner_next;
+    Side side;
+    RestingOrder record() const;
   };
   struct Level {
     Node* head = nullptr;
     Node* tail = nullptr;
   };
   // Keys are price units; bids best-first by descending price, offers by ascending.
-  using BidLevels = std::map<int128, Level, std::greater<int128>>;
-  using OfferLevels = std::map<int128, Level, std::less<int128>>;
+  using BidLevels = std::map<int64_t, Level, std::greater<int64_t>>;
+  using OfferLevels = std::map<int64_t, Level, std::less<int64_t>>;
+  template <class Levels>
+  static Level& level_for(Levels& levels, int64_t price);
 
   template <class Levels, class Crosses>
   Quantity match_side(Levels& levels, Crosses crosses, Quantity size, std::vector<Fill>& fills);

@@ -122,8 +122,8 @@ Result<OrdersCancelled> Exchange::cancel_order(AccountId acting, OrderId id, Tim
   if (market_id == nullptr) return Error{kCancelOrder, "Order not found"};
   MarketState* state = mutable_market(*market_id);
   if (state == nullptr) return Error{kCancelOrder, "Market not found"};
-  const RestingOrder* order = state->book.find(id);
-  if (order == nullptr) return Error{kCancelOrder, "Order not found"};
+  const std::optional<RestingOrder> order = state->book.find(id);
+  if (!order) return Error{kCancelOrder, "Order not found"};
   if (order->owner != acting) return Error{kCancelOrder, "Not order owner"};
   if (state->market.status == MarketStatus::kPaused) {
     return Error{kCancelOrder, "Market is paused"};
@@ -132,7 +132,7 @@ Result<OrdersCancelled> Exchange::cancel_order(AccountId acting, OrderId id, Tim
   OrdersCancelled cancelled;
   cancelled.transaction = next_transaction(now);
   cancelled.market = state->market.id;
-  const RestingOrder removed = state->book.cancel(order);
+  const RestingOrder removed = *state->book.cancel(id);
   order_markets_.erase(id);
   change_exposure(*mutable_account(removed.owner), *state, [&](Exposure& row) {
     SideTotals totals = totals_of(row, removed.side);

@@ -118,12 +118,15 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // writes meanwhile, so the worker may read the request in parser_.
   void handle_on_worker() {
     auto executor = stream_.get_executor();
-    env_.workers->post([self = shared_from_this(), executor] {
+    const bool queued = env_.workers->post([self = shared_from_this(), executor] {
       HttpResponse response = self->env_.router->handle(self->parser_->get(), self->context_);
       boost::asio::post(executor, [self, response = std::move(response)]() mutable {
         self->answer(std::move(response));
       });
     });
+    if (!queued) {
+      answer(text_response(parser_->get(), http::status::service_unavailable, "Server busy"));
+    }
   }
 
   void upgrade() {

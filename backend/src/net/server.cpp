@@ -112,7 +112,7 @@ uint16_t Server::Impl::start() {
   }
   const int count = std::max(1, options_.io_threads);
   for (int i = 0; i < count; ++i) threads_.push_back(std::make_unique<IoThread>(session_count_));
-  workers_ = std::make_unique<WorkerPool>(options_.worker_threads);
+  workers_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.max_queued_jobs);
   asio::io_context& first = *threads_.front()->ioc;
   try {
     tcp::endpoint endpoint{asio::ip::make_address(options_.address), options_.port};

@@ -30,8 +30,9 @@ struct ServerOptions {
   size_t max_outbound_queue_bytes = 64 << 20;  // a session queueing more is closed (slow)
   size_t max_requests_in_flight = 1000;        // per session: stop reading above this
   size_t max_http_body_bytes = 8 << 20;
-  std::string web_dir;        // static files served at / (empty: none)
-  size_t worker_threads = 2;  // run login verification and RunOn::kWorker routes
+  std::string web_dir;            // static files served at / (empty: none)
+  size_t worker_threads = 2;      // run login verification and RunOn::kWorker routes
+  size_t max_queued_jobs = 1000;  // beyond this, logins are refused and worker routes get 503
 };
 
 // The outcome of verifying an Authenticate's tokens on the I/O thread.

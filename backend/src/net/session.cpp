@@ -146,7 +146,7 @@ void Session::handle_login(websocket_api::ClientMessage message) {
   phase_ = Phase::kVerifying;
   auto executor = ws_.get_executor();
   auto request = std::make_shared<websocket_api::ClientMessage>(std::move(message));
-  env_.workers->post([self = shared_from_this(), executor, request] {
+  const bool queued = env_.workers->post([self = shared_from_this(), executor, request] {
     LoginCheck check;
     try {
       check = self->env_.hooks->verify_login(request->authenticate());
@@ -158,6 +158,9 @@ void Session::handle_login(websocket_api::ClientMessage message) {
       self->on_login_checked(std::move(*request), std::move(check));
     });
   });
+  if (!queued) {  // overloaded: the client may retry
+    on_login_checked(std::move(*request), LoginCheck{std::nullopt, "Server busy"});
+  }
 }
 
 void Session::on_login_checked(websocket_api::ClientMessage message, LoginCheck check) {

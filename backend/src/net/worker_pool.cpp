@@ -8,7 +8,7 @@
 
 namespace exchange::net {
 
-WorkerPool::WorkerPool(size_t threads) {
+WorkerPool::WorkerPool(size_t threads, size_t max_queued) : max_queued_(max_queued) {
   const size_t count = std::max<size_t>(1, threads);
   threads_.reserve(count);
   for (size_t i = 0; i < count; ++i) threads_.emplace_back([this] { run(); });
@@ -18,13 +18,14 @@ WorkerPool::~WorkerPool() {
   stop();
 }
 
-void WorkerPool::post(Job job) {
+bool WorkerPool::post(Job job) {
   {
     std::lock_guard lock(mutex_);
-    if (stopping_) return;  // `job` dies here, outside the pool's threads
+    if (stopping_ || queue_.size() >= max_queued_) return false;  // `job` dies in the caller
     queue_.push_back(std::move(job));
   }
   wake_.notify_one();
+  return true;
 }
 
 void WorkerPool::stop() {

@@ -17,14 +17,15 @@ class WorkerPool {
  public:
   using Job = std::function<void()>;
 
-  explicit WorkerPool(size_t threads);
+  // At most `max_queued` jobs wait at once (bounded memory under a flood of slow requests).
+  WorkerPool(size_t threads, size_t max_queued);
   ~WorkerPool();  // stop()
   WorkerPool(const WorkerPool&) = delete;
   WorkerPool& operator=(const WorkerPool&) = delete;
 
-  // Thread-safe. After stop() the job is destroyed without running. A job that throws is
-  // logged; the thread carries on.
-  void post(Job job);
+  // Thread-safe. False (and `job` destroyed unrun) when max_queued jobs are waiting already or
+  // after stop(). A job that throws is logged; the thread carries on.
+  [[nodiscard]] bool post(Job job);
   // Destroys the queued jobs unrun, waits for the running ones, joins the threads. Idempotent.
   void stop();
 
@@ -34,6 +35,7 @@ class WorkerPool {
   std::mutex mutex_;
   std::condition_variable wake_;
   std::deque<Job> queue_;
+  size_t max_queued_;
   bool stopping_ = false;
   std::vector<std::thread> threads_;
 };

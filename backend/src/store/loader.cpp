@@ -1,6 +1,8 @@
 #include "store/loader.h"
 
+#include <algorithm>
 #include <map>
+#include <vector>
 
 #include "store/text_decimal.h"
 
@@ -84,21 +86,31 @@ void load_markets(Database& db, Exchange& exchange) {
 }
 
 void load_books_and_exposures(Database& db, Exchange& exchange) {
-  // Placement order is time priority: restoring in it rebuilds every queue exactly.
+  // Read every live order, then restore them in book order (by market, side, price from the
+  // best, then placement): each queue keeps its time priority, and every new price level is
+  // appended to its side instead of searched for, which is what makes start-up fast.
+  std::vector<std::pair<MarketId, RestingOrder>> live;
   Statement order = db.prepare(
       "SELECT o.id, o.market_id, o.owner_id, o.transaction_id, o.price, o.size, o.side,"
       " x.timestamp FROM orders o JOIN transactions x ON x.id = o.transaction_id"
-      " WHERE o.size != '0' ORDER BY o.transaction_id, o.id");
+      " WHERE o.size != '0'");
   while (order.step()) {
-    RestingOrder resting{order.int_at(0),
-                         order.int_at(2),
-                         order.int_at(3),
-                         Side(order.int_at(6)),
-                         price_from_text(order.text_at(4)),
-                         quantity_from_text(order.text_at(5)),
-                         Timestamp{order.int_at(7)}};
-    exchange.restore_order(order.int_at(1), resting);
+    live.emplace_back(order.int_at(1),
+                      RestingOrder{order.int_at(0), order.int_at(2), order.int_at(3),
+                                   Side(order.int_at(6)), price_from_text(order.text_at(4)),
+                                   quantity_from_text(order.text_at(5)),
+                                   Timestamp{order.int_at(7)}});
   }
+  std::sort(live.begin(), live.end(), [](const auto& a, const auto& b) {
+    if (a.first != b.first) return a.first < b.first;
+    const RestingOrder& x = a.second;
+    const RestingOrder& y = b.second;
+    if (x.side != y.side) return x.side < y.side;
+    if (x.price != y.price) return x.side == Side::kBid ? x.price > y.price : x.price < y.price;
+    if (x.placed != y.placed) return x.placed < y.placed;
+    return x.id < y.id;
+  });
+  for (const auto& [market, resting] : live) exchange.restore_order(market, resting);
   Statement row = db.prepare(
       "SELECT account_id, market_id, position, bid_size, offer_size, bid_value, offer_value"
       " FROM exposure ORDER BY account_id, market_id");

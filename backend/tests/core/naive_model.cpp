@@ -137,8 +137,9 @@ OutResult Model::out(i64 account, std::optional<i64> market, int side) {
     if (m->second.status == 2) return OutResult{"Market is paused", {}};
     targets.push_back(*market);
   } else {
-    for (const auto& [id, m] : markets) {
-      if (m.status == 2) continue;
+    for (const auto& entry : markets) {
+      const i64 id = entry.first;
+      if (entry.second.status == 2) continue;
       const bool has_orders = std::any_of(live.begin(), live.end(), [&](const Order& o) {
         return o.owner == account && o.market == id;
       });

@@ -138,26 +138,27 @@ TEST_F(WorkerRouteTest, VerifyLoginRunsOffTheIoThread) {
 }
 
 TEST(WorkerPool, RunsJobsAndDropsQueuedOnesAtStop) {
-  WorkerPool pool(1);
+  WorkerPool pool(1, 1);
   std::promise<void> release;
   std::shared_future<void> released = release.get_future().share();
   std::atomic<int> ran{0};
   std::atomic<bool> started{false};
-  pool.post([&] {
+  ASSERT_TRUE(pool.post([&] {
     started = true;
     released.wait();
     ++ran;
-  });
-  auto owned = std::make_shared<int>(1);
-  pool.post([&, owned] { ++ran; });
+  }));
   ASSERT_TRUE(wait_until([&] { return started.load(); }));
+  auto owned = std::make_shared<int>(1);
+  ASSERT_TRUE(pool.post([&, owned] { ++ran; }));
+  EXPECT_FALSE(pool.post([&] { ++ran; }));  // the queue holds one job at most
   std::thread stopper([&] { pool.stop(); });
   ASSERT_TRUE(wait_until([&] { return owned.use_count() == 1; }));  // dropped by stop()
   release.set_value();
   stopper.join();
-  EXPECT_EQ(ran.load(), 1);         // the running job finished; the queued one never ran
-  EXPECT_EQ(owned.use_count(), 1);  // and was destroyed
-  pool.post([&] { ++ran; });        // ignored after stop
+  EXPECT_EQ(ran.load(), 1);                 // the running job finished; the queued one never ran
+  EXPECT_EQ(owned.use_count(), 1);          // and was destroyed
+  EXPECT_FALSE(pool.post([&] { ++ran; }));  // refused after stop
   EXPECT_EQ(ran.load(), 1);
 }
 

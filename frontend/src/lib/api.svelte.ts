@@ -26,6 +26,8 @@ import {
   type ClientMessage,
   type Market,
   type MarketGroup,
+  type MarketPositions,
+  type MarketSettled,
   type MarketType,
   type Order,
   type OrderCreated,
@@ -37,6 +39,10 @@ import {
   type Trade,
   type Trades,
   type Transfer,
+  type AuctionSettled,
+  type AuctionDeleted,
+  type MarketTypeDeleted,
+  type SudoStatus,
 } from '@exchange/schema';
 
 export { MarketStatus, Side };
@@ -121,7 +127,10 @@ interface MarketModel {
 }
 
 class Model {
+  /** U: the authenticated user, or the user a sudo admin impersonates. */
   userId: bigint | null = null;
+  /** The account the connection authenticated as (ADMIN when impersonating). */
+  authenticatedId: bigint | null = null;
   actingAs: bigint | null = null;
   sudo = false;
   accounts = new Map<bigint, Account>();
@@ -144,6 +153,9 @@ interface Pending {
 }
 
 const ACT_AS_KEY = 'exchange.actAs';
+/** The message kinds of a re-sent public block (protocol.md 5.2 steps 6-10). */
+const RESYNC_BLOCK = new Set<string>(['accounts', 'marketTypes', 'marketGroups', 'market', 'orders', 'trades', 'auction']);
+const RESYNC_QUIET_MS = 1500;
 const OPEN = 1;
 
 function byBidPriority(a: Order, b: Order): number {
@@ -184,9 +196,24 @@ export class ExchangeApi {
   status = $state<ConnectionStatus>('offline');
   /** Human-readable reason for the last disconnect or refusal. */
   statusDetail = $state('');
+  /** U: whose accounts we see and act for (the impersonated user during an impersonation). */
   userId = $state<bigint | null>(null);
+  /** The account this connection signed in as (differs from userId while impersonating). */
+  authenticatedId = $state<bigint | null>(null);
   actingAs = $state<bigint | null>(null);
+  /** The server's sudo flag for this connection (SudoStatus), false after every reconnect. */
   sudo = $state(false);
+  /**
+   * Whether we believe the person is an admin. The server sends no admin flag: the token's
+   * roles claim hints at it (`adminHint`, display only), and a SetSudo{enabled:true} answer
+   * settles it (`adminConfirmed`: true after a success, false after "Only admins…").
+   */
+  adminHint = $state(false);
+  adminConfirmed = $state<boolean | null>(null);
+  isAdmin = $derived(this.adminConfirmed ?? this.adminHint);
+  impersonating = $derived(
+    this.userId !== null && this.authenticatedId !== null && this.userId !== this.authenticatedId,
+  );
   accounts = $state.raw<ReadonlyMap<bigint, Account>>(new Map());
   portfolios = $state.raw<ReadonlyMap<bigint, Portfolio>>(new Map());
   transfers = $state.raw<readonly Transfer[]>([]);
@@ -237,6 +264,16 @@ export class ExchangeApi {
   private nextRequest = 0;
   private pending = new Map<string, Pending>();
   private queue: Pending[] = [];
+  /** ActAs requests that impersonate a user: request id -> the user. */
+  private impersonations = new Map<string, bigint>();
+  /** Sudo was switched on by the person: switch it on again after a reconnect. */
+  private wantSudo = false;
+  /**
+   * A re-sent public block (protocol.md 5.4/5.5: Accounts, categories, groups, markets,
+   * auctions) lists everything this connection may now see; what it leaves out is gone.
+   */
+  private resync: { markets: Set<bigint>; auctions: Set<bigint>; timer: ReturnType<typeof setTimeout> | null } | null =
+    null;
   private tradeWatchers = new Map<bigint, number>();
   private historyWatchers = new Map<bigint, number>();
   private inFlightHistory = new Set<string>();
@@ -278,6 +315,9 @@ export class ExchangeApi {
   /** Closes the connection and forgets everything (sign out). */
   disconnect(): void {
     this.credentials = null;
+    this.wantSudo = false;
+    this.adminConfirmed = null;
+    this.endResync(false);
     this.closeSocket();
     this.failAll('Signed out');
     this.model = new Model();
@@ -382,6 +422,7 @@ export class ExchangeApi {
   }
 
   private scheduleReconnect(reason: string): void {
+    this.endResync(false);
     this.failSent(`${reason} before the server replied`);
     this.incoming = null;
     if (!this.credentials || this.status === 'unauthorized') return;
@@ -414,10 +455,14 @@ export class ExchangeApi {
    * Requests made before the snapshot is complete are queued and sent once it is.
    */
   request(message: RequestInit): Promise<ServerMessage> {
+    return this.requestWithId(message).promise;
+  }
+
+  private requestWithId(message: RequestInit): { id: string; promise: Promise<ServerMessage> } {
     const id = `${this.connectionPrefix}-${++this.nextRequest}`;
     const frame = toBinary(ClientMessageSchema, create(ClientMessageSchema, { requestId: id, message }));
     const kind = message.case ? message.case[0].toUpperCase() + message.case.slice(1) : 'Unknown';
-    return new Promise<ServerMessage>((resolve, reject) => {
+    const promise = new Promise<ServerMessage>((resolve, reject) => {
       const entry: Pending = { id, frame, sent: false, timer: null, resolve, reject };
       entry.timer = setTimeout(() => {
         this.pending.delete(id);
@@ -428,6 +473,7 @@ export class ExchangeApi {
       if (this.status === 'ready' && this.socket?.readyState === OPEN) this.sendEntry(entry);
       else this.queue.push(entry);
     });
+    return { id, promise };
   }
 
   private sendEntry(entry: Pending): void {
@@ -456,8 +502,49 @@ export class ExchangeApi {
     return this.expect({ case: 'out', value: filter }, 'out');
   }
 
+  /**
+   * Acts as one of our accounts, or (sudo admin, a user outside our owned set) impersonates
+   * that user: the server then re-sends the private data of the user's accounts and U
+   * becomes that user until we act as ourselves again or reconnect (protocol.md 3.3.8).
+   */
   actAs(accountId: bigint): Promise<ActingAs> {
-    return this.expect({ case: 'actAs', value: { accountId } }, 'actingAs');
+    const owned = this.model.userId === accountId || this.model.portfolios.has(accountId);
+    if (owned) return this.expect({ case: 'actAs', value: { accountId } }, 'actingAs');
+    const request = this.requestWithId({ case: 'actAs', value: { accountId } });
+    this.impersonations.set(request.id, accountId);
+    return request.promise
+      .then((reply) => {
+        if (reply.message.case !== 'actingAs') throw new RequestError('ActAs', `Unexpected reply ${reply.message.case}`);
+        return reply.message.value;
+      })
+      .finally(() => this.impersonations.delete(request.id));
+  }
+
+  /** Ends an impersonation: back to our own user (needs sudo), else a fresh connection. */
+  async stopImpersonating(): Promise<void> {
+    const me = this.model.authenticatedId;
+    if (me === null || this.model.userId === me) return;
+    if (this.model.sudo) {
+      await this.actAs(me);
+      return;
+    }
+    this.reconnectNow();
+  }
+
+  /** Switches sudo (admin powers) on or off for this connection (protocol.md 3.3.25). */
+  async setSudo(enabled: boolean): Promise<SudoStatus> {
+    try {
+      const status = await this.expect({ case: 'setSudo', value: { enabled } }, 'sudoStatus');
+      this.wantSudo = status.enabled;
+      if (status.enabled) this.adminConfirmed = true;
+      return status;
+    } catch (e) {
+      if (enabled && e instanceof RequestError && e.kind === 'SetSudo') {
+        this.adminConfirmed = false;
+        this.wantSudo = false;
+      }
+      throw e;
+    }
   }
 
   createMarket(market: {
@@ -467,8 +554,105 @@ export class ExchangeApi {
     maxSettlement: number;
     typeId?: bigint;
     groupId?: bigint;
+    redeemableFor?: { constituentId: bigint; multiplier: bigint }[];
+    redeemFee?: number;
+    hideAccountIds?: boolean;
+    visibleTo?: bigint[];
   }): Promise<Market> {
     return this.expect({ case: 'createMarket', value: market }, 'market');
+  }
+
+  /**
+   * Edits a market. The server always writes `status` (protocol.md 3.3.17), so the market's
+   * current status is sent unless a new one is given; `visibleTo` (even empty) replaces the
+   * visibility list.
+   */
+  editMarket(
+    id: bigint,
+    changes: {
+      name?: string;
+      description?: string;
+      pinned?: boolean;
+      hideAccountIds?: boolean;
+      visibleTo?: bigint[];
+      status?: MarketStatus;
+    },
+  ): Promise<Market> {
+    const current = this.model.markets.get(id)?.market;
+    const status = changes.status ?? current?.status ?? MarketStatus.OPEN;
+    const { visibleTo, ...rest } = changes;
+    const value = {
+      id,
+      ...rest,
+      status,
+      ...(visibleTo !== undefined ? { updateVisibleTo: true, visibleTo } : {}),
+    };
+    return this.expect({ case: 'editMarket', value }, 'market');
+  }
+
+  settleMarket(marketId: bigint, settlePrice: number): Promise<MarketSettled> {
+    return this.expect({ case: 'settleMarket', value: { marketId, settlePrice } }, 'marketSettled');
+  }
+
+  redeem(fundId: bigint, amount: number): Promise<unknown> {
+    return this.expect({ case: 'redeem', value: { fundId, amount } }, 'redeemed');
+  }
+
+  makeTransfer(transfer: { fromAccountId: bigint; toAccountId: bigint; amount: number; note: string }): Promise<Transfer> {
+    return this.expect({ case: 'makeTransfer', value: transfer }, 'transferCreated');
+  }
+
+  createAccount(ownerId: bigint, name: string): Promise<Account> {
+    return this.expect({ case: 'createAccount', value: { ownerId, name } }, 'accountCreated');
+  }
+
+  shareOwnership(ofAccountId: bigint, toAccountId: bigint): Promise<unknown> {
+    return this.expect({ case: 'shareOwnership', value: { ofAccountId, toAccountId } }, 'ownershipGiven');
+  }
+
+  revokeOwnership(ofAccountId: bigint, fromAccountId: bigint): Promise<unknown> {
+    return this.expect({ case: 'revokeOwnership', value: { ofAccountId, fromAccountId } }, 'ownershipRevoked');
+  }
+
+  createAuction(auction: { name: string; description: string; imageFilename: string; binPrice?: number }): Promise<Auction> {
+    return this.expect({ case: 'createAuction', value: auction }, 'auction');
+  }
+
+  editAuction(
+    id: bigint,
+    changes: { name?: string; description?: string; imageFilename?: string; binPrice?: number },
+  ): Promise<Auction> {
+    return this.expect({ case: 'editAuction', value: { id, ...changes } }, 'auction');
+  }
+
+  deleteAuction(auctionId: bigint): Promise<AuctionDeleted> {
+    return this.expect({ case: 'deleteAuction', value: { auctionId } }, 'auctionDeleted');
+  }
+
+  /** Buy it now: the buyer is the signed-in user U (not the acting account). */
+  buyAuction(auctionId: bigint): Promise<AuctionSettled> {
+    return this.expect({ case: 'buyAuction', value: { auctionId } }, 'auctionSettled');
+  }
+
+  /** Admin sale; for an auction with a buy-it-now price the price must be −1 (= that price). */
+  settleAuction(auctionId: bigint, buyerId: bigint, settlePrice: number): Promise<AuctionSettled> {
+    return this.expect({ case: 'settleAuction', value: { auctionId, buyerId, settlePrice } }, 'auctionSettled');
+  }
+
+  createMarketType(type: { name: string; description: string; public: boolean }): Promise<MarketType> {
+    return this.expect({ case: 'createMarketType', value: type }, 'marketType');
+  }
+
+  deleteMarketType(marketTypeId: bigint): Promise<MarketTypeDeleted> {
+    return this.expect({ case: 'deleteMarketType', value: { marketTypeId } }, 'marketTypeDeleted');
+  }
+
+  createMarketGroup(group: { name: string; description: string; typeId: bigint }): Promise<MarketGroup> {
+    return this.expect({ case: 'createMarketGroup', value: group }, 'marketGroup');
+  }
+
+  getMarketPositions(marketId: bigint): Promise<MarketPositions> {
+    return this.expect({ case: 'getMarketPositions', value: { marketId } }, 'marketPositions');
   }
 
   getFullTradeHistory(marketId: bigint): Promise<Trades> {
@@ -566,6 +750,10 @@ export class ExchangeApi {
       return;
     }
 
+    if (this.resync) {
+      if (this.incoming || !msg.case || !RESYNC_BLOCK.has(msg.case)) this.endResync(true);
+      else this.touchResync();
+    }
     const model = this.incoming ?? this.model;
     try {
       this.apply(model, message);
@@ -620,6 +808,44 @@ export class ExchangeApi {
     this.opts.onError?.(text ? `${kind}: ${text}` : `${kind} failed`);
   }
 
+  private beginResync(): void {
+    this.endResync(true);
+    this.resync = { markets: new Set(), auctions: new Set(), timer: null };
+    this.touchResync();
+  }
+
+  /** The block has no end marker: it ends at the first other message or after a quiet spell. */
+  private touchResync(): void {
+    const r = this.resync;
+    if (!r) return;
+    if (r.timer) clearTimeout(r.timer);
+    r.timer = setTimeout(() => {
+      this.endResync(true);
+      this.scheduleFlush();
+    }, RESYNC_QUIET_MS);
+  }
+
+  /** Drops the markets and auctions a finished re-sent block did not list. */
+  private endResync(apply: boolean): void {
+    const r = this.resync;
+    this.resync = null;
+    if (!r) return;
+    if (r.timer) clearTimeout(r.timer);
+    if (!apply) return;
+    for (const id of [...this.model.markets.keys()]) {
+      if (!r.markets.has(id)) {
+        this.model.markets.delete(id);
+        this.dirty.allMarkets = true;
+      }
+    }
+    for (const id of [...this.model.auctions.keys()]) {
+      if (!r.auctions.has(id)) {
+        this.model.auctions.delete(id);
+        this.dirty.auctions = true;
+      }
+    }
+  }
+
   private touchTx(model: Model, id: bigint | undefined): void {
     if (id !== undefined) model.lastTransactionId = maxBig(model.lastTransactionId, id);
   }
@@ -635,13 +861,17 @@ export class ExchangeApi {
     const d = this.dirty;
     switch (msg.case) {
       case 'authenticated':
-        model.userId = msg.value.accountId;
+        model.userId = model.authenticatedId = msg.value.accountId;
         d.identity = true;
         break;
       case 'actingAs': {
+        const impersonated = message.requestId ? this.impersonations.get(message.requestId) : undefined;
+        if (impersonated !== undefined && impersonated === msg.value.accountId) model.userId = impersonated;
         model.actingAs = msg.value.accountId;
         d.identity = true;
-        this.opts.storage?.setItem(ACT_AS_KEY, String(msg.value.accountId));
+        // Remember it for the next sign-in, unless it belongs to an impersonated user (a new
+        // connection starts as ourselves and could not act as it).
+        if (model.userId === model.authenticatedId) this.opts.storage?.setItem(ACT_AS_KEY, String(msg.value.accountId));
         if (this.incoming === model) this.snapshotComplete();
         break;
       }
@@ -654,6 +884,9 @@ export class ExchangeApi {
         d.portfolios = true;
         break;
       case 'transfers':
+        // Every transfer touching our owned set: a full list (snapshot, ownership re-sync,
+        // impersonation), so it replaces what we had (accounts may have left the set).
+        model.transfers = new Map();
         for (const t of msg.value.transfers) {
           model.transfers.set(t.id, t);
           this.touchTx(model, t.transactionId);
@@ -668,6 +901,8 @@ export class ExchangeApi {
       case 'accounts':
         model.accounts = new Map(msg.value.accounts.map((a) => [a.id, a]));
         d.accounts = true;
+        // Accounts opens a re-sent public block (after SetSudo or an ownership change).
+        if (model === this.model && !this.incoming) this.beginResync();
         break;
       case 'accountCreated':
         model.accounts.set(msg.value.id, msg.value);
@@ -695,6 +930,7 @@ export class ExchangeApi {
         break;
       case 'market': {
         const market = msg.value;
+        if (model === this.model) this.resync?.markets.add(market.id);
         const existing = model.markets.get(market.id);
         if (existing) existing.market = market;
         else
@@ -784,6 +1020,7 @@ export class ExchangeApi {
         break;
       }
       case 'auction':
+        if (model === this.model) this.resync?.auctions.add(msg.value.id);
         model.auctions.set(msg.value.id, msg.value);
         d.auctions = true;
         break;
@@ -894,6 +1131,10 @@ export class ExchangeApi {
     }
     for (const id of this.tradeWatchers.keys()) this.ensureHistory(id, 'trades');
     for (const id of this.historyWatchers.keys()) this.ensureHistory(id, 'orders');
+    // A new connection starts with sudo off; the admin had it on, so switch it on again.
+    if (this.wantSudo && !fresh.sudo) {
+      this.setSudo(true).catch((e: Error) => this.opts.onError?.(`Could not restore admin mode: ${e.message}`));
+    }
   }
 
   private markAllDirty(): void {
@@ -919,6 +1160,7 @@ export class ExchangeApi {
     const d = this.dirty;
     if (d.identity) {
       this.userId = model.userId;
+      this.authenticatedId = model.authenticatedId;
       this.actingAs = model.actingAs;
       this.sudo = model.sudo;
     }
@@ -973,6 +1215,11 @@ export class ExchangeApi {
   accountName(id: bigint | undefined | null): string {
     if (id === undefined || id === null) return '';
     return this.accounts.get(id)?.name ?? `#${id}`;
+  }
+
+  accountByName(name: string): Account | undefined {
+    for (const account of this.accounts.values()) if (account.name === name) return account;
+    return undefined;
   }
 
   isOwned(id: bigint): boolean {
