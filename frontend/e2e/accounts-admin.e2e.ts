@@ -221,6 +221,7 @@ describe('accounts, transfers, auctions and the admin console', () => {
     const dialog = pageCarol.getByTestId('buy-dialog');
     await expectText(dialog, new RegExp(`${carol.name} \\(you\\)\\s*pays\\s*250.00\\s*to\\s*${bob.name}`));
     await expectText(dialog, new RegExp(`not from ${altName}`));
+    await screenshot(pageCarol, 'auction-buy-confirm', false);
     await dialog.getByTestId('confirm').click();
     await pageCarol.getByText(`You bought “${auctionName}”`).waitFor();
 
@@ -256,6 +257,7 @@ describe('accounts, transfers, auctions and the admin console', () => {
     await editor.getByTestId('me-visible-option').filter({ hasText: new RegExp(`^${bob.name} #`) }).click();
     await expectText(editor.getByTestId('picked-account'), bob.name);
     await editor.getByTestId('me-hide').selectOption('hide');
+    await screenshot(pageAda, 'admin-market-editor', false);
     await editor.getByTestId('market-editor-submit').click();
     await pageAda.getByTestId('market-page').waitFor();
     secretId = BigInt(new URL(pageAda.url()).pathname.split('/').pop()!);
