@@ -89,7 +89,8 @@ TEST_F(Visibility, TradesAndCancelsWithHiddenIds) {
     ClientMessage hit = create_order(id, websocket_api::OFFER, 40, 1);
     hit.set_request_id("hit-" + name);
     dave->send(hit);
-    ASSERT_TRUE(dave->next_matching([&](auto& m) { return m.request_id() == "hit-" + name; }).has_order_created());
+    const std::string hit_id = hit.request_id();  // clang 14 cannot capture a structured binding
+    ASSERT_TRUE(dave->next_matching([&](auto& m) { return m.request_id() == hit_id; }).has_order_created());
   }
   auto trades_seen = [&](Trader& viewer) {
     std::map<int64_t, websocket_api::OrderCreated> seen;  // market → the trade event
