@@ -6,13 +6,16 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <thread>
 
+#include "listener.h"
 #include "trader.h"
 
 namespace exchange::loadgen {
@@ -29,7 +32,24 @@ struct Options {
   double rate = 0;  // total orders/s; 0 = closed loop
   int in_flight = 32;
   int server_pid = 0;
+  int listeners = 0;
 };
+
+// The server's own count of the trades in the load's markets, read after the run from a fresh
+// connection (the setup connection has stopped reading and may have been dropped).
+uint64_t trades_on_record(const Options& options, const std::string& run_id,
+                          const std::vector<int64_t>& markets) {
+  boost::asio::io_context io;
+  Trader auditor(io, options.host, options.port, "audit-" + run_id, 1);
+  auditor.connect_and_login("test::loadgen-admin::loadgen-admin::true");
+  uint64_t total = 0;
+  for (const int64_t market : markets) {
+    websocket_api::ClientMessage query;
+    query.mutable_get_full_trade_history()->set_market_id(market);
+    total += uint64_t(auditor.call(query).trades().trades_size());
+  }
+  return total;
+}
 
 std::string read_status_field(int pid, const std::string& field) {
   std::ifstream status("/proc/" + std::to_string(pid) + "/status");
@@ -87,12 +107,21 @@ int run(const Options& options) {
     }
     traders.push_back(std::move(trader));
   }
+  std::vector<std::unique_ptr<Listener>> listeners;
+  for (int i = 0; i < options.listeners; ++i) {
+    listeners.push_back(std::make_unique<Listener>(*ios[i % ios.size()], options.host, options.port,
+                                                   "listen-" + run_id + "-" + std::to_string(i)));
+    listeners.back()->connect_and_login();
+  }
 
   const auto start = Clock::now();
   const auto measure_from = start + std::chrono::duration_cast<Clock::duration>(
                                         std::chrono::duration<double>(options.warmup));
   const auto stop_at = measure_from + std::chrono::duration_cast<Clock::duration>(
                                           std::chrono::duration<double>(options.duration));
+  for (auto& listener : listeners) {
+    listener->start(std::set<int64_t>(workload.markets.begin(), workload.markets.end()));
+  }
   for (auto& trader : traders) trader->start(workload, measure_from, stop_at);
   std::vector<std::thread> threads;
   for (auto& io : ios) {
@@ -123,6 +152,25 @@ int run(const Options& options) {
   for (const auto& [text, count] : failures) {
     std::printf("refused: %llu x %s\n", (unsigned long long)count, text.c_str());
   }
+  if (!listeners.empty()) {
+    const uint64_t on_record = trades_on_record(options, run_id, workload.markets);
+    uint64_t fewest = UINT64_MAX, most = 0, complete = 0, dropped = 0;
+    Histogram lag;
+    for (const auto& listener : listeners) {
+      fewest = std::min(fewest, listener->trades_seen());
+      most = std::max(most, listener->trades_seen());
+      complete += listener->trades_seen() == on_record ? 1 : 0;
+      dropped += listener->disconnected() ? 1 : 0;
+      lag.merge(listener->lag());
+    }
+    std::printf("listeners %d: %llu received all %llu trades on record (fewest %llu, most %llu), "
+                "%llu disconnected\n",
+                options.listeners, (unsigned long long)complete, (unsigned long long)on_record,
+                (unsigned long long)fewest, (unsigned long long)most, (unsigned long long)dropped);
+    std::printf("trade to listener us: p50 %.0f  p99 %.0f  p99.9 %.0f  max %.0f\n",
+                micros(lag.quantile(0.5)), micros(lag.quantile(0.99)),
+                micros(lag.quantile(0.999)), micros(lag.max()));
+  }
   if (options.server_pid > 0) {
     std::printf("server RSS %s, peak %s\n", read_status_field(options.server_pid, "VmRSS").c_str(),
                 read_status_field(options.server_pid, "VmHWM").c_str());
@@ -148,6 +196,9 @@ int main(int argc, char** argv) {
   cli.add_option("--in-flight", options.in_flight, "Closed loop: outstanding per trader")
       ->capture_default_str();
   cli.add_option("--server-pid", options.server_pid, "Report this process's memory")
+      ->capture_default_str();
+  cli.add_option("--listeners", options.listeners,
+                 "Extra connections that only receive, to check every trade reaches each")
       ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
   try {

@@ -15,7 +15,7 @@
 #include "client_message.pb.h"
 #include "engine/outbox.h"
 #include "engine/session_id.h"
-#include "net/lingering_stream.h"
+#include "net/session_stream.h"
 #include "net/outbound_queue.h"
 #include "net/session_env.h"
 
@@ -76,7 +76,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void on_close_timeout();
   void finish(std::string_view why);
 
-  websocket::stream<LingeringTcpStream> ws_;
+  websocket::stream<SessionStream> ws_;
   SessionEnv env_;
   engine::SessionId id_;
   std::string remote_;

@@ -180,6 +180,32 @@ TEST_F(SessionTest, CloseControlFlushesPrecedingFramesFirst) {
   EXPECT_TRUE(wait_until([&] { return sequencer_.closed_count(session) == 1; }));
 }
 
+TEST_F(SessionTest, BurstOfFramesOfMixedSizesArrivesWholeAndInOrder) {
+  // Writes are coalesced below the WebSocket layer; frames around and above the coalescing
+  // limit must still arrive intact, in order, and before the close that follows them.
+  start();
+  WsClient client(port_);
+  engine::SessionId session = login(client, "burst");
+  ASSERT_NE(session, 0u);
+  engine::Outbox outbox;
+  std::vector<std::string> sent;
+  for (int i = 0; i < 300; ++i) {
+    const size_t size = i % 50 == 7 ? (100 << 10) + size_t(i) : size_t(1 + i * 37 % 3000);
+    sent.push_back(std::to_string(i) + ":" + std::string(size, char('a' + i % 26)));
+    outbox.items.push_back(engine::Delivery{false, {session}, frame_with_request_id(sent.back())});
+  }
+  outbox.items.push_back(Control{session, Control::Kind::kClose, 0, "end of burst"});
+  deliver(std::move(outbox));
+  for (const std::string& expected : sent) {
+    const auto message = client.read();
+    ASSERT_TRUE(message.has_value()) << "missing " << expected.substr(0, expected.find(':'));
+    ASSERT_EQ(message->request_id(), expected);
+  }
+  EXPECT_FALSE(client.read().has_value());
+  EXPECT_EQ(client.close_code(), 1008);
+  EXPECT_EQ(client.close_reason(), "end of burst");
+}
+
 TEST_F(SessionTest, SlowConsumerIsClosedWhileOthersKeepReceiving) {
   ServerOptions options = default_options();
   options.max_outbound_queue_bytes = 256 << 10;
