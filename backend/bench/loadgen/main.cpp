@@ -72,8 +72,9 @@ int run(const Options& options) {
   // An admin creates the markets and funds the traders.
   boost::asio::io_context setup_io;
   Trader admin(setup_io, options.host, options.port, "admin-" + run_id, 1);
-  const int64_t admin_id =
-      admin.connect_and_login("test::loadgen-admin::loadgen-admin::true");
+  // A new admin per run: each starts with its own money to fund the traders.
+  const int64_t admin_id = admin.connect_and_login("test::loadgen-admin-" + run_id +
+                                                   "::loadgen-admin-" + run_id + "::true");
   Workload workload;
   workload.in_flight = options.in_flight;
   workload.rate_per_trader = options.rate / options.traders;

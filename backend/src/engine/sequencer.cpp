@@ -2,8 +2,6 @@
 
 #include <spdlog/spdlog.h>
 
-
-
 namespace exchange::engine {
 
 Sequencer::Sequencer(SequencerOptions options, Deliver deliver)
@@ -12,7 +10,10 @@ Sequencer::Sequencer(SequencerOptions options, Deliver deliver)
       db_(std::make_unique<store::Database>(options_.database_path,
                                             store::Database::Access::kReadWrite, options_.sync)),
       processor_(std::make_unique<BatchProcessor>(*db_, options_.rate_limits)),
-      history_(options_.database_path, deliver_) {}
+      history_(options_.database_path, deliver_),
+      checkpointer_(options_.database_path, options_.sync) {
+  store::Checkpointer::hand_over_from(*db_);
+}
 
 Sequencer::~Sequencer() { stop(); }
 
@@ -20,6 +21,7 @@ void Sequencer::start() {
   if (thread_.joinable()) return;
   running_ = true;
   history_.start();
+  checkpointer_.start();
   thread_ = std::thread([this] { run(); });
 }
 
@@ -32,6 +34,7 @@ void Sequencer::stop() {
   if (thread_.joinable()) thread_.join();
   running_ = false;
   history_.stop();
+  checkpointer_.stop();
 }
 
 void Sequencer::submit(Inbound input) {

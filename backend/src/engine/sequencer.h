@@ -21,6 +21,7 @@
 #include "engine/inbound.h"
 #include "engine/outbox.h"
 #include "store/batch_writer.h"
+#include "store/checkpointer.h"
 #include "store/database.h"
 
 namespace exchange::engine {
@@ -66,6 +67,7 @@ class Sequencer {
   std::unique_ptr<store::Database> db_;
   std::unique_ptr<BatchProcessor> processor_;
   HistoryWorker history_;
+  store::Checkpointer checkpointer_;
 
   std::mutex mutex_;
   std::condition_variable wake_;

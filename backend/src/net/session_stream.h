@@ -97,8 +97,8 @@ class SessionStream : public boost::beast::tcp_stream {
   template <class ConstBufferSequence, class WriteToken>
   auto async_write_some(const ConstBufferSequence& buffers, WriteToken&& token) {
     return boost::asio::async_initiate<WriteToken, void(boost::system::error_code, size_t)>(
-        [this](auto handler, const ConstBufferSequence& buffers) {
-          accept_write(buffers, std::move(handler));
+        [stream = this](auto handler, const ConstBufferSequence& buffers) {
+          stream->accept_write(buffers, std::move(handler));
         },
         token, buffers);
   }
