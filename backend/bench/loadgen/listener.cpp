@@ -1,12 +1,8 @@
 #include "listener.h"
 
-#include <boost/asio/connect.hpp>
-#include <boost/beast/core/buffers_to_string.hpp>
-
 #include <chrono>
-#include <stdexcept>
 
-#include "client_message.pb.h"
+#include "login.h"
 #include "server_message.pb.h"
 
 namespace exchange::loadgen {
@@ -18,25 +14,8 @@ Listener::Listener(asio::io_context& io, std::string host, uint16_t port, std::s
     : ws_(io), host_(std::move(host)), port_(port), name_(std::move(name)) {}
 
 void Listener::connect_and_login() {
-  asio::ip::tcp::resolver resolver(ws_.get_executor());
-  asio::connect(ws_.next_layer(), resolver.resolve(host_, std::to_string(port_)));
-  ws_.read_message_max(256 << 20);
-  ws_.binary(true);
-  ws_.handshake(host_ + ":" + std::to_string(port_), "/api");
-  websocket_api::ClientMessage login;
-  login.mutable_authenticate()->set_jwt("test::" + name_ + "::" + name_ + "::false");
-  ws_.write(asio::buffer(login.SerializeAsString()));
-  while (true) {
-    buffer_.clear();
-    ws_.read(buffer_);
-    websocket_api::ServerMessage message;
-    message.ParseFromString(beast::buffers_to_string(buffer_.data()));
-    if (message.has_request_failed()) {
-      throw std::runtime_error(name_ + ": login failed: " +
-                               message.request_failed().error_details().message());
-    }
-    if (message.has_acting_as()) return;
-  }
+  connect_and_authenticate(ws_, buffer_, host_, port_,
+                           "test::" + name_ + "::" + name_ + "::false", name_);
 }
 
 void Listener::start(std::set<int64_t> markets) {

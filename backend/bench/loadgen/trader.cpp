@@ -1,9 +1,8 @@
 #include "trader.h"
 
-#include <boost/asio/connect.hpp>
 #include <boost/beast/core/buffers_to_string.hpp>
 
-#include <stdexcept>
+#include "login.h"
 
 namespace exchange::loadgen {
 
@@ -51,29 +50,7 @@ Trader::Trader(asio::io_context& io, std::string host, uint16_t port, std::strin
       timer_(io) {}
 
 int64_t Trader::connect_and_login(const std::string& token) {
-  asio::ip::tcp::resolver resolver(io_);
-  asio::connect(ws_.next_layer(), resolver.resolve(host_, std::to_string(port_)));
-  ws_.next_layer().set_option(asio::ip::tcp::no_delay(true));
-  ws_.read_message_max(256 << 20);
-  ws_.binary(true);
-  ws_.handshake(host_ + ":" + std::to_string(port_), "/api");
-  websocket_api::ClientMessage login;
-  login.set_request_id(name_ + "-login");
-  login.mutable_authenticate()->set_jwt(token);
-  ws_.write(asio::buffer(login.SerializeAsString()));
-  int64_t account = 0;
-  while (true) {
-    buffer_.clear();
-    ws_.read(buffer_);
-    websocket_api::ServerMessage message;
-    message.ParseFromString(beast::buffers_to_string(buffer_.data()));
-    if (message.has_request_failed()) {
-      throw std::runtime_error(name_ + ": login failed: " +
-                               message.request_failed().error_details().message());
-    }
-    if (message.has_authenticated()) account = message.authenticated().account_id();
-    if (message.has_acting_as()) return account;
-  }
+  return connect_and_authenticate(ws_, buffer_, host_, port_, token, name_);
 }
 
 websocket_api::ServerMessage Trader::call(websocket_api::ClientMessage message) {

@@ -15,8 +15,8 @@ bool name_taken(const std::map<AuctionId, Auction>& auctions, const std::string&
   });
 }
 
-// The reference stores any double as text; a price our money type cannot hold exactly (more
-// than 4 decimal places, or beyond 10^12) is refused instead of silently rounded.
+// The reference stores whatever buy-it-now value arrives; a price our money type cannot hold
+// exactly (more than 4 decimal places, or beyond 10^12) is refused instead of rounded.
 std::optional<Money> bin_price_of(const Decimal& price) {
   if (price.magnitude_above(kCoefficientCap * 10'000)) return std::nullopt;
   return price.to_fixed<Money>();

@@ -8,9 +8,14 @@ using boost::system::error_code;
 void SessionStream::schedule_flush() {
   auto& w = *writes_;
   if (w.flush_posted || w.socket_writing) return;  // a socket write's end flushes, too
+  post_flush_turn(writes_);
+}
+
+void SessionStream::post_flush_turn(const std::shared_ptr<detail::CoalescedWrites>& writes) {
+  auto& w = *writes;
   w.flush_posted = true;
   w.appended_seen = w.appended;
-  asio::post(get_executor(), [writes = writes_] { on_flush_turn(writes); });
+  asio::post(w.stream->get_executor(), [writes] { on_flush_turn(writes); });
 }
 
 void SessionStream::on_flush_turn(const std::shared_ptr<detail::CoalescedWrites>& writes) {
@@ -19,9 +24,7 @@ void SessionStream::on_flush_turn(const std::shared_ptr<detail::CoalescedWrites>
   if (w.stream == nullptr || w.socket_writing || w.staged.empty()) return;
   if (w.appended != w.appended_seen) {
     // The writer is still going (each accepted write completes one turn later): wait for it.
-    w.flush_posted = true;
-    w.appended_seen = w.appended;
-    asio::post(w.stream->get_executor(), [writes] { on_flush_turn(writes); });
+    post_flush_turn(writes);
     return;
   }
   start_socket_write(writes);

@@ -147,6 +147,7 @@ class SessionStream : public boost::beast::tcp_stream {
                       boost::beast::bind_front_handler(std::move(handler), error, size));
   }
   void schedule_flush();
+  static void post_flush_turn(const std::shared_ptr<detail::CoalescedWrites>& writes);
   static void on_flush_turn(const std::shared_ptr<detail::CoalescedWrites>& writes);
   static void start_socket_write(const std::shared_ptr<detail::CoalescedWrites>& writes);
 

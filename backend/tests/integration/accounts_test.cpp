@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "classroom.h"
 #include "test_exchange.h"
 
 namespace exchange::testing {
@@ -56,18 +57,9 @@ const websocket_api::Portfolio* last_portfolio(const std::vector<ServerMessage>&
   return found;
 }
 
-class Accounts : public ::testing::Test {
+class Accounts : public Classroom {
  protected:
-  void SetUp() override {
-    teacher = exchange.user("teacher", true);
-    alice = exchange.user("alice");
-    bob = exchange.user("bob");
-    for (Trader* student : {&alice, &bob}) {
-      ASSERT_TRUE(teacher->request(make_transfer(teacher.id, student->id, 1000)).has_transfer_created());
-    }
-  }
-  TestExchange exchange;
-  Trader teacher, alice, bob;
+  Accounts() : Classroom(1000) {}
 };
 
 TEST_F(Accounts, AnAltIsCreatedAnnouncedAndTradedAs) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "classroom.h"
 #include "test_exchange.h"
 
 namespace exchange::testing {
@@ -48,18 +49,9 @@ double balance_of(Trader& trader, int64_t account) {
   return balance;
 }
 
-class AuctionsFunds : public ::testing::Test {
+class AuctionsFunds : public Classroom {
  protected:
-  void SetUp() override {
-    teacher = exchange.user("teacher", true);
-    alice = exchange.user("alice");
-    bob = exchange.user("bob");
-    for (Trader* student : {&alice, &bob}) {
-      ASSERT_TRUE(teacher->request(make_transfer(teacher.id, student->id, 100)).has_transfer_created());
-    }
-  }
-  TestExchange exchange;
-  Trader teacher, alice, bob;
+  AuctionsFunds() : Classroom(100) {}
 };
 
 TEST_F(AuctionsFunds, BuyItNowMovesCashAndTellsEveryone) {

@@ -3,21 +3,19 @@
 
 #include <gtest/gtest.h>
 
+#include "classroom.h"
 #include "test_exchange.h"
 
 namespace exchange::testing {
 namespace {
 
-class Trading : public ::testing::Test {
+class Trading : public Classroom {
  protected:
+  Trading() : Classroom(1000, "welcome") {}
+
   void SetUp() override {
-    teacher = exchange.user("teacher", true);
-    alice = exchange.user("alice");
-    bob = exchange.user("bob");
-    for (Trader* student : {&alice, &bob}) {
-      auto paid = teacher->request(make_transfer(teacher.id, student->id, 1000, "welcome"));
-      ASSERT_TRUE(paid.has_transfer_created()) << paid.DebugString();
-    }
+    Classroom::SetUp();
+    if (HasFatalFailure()) return;
     auto created = teacher->request(create_market("coin", 0, 100));
     ASSERT_TRUE(created.has_market()) << created.DebugString();
     market = created.market().id();
@@ -34,8 +32,6 @@ class Trading : public ::testing::Test {
     throw std::runtime_error("no portfolio update");
   }
 
-  TestExchange exchange;
-  Trader teacher, alice, bob;
   int64_t market = 0;
 };
 
