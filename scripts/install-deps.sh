@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   protobuf-compiler libprotobuf-dev
   libboost1.81-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libsodium-dev
-  libspdlog-dev libcli11-dev
+  libspdlog-dev libcli11-dev libicu-dev cracklib-runtime
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang libclang-rt-14-dev
   python3 python3-protobuf python3-websocket python3-websockets

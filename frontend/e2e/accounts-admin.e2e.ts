@@ -76,7 +76,7 @@ describe('accounts, transfers, auctions and the admin console', () => {
     pageAda = await newPage();
     pageBob = await newPage();
     pageCarol = await newPage();
-    // With built-in sign-in the first person registered becomes the admin: Ada goes first.
+    // With built-in sign-in Ada registers through the instructor setup link (see harness).
     await signIn(pageAda, server, mode, ada);
     await signIn(pageBob, server, mode, bob);
     await signIn(pageCarol, server, mode, carol);

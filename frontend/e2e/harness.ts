@@ -1,7 +1,7 @@
 // Browser-test harness: starts the real exchange server on a free port, launches Debian's
 // Chromium through playwright-core, and offers a small WebSocket client for setup steps the
 // UI does not cover (transfers are issue 8). Missing pieces fail loudly: no skipping.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { deflateSync } from 'node:zlib';
@@ -43,9 +43,27 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The instructor setup code the test servers are started with (`--setup-code`): with built-in
+ * sign-in nobody is admin until someone registers through `/login?setup=<code>`.
+ */
+export const E2E_SETUP_CODE = 'e2e-instructor-setup-7Q4M';
+
+let setupFlagKnown: boolean | undefined;
+/** Whether this server binary has `--setup-code` (issue 13); older ones made the first user admin. */
+export function serverHasSetupCode(): boolean {
+  if (setupFlagKnown === undefined) {
+    const help = spawnSync(exchangeBinary(), ['--help'], { encoding: 'utf8', timeout: 10_000 });
+    setupFlagKnown = `${help.stdout ?? ''}${help.stderr ?? ''}`.includes('--setup-code');
+  }
+  return setupFlagKnown;
+}
+
 /** One exchange server process with its own data directory; restartable on the same port. */
 export class ExchangeServer {
   readonly dataDir = mkdtempSync(join(tmpdir(), 'exchange-e2e-'));
+  /** The one-time instructor code this server was started with; '' when the binary has none. */
+  setupCode = '';
   private process: ChildProcess | null = null;
   private log: string[] = [];
   port = 0;
@@ -58,6 +76,7 @@ export class ExchangeServer {
     const binary = exchangeBinary();
     requireFile(join(frontendBuild, 'index.html'), 'The built web app', 'run `npm run build` in frontend/');
     if (!this.port) this.port = await freePort();
+    this.setupCode = serverHasSetupCode() ? E2E_SETUP_CODE : '';
     const child = spawn(
       binary,
       [
@@ -67,6 +86,7 @@ export class ExchangeServer {
         '--web-dir', frontendBuild,
         '--insecure-test-auth',
         '--log-level', 'warn',
+        ...(this.setupCode ? ['--setup-code', this.setupCode] : []),
       ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
@@ -275,17 +295,25 @@ export async function authMode(server: ExchangeServer): Promise<AuthMode> {
 export interface Person {
   name: string;
   password: string;
-  /** Admin role: with built-in sign-in the first person registered on a server is the admin. */
+  /** Admin role: with built-in sign-in, registered through the instructor setup link. */
   admin: boolean;
   /** Filled in by signIn: the tokens the page used, for WireClient. */
   jwt?: string;
   idJwt?: string;
 }
 
-/** Signs a person in through the UI (registering on first use) and waits for the snapshot. */
+/** The login page; for registering an admin, the instructor setup link (`/login?setup=<code>`). */
+export function loginUrl(server: ExchangeServer, admin: boolean, register: boolean): string {
+  return `${server.url}/login${admin && register && server.setupCode ? `?setup=${encodeURIComponent(server.setupCode)}` : ''}`;
+}
+
+/**
+ * Signs a person in through the UI (registering on first use) and waits for the snapshot.
+ * With built-in sign-in an admin registers through the setup link (only one admin per server).
+ */
 export async function signIn(page: Page, server: ExchangeServer, mode: AuthMode, who: Person, register = true): Promise<void> {
   if (mode === 'builtin') {
-    await page.goto(`${server.url}/login`);
+    await page.goto(loginUrl(server, who.admin, register));
     if (register) await page.getByTestId('tab-register').click();
     await page.fill('#name', who.name);
     await page.fill('#password', who.password);

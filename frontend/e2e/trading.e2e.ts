@@ -9,6 +9,7 @@ import {
   expectCount,
   expectText,
   launchChromium,
+  loginUrl,
   screenshot,
   waitReady,
 } from './harness';
@@ -40,7 +41,8 @@ async function newPage(width = 1280, height = 900): Promise<Page> {
 
 async function signIn(page: Page, who: { name: string; password: string }, admin: boolean, register = true): Promise<void> {
   if (mode === 'builtin') {
-    await page.goto(`${server.url}/login`);
+    // Alice, the admin, registers through the instructor setup link.
+    await page.goto(loginUrl(server, admin, register));
     if (register) await page.getByTestId('tab-register').click();
     await page.fill('#name', who.name);
     await page.fill('#password', who.password);

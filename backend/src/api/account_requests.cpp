@@ -1,5 +1,7 @@
 // MakeTransfer, SetSudo and ActAs (protocol.md 3.3.6, 3.3.8, 3.3.25).
 
+#include "api/input_checks.h"
+#include "api/input_limits.h"
 #include "api/requests.h"
 #include "api/snapshot.h"
 #include "api/wire.h"
@@ -11,6 +13,12 @@ void make_transfer(const Request& request) {
   const auto& body = request.message.make_transfer();
   const std::optional<Decimal> amount = decimal_from_wire(body.amount());
   if (!amount) return request.fail("MakeTransfer", "Invalid amount");
+  if (!check_text(request, "MakeTransfer", "Note", body.note(), kMaxNoteChars)) return;
+  // Account 0 is the "Hidden" placeholder of id hiding, never a real account: money sent there
+  // was gone for good (regression: issue 13, item 13).
+  if (body.to_account_id() == 0 || body.from_account_id() == 0) {
+    return request.fail("MakeTransfer", "Account not found");
+  }
   BatchContext& ctx = request.ctx;
   // Reading both portfolios rebalances their credits before the checks (rules.md 10.1).
   for (AccountId side : {body.from_account_id(), body.to_account_id()}) {

@@ -1,6 +1,8 @@
 // CreateAuction, EditAuction, DeleteAuction, SettleAuction and BuyAuction (protocol.md 3.3.14-
 // 3.3.16, 3.3.19, 3.3.24).
 
+#include "api/input_checks.h"
+#include "api/input_limits.h"
 #include "api/requests.h"
 #include "api/wire.h"
 #include "store/record.h"
@@ -40,9 +42,17 @@ void create_auction(const Request& request) {
     bin_price = decimal_from_wire(body.bin_price());
     if (!bin_price) return request.fail("CreateAuction", "Invalid buy-it-now price");
   }
+  constexpr std::string_view kKind = "CreateAuction";
+  std::string name;
+  if (!check_name(request, kKind, "Auction name", body.name(), name) ||
+      !check_text(request, kKind, "Description", body.description(), kMaxDescriptionChars) ||
+      !check_text(request, kKind, "Image file name", body.image_filename(),
+                  kMaxImageFilenameBytes)) {
+    return;
+  }
   BatchContext& ctx = request.ctx;
   Result<Auction> created =
-      ctx.exchange.create_auction(request.view.requester(), body.name(), body.description(),
+      ctx.exchange.create_auction(request.view.requester(), name, body.description(),
                                   body.image_filename(), bin_price, ctx.now);
   if (!created.ok()) return request.fail(created.error());
   ctx.writes.transactions.push_back(created->created);
@@ -52,10 +62,26 @@ void create_auction(const Request& request) {
 
 void edit_auction(const Request& request) {
   const auto& body = request.message.edit_auction();
+  constexpr std::string_view kKind = "EditAuction";
   Exchange::AuctionEdit edit;
-  if (body.has_name()) edit.name = body.name();
-  if (body.has_description()) edit.description = body.description();
-  if (body.has_image_filename()) edit.image_filename = body.image_filename();
+  if (body.has_name()) {
+    std::string name;
+    if (!check_name(request, kKind, "Auction name", body.name(), name)) return;
+    edit.name = std::move(name);
+  }
+  if (body.has_description()) {
+    if (!check_text(request, kKind, "Description", body.description(), kMaxDescriptionChars)) {
+      return;
+    }
+    edit.description = body.description();
+  }
+  if (body.has_image_filename()) {
+    if (!check_text(request, kKind, "Image file name", body.image_filename(),
+                    kMaxImageFilenameBytes)) {
+      return;
+    }
+    edit.image_filename = body.image_filename();
+  }
   if (body.has_bin_price()) {
     edit.bin_price = decimal_from_wire(body.bin_price());
     if (!edit.bin_price) return request.fail("EditAuction", "Invalid buy-it-now price");

@@ -1,6 +1,8 @@
 // CreateMarketType, DeleteMarketType and CreateMarketGroup (protocol.md 3.3.20-3.3.22). Their
 // sudo-admin check comes before the rate limit.
 
+#include "api/input_checks.h"
+#include "api/input_limits.h"
 #include "api/requests.h"
 #include "api/wire.h"
 #include "store/record.h"
@@ -13,9 +15,14 @@ void create_market_type(const Request& request) {
     return;
   }
   const auto& body = request.message.create_market_type();
+  std::string name;
+  if (!check_name(request, kKind, "Category name", body.name(), name) ||
+      !check_text(request, kKind, "Description", body.description(), kMaxDescriptionChars)) {
+    return;
+  }
   BatchContext& ctx = request.ctx;
   Result<MarketType> created =
-      ctx.exchange.create_market_type(body.name(), body.description(), body.public_());
+      ctx.exchange.create_market_type(name, body.description(), body.public_());
   if (!created.ok()) return request.fail(created.error());
   ctx.writes.new_market_types.push_back(created->id);
   ServerMessage message;
@@ -55,9 +62,14 @@ void create_market_group(const Request& request) {
     return;
   }
   const auto& body = request.message.create_market_group();
+  std::string name;
+  if (!check_name(request, kKind, "Group name", body.name(), name) ||
+      !check_text(request, kKind, "Description", body.description(), kMaxDescriptionChars)) {
+    return;
+  }
   BatchContext& ctx = request.ctx;
   Result<MarketGroup> created =
-      ctx.exchange.create_market_group(body.name(), body.description(), body.type_id());
+      ctx.exchange.create_market_group(name, body.description(), body.type_id());
   if (!created.ok()) return request.fail(created.error());
   ctx.writes.new_market_groups.push_back(created->id);
   ServerMessage message;

@@ -1,5 +1,6 @@
 // CreateAccount, ShareOwnership and RevokeOwnership (protocol.md 3.3.9, 3.3.10, 3.3.18).
 
+#include "api/input_checks.h"
 #include "api/requests.h"
 #include "api/snapshot.h"
 #include "api/wire.h"
@@ -9,9 +10,12 @@ namespace exchange::api {
 
 void create_account(const Request& request) {
   const auto& body = request.message.create_account();
+  std::string name;
+  if (!check_name(request, "CreateAccount", "Account name", body.name(), name,
+                  EmptyName::kBotName)) return;
   BatchContext& ctx = request.ctx;
   Result<Account> created =
-      ctx.exchange.create_account(request.view.requester(), body.owner_id(), body.name());
+      ctx.exchange.create_account(request.view.requester(), body.owner_id(), name);
   if (!created.ok()) return request.fail(created.error());
   store::record_new_account(created->id, ctx.writes);
   ServerMessage announced;

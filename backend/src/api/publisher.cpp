@@ -19,13 +19,18 @@ std::shared_ptr<const std::string> Publisher::encode(const ServerMessage& messag
 }
 
 void Publisher::deliver(bool to_everyone, std::vector<SessionId> sessions,
-                        std::shared_ptr<const std::string> frame) {
+                        std::shared_ptr<const std::string> frame, bool bulk) {
   if (!to_everyone && sessions.empty()) return;
-  outbox_.items.emplace_back(engine::Delivery{to_everyone, std::move(sessions), std::move(frame)});
+  outbox_.items.emplace_back(
+      engine::Delivery{to_everyone, std::move(sessions), std::move(frame), bulk});
 }
 
 void Publisher::reply(SessionId session, const ServerMessage& message) {
   deliver(false, {session}, encode(message));
+}
+
+void Publisher::snapshot_reply(SessionId session, const ServerMessage& message) {
+  deliver(false, {session}, encode(message), /*bulk=*/true);
 }
 
 void Publisher::to_sessions(std::vector<SessionId> sessions, const ServerMessage& message) {

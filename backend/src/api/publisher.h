@@ -22,6 +22,8 @@ class Publisher {
 
   // A direct reply.
   void reply(SessionId session, const ServerMessage& message);
+  // A direct reply that is part of a snapshot or re-send (engine::Delivery::bulk).
+  void snapshot_reply(SessionId session, const ServerMessage& message);
   void to_sessions(std::vector<SessionId> sessions, const ServerMessage& message);
   // Every logged-in session except `except`.
   void to_everyone(const ServerMessage& message, std::vector<SessionId> except = {});
@@ -38,7 +40,7 @@ class Publisher {
  private:
   static std::shared_ptr<const std::string> encode(const ServerMessage& message);
   void deliver(bool to_everyone, std::vector<SessionId> sessions,
-               std::shared_ptr<const std::string> frame);
+               std::shared_ptr<const std::string> frame, bool bulk = false);
 
   const SessionRegistry& sessions_;
   engine::Outbox outbox_;

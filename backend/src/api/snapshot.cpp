@@ -19,7 +19,7 @@ void send_private_snapshot(BatchContext& ctx, const SessionView& view) {
   for (const Transfer* transfer : exchange.transfers_touching(view.owned)) {
     *list->add_transfers() = to_wire(*transfer);
   }
-  publisher.reply(view.id, transfers);
+  publisher.snapshot_reply(view.id, transfers);
 
   ServerMessage portfolios;
   auto* all = portfolios.mutable_portfolios();
@@ -27,7 +27,7 @@ void send_private_snapshot(BatchContext& ctx, const SessionView& view) {
     if (exchange.account(id) != nullptr) *all->add_portfolios() = read_portfolio(ctx, id);
   }
   all->set_are_new_ownerships(false);
-  publisher.reply(view.id, portfolios);
+  publisher.snapshot_reply(view.id, portfolios);
 }
 
 void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
@@ -38,27 +38,27 @@ void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
   for (const Account* account : exchange.accounts_by_id()) {
     *accounts.mutable_accounts()->add_accounts() = to_wire(*account);
   }
-  publisher.reply(view.id, accounts);
+  publisher.snapshot_reply(view.id, accounts);
 
   ServerMessage types;
   types.mutable_market_types();
   for (const auto& [id, type] : exchange.market_types()) {
     *types.mutable_market_types()->add_market_types() = to_wire(type);
   }
-  publisher.reply(view.id, types);
+  publisher.snapshot_reply(view.id, types);
 
   ServerMessage groups;
   groups.mutable_market_groups();
   for (const auto& [id, group] : exchange.market_groups()) {
     *groups.mutable_market_groups()->add_market_groups() = to_wire(group);
   }
-  publisher.reply(view.id, groups);
+  publisher.snapshot_reply(view.id, groups);
 
   for (const Market* market : exchange.markets_by_id()) {
     if (!view.can_see(*market)) continue;
     ServerMessage described;
     *described.mutable_market() = to_wire(*market);
-    publisher.reply(view.id, described);
+    publisher.snapshot_reply(view.id, described);
 
     ServerMessage orders;
     auto* book = orders.mutable_orders();
@@ -70,17 +70,17 @@ void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
     if (market->hide_account_ids && !view.sudo_admin()) {
       hide_account_ids(orders, [&](int64_t id) { return view.owns(id); });
     }
-    publisher.reply(view.id, orders);
+    publisher.snapshot_reply(view.id, orders);
 
     ServerMessage trades;  // always empty: clients fetch trades with GetFullTradeHistory
     trades.mutable_trades()->set_market_id(market->id);
     trades.mutable_trades()->set_hasfullhistory(false);
-    publisher.reply(view.id, trades);
+    publisher.snapshot_reply(view.id, trades);
   }
   for (const auto& [id, auction] : exchange.auctions()) {
     ServerMessage listed;
     *listed.mutable_auction() = to_wire(auction);
-    publisher.reply(view.id, listed);
+    publisher.snapshot_reply(view.id, listed);
   }
 }
 

@@ -18,7 +18,22 @@ struct Config {
   int io_threads = 2;
   size_t max_message_bytes = 1 << 20;
   size_t max_outbound_bytes = 64 << 20;
+  size_t max_bulk_outbound_bytes = 512 << 20;  // snapshots and re-sends (see net/server.h)
+  size_t max_connections = 10'000;
+  size_t max_connections_per_address = 256;
+  // Not flags; tests shorten them.
+  std::chrono::milliseconds login_timeout{20'000};
+  std::chrono::milliseconds write_stall_timeout{60'000};
   size_t max_upload_bytes = 5 << 20;
+  // Image upload quotas (not flags), counted over every upload ever stored, across restarts:
+  // per user (by login subject) and over all users, so no one account or crowd fills the disk.
+  size_t max_upload_images_per_user = 50;
+  uint64_t max_upload_bytes_per_user = 50 << 20;
+  uint64_t max_upload_total_bytes = uint64_t{2} << 30;
+  // Plain HTTP connections (not flags; tests lower them): closed when idle this long, or when
+  // a started request is not complete this long after its first byte.
+  std::chrono::milliseconds http_idle_timeout{30'000};
+  std::chrono::milliseconds http_request_timeout{30'000};
   std::string log_level = "info";
 
   // Login (see docs/authentication.md). OIDC mode when oidc_issuer is set, else built-in.
@@ -27,12 +42,20 @@ struct Config {
   std::string oidc_client_id;
   std::string admin_role = "admin";
   std::string registration = "open";       // open | closed (built-in mode)
-  std::string password_cost = "moderate";  // moderate | interactive; "minimum" for tests only
+  std::string password_cost = "owasp";  // owasp | moderate | interactive; "minimum" for tests
+  // The one-time instructor setup code (built-in mode, while no admin exists); empty: random.
+  std::string setup_code;
   bool trust_forwarded_for = false;
   int worker_threads = 2;
   // Failed password logins allowed per client address and window (not flags; tests lower them).
   int login_failures_allowed = 10;
   std::chrono::seconds login_failure_window{15 * 60};
+  // Per-address throttles of registrations and login attempts (not flags; tests lower them;
+  // off with --rate-limits off): a burst, then one more per interval.
+  int registrations_burst = 30;
+  std::chrono::milliseconds registration_interval{10'000};
+  int login_attempts_burst = 60;
+  std::chrono::milliseconds login_attempt_interval{1'000};
 };
 
 }  // namespace exchange::app

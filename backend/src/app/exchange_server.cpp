@@ -4,8 +4,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
 
 namespace exchange::app {
 namespace {
@@ -13,7 +16,8 @@ namespace {
 auth::PasswordCost password_cost(const std::string& name) {
   if (name == "interactive") return auth::PasswordCost::kInteractive;
   if (name == "minimum") return auth::PasswordCost::kMinimum;
-  return auth::PasswordCost::kModerate;
+  if (name == "moderate") return auth::PasswordCost::kModerate;
+  return auth::PasswordCost::kOwasp;
 }
 
 auth::AuthOptions auth_options(const Config& config) {
@@ -28,13 +32,48 @@ auth::AuthOptions auth_options(const Config& config) {
   options.accept_test_tokens = config.insecure_test_auth;
   options.trust_forwarded_for = config.trust_forwarded_for;
   options.login_limits = {config.login_failures_allowed, config.login_failure_window};
+  options.throttle_logins = config.rate_limits == "on";
+  options.registration_limits = {config.registrations_burst, config.registration_interval};
+  options.login_attempt_limits = {config.login_attempts_burst, config.login_attempt_interval};
+  options.setup_code = config.setup_code;
   return options;
+}
+
+// "https://host[:port]" of a URL, for a Content-Security-Policy source ("" for "").
+std::string origin_of(const std::string& url) {
+  const size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) return "";
+  return url.substr(0, url.find('/', scheme_end + 3));
+}
+
+// The data directory holds password hashes, the token signing key and the users' images:
+// only the server's own user may read it. The umask makes every file created from now on
+// private (SQLite's -wal and -shm files too); chmod fixes what an earlier version created.
+void make_data_dir_private(const std::filesystem::path& data_dir) {
+  namespace fs = std::filesystem;
+  ::umask(077);
+  fs::create_directories(data_dir);
+  fs::create_directories(data_dir / "uploads");
+  std::error_code error;
+  fs::permissions(data_dir, fs::perms::owner_all, error);
+  fs::permissions(data_dir / "uploads", fs::perms::owner_all, error);
+  // Only the files the server writes, by name: --data-dir may point at a directory that holds
+  // other things too.
+  for (const auto& entry : fs::directory_iterator(data_dir, error)) {
+    const std::string name = entry.path().filename().string();
+    const bool ours = name.ends_with(".db") || name.ends_with(".db-wal") ||
+                      name.ends_with(".db-shm") || name.ends_with(".db-journal") ||
+                      name.ends_with(".pem");
+    if (ours && entry.is_regular_file(error)) {
+      fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::owner_write, error);
+    }
+  }
 }
 
 }  // namespace
 
 ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
-  std::filesystem::create_directories(config_.data_dir);
+  make_data_dir_private(config_.data_dir);
   engine::SequencerOptions sequencer_options;
   sequencer_options.database_path =
       (std::filesystem::path(config_.data_dir) / "exchange.db").string();
@@ -54,8 +93,16 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
   server_options.io_threads = config_.io_threads;
   server_options.max_inbound_message_bytes = config_.max_message_bytes;
   server_options.max_outbound_queue_bytes = config_.max_outbound_bytes;
+  server_options.max_bulk_queue_bytes = config_.max_bulk_outbound_bytes;
+  server_options.max_connections = config_.max_connections;
+  server_options.max_connections_per_address = config_.max_connections_per_address;
+  server_options.login_timeout = config_.login_timeout;
+  server_options.write_stall_timeout = config_.write_stall_timeout;
   server_options.web_dir = config_.web_dir;
   server_options.worker_threads = static_cast<size_t>(config_.worker_threads);
+  server_options.http_idle_timeout = config_.http_idle_timeout;
+  server_options.http_request_timeout = config_.http_request_timeout;
+  server_options.csp_connect_sources = origin_of(config_.oidc_issuer);
   // Room for an image at the upload limit plus its multipart framing.
   server_options.max_http_body_bytes =
       std::max(server_options.max_http_body_bytes, config_.max_upload_bytes + (64 << 10));
@@ -67,9 +114,16 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
   hooks.healthy = [this] { return sequencer_->healthy(); };
   server_ = std::make_unique<net::Server>(server_options, hooks);
   auth_->add_routes(*server_);
-  add_image_routes(*server_, std::make_shared<const net::ImageStore>(
-                                 (std::filesystem::path(config_.data_dir) / "uploads").string(),
-                                 config_.max_upload_bytes));
+  net::ImageLimits image_limits;
+  image_limits.max_image_bytes = config_.max_upload_bytes;
+  image_limits.max_images_per_user = config_.max_upload_images_per_user;
+  image_limits.max_bytes_per_user = config_.max_upload_bytes_per_user;
+  image_limits.max_total_bytes = config_.max_upload_total_bytes;
+  add_image_routes(*server_,
+                   std::make_shared<net::ImageStore>(
+                       (std::filesystem::path(config_.data_dir) / "uploads").string(),
+                       image_limits),
+                   [this](std::string_view token) { return auth_->verify_bearer(token); });
 }
 
 ExchangeServer::~ExchangeServer() {

@@ -25,6 +25,8 @@ class ExchangeServer {
 
   engine::Sequencer& sequencer() { return *sequencer_; }
   net::Server& server() { return *server_; }
+  // The pending instructor setup code (built-in login, no admin yet), for the console.
+  std::optional<std::string> setup_code() const { return auth_->setup_code(); }
 
  private:
   Config config_;

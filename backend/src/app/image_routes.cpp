@@ -1,5 +1,9 @@
 #include "app/image_routes.h"
 
+#include <utility>
+
+#include "auth/http_json.h"
+
 namespace exchange::app {
 namespace {
 
@@ -12,15 +16,30 @@ net::HttpResponse to_http(const net::HttpRequest& request, const net::ImageRespo
   return response;
 }
 
+net::HttpResponse unauthorized(const net::HttpRequest& request) {
+  net::HttpResponse response{net::http::status::unauthorized, request.version()};
+  response.set(net::http::field::content_type, "text/plain; charset=utf-8");
+  response.set(net::http::field::www_authenticate, "Bearer");
+  response.body() = "Sign in to upload images: a valid access token is required";
+  response.prepare_payload();
+  return response;
+}
+
 }  // namespace
 
-void add_image_routes(net::Server& server, std::shared_ptr<const net::ImageStore> images) {
+void add_image_routes(net::Server& server, std::shared_ptr<net::ImageStore> images,
+                      BearerVerifier verify_bearer) {
   server.add_route(
       net::http::verb::post, "/api/upload-image",
-      [images](const net::HttpRequest& request, const net::HttpContext&) {
+      [images, verify_bearer = std::move(verify_bearer)](const net::HttpRequest& request,
+                                                         const net::HttpContext&) {
+        // Before looking at the body: anonymous uploads are refused outright.
+        const std::optional<std::string_view> token = auth::bearer_token(request);
+        const std::optional<engine::Identity> user = token ? verify_bearer(*token) : std::nullopt;
+        if (!user) return unauthorized(request);
         const auto content_type = request[net::http::field::content_type];
         return to_http(request, images->upload({content_type.data(), content_type.size()},
-                                               request.body()));
+                                               request.body(), user->subject));
       },
       net::RunOn::kWorker);
   server.add_prefix_route(net::http::verb::get, "/api/images/",

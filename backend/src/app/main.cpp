@@ -1,12 +1,15 @@
 // The exchange server: configuration and wiring, nothing else.
 
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 #include <CLI/CLI.hpp>
 
 #include <csignal>
+#include <optional>
 
 #include "app/config.h"
 #include "app/exchange_server.h"
+#include "app/host.h"
 #include "app/user_commands.h"
 
 namespace exchange::app {
@@ -32,7 +35,9 @@ void add_flags(CLI::App& cli, Config& config) {
       ->envname("EXCHANGE_SYNC")
       ->check(CLI::IsMember({"normal", "full"}))
       ->capture_default_str();
-  cli.add_option("--rate-limits", config.rate_limits, "Per-user request rate limits: on or off")
+  cli.add_option("--rate-limits", config.rate_limits,
+                 "Request rate limits (per user; per address for registration and login): on "
+                 "or off")
       ->envname("EXCHANGE_RATE_LIMITS")
       ->check(CLI::IsMember({"on", "off"}))
       ->capture_default_str();
@@ -48,6 +53,18 @@ void add_flags(CLI::App& cli, Config& config) {
                  "Per-connection send queue limit; a client that falls this far behind is "
                  "disconnected")
       ->envname("EXCHANGE_MAX_OUTBOUND_BYTES")
+      ->capture_default_str();
+  cli.add_option("--max-snapshot-bytes", config.max_bulk_outbound_bytes,
+                 "Per-connection limit for a login snapshot or re-send still being sent")
+      ->envname("EXCHANGE_MAX_SNAPSHOT_BYTES")
+      ->capture_default_str();
+  cli.add_option("--max-connections", config.max_connections,
+                 "Open connections (HTTP and WebSocket) in all")
+      ->envname("EXCHANGE_MAX_CONNECTIONS")
+      ->capture_default_str();
+  cli.add_option("--max-connections-per-address", config.max_connections_per_address,
+                 "Open connections from one client address (a classroom behind one NAT shares it)")
+      ->envname("EXCHANGE_MAX_CONNECTIONS_PER_ADDRESS")
       ->capture_default_str();
   cli.add_option("--max-upload-bytes", config.max_upload_bytes, "Largest auction image accepted")
       ->envname("EXCHANGE_MAX_UPLOAD_BYTES")
@@ -79,11 +96,16 @@ void add_flags(CLI::App& cli, Config& config) {
       ->check(CLI::IsMember({"open", "closed"}))
       ->capture_default_str();
   cli.add_option("--password-cost", config.password_cost,
-                 "Built-in login: argon2id cost of new password hashes, moderate (256 MiB) or "
-                 "interactive (64 MiB, for small machines)")
+                 "Built-in login: argon2id cost of new password hashes, owasp (19 MiB, 2 "
+                 "passes: OWASP's recommendation), moderate (256 MiB) or interactive (64 MiB)")
       ->envname("EXCHANGE_PASSWORD_COST")
-      ->check(CLI::IsMember({"moderate", "interactive"}))
+      ->check(CLI::IsMember({"owasp", "moderate", "interactive"}))
       ->capture_default_str();
+  cli.add_option("--setup-code", config.setup_code,
+                 "Built-in login: the one-time code that registers the instructor (admin) while "
+                 "no admin exists (at least 12 letters or digits; default: random, printed at "
+                 "start-up)")
+      ->envname("EXCHANGE_SETUP_CODE");
   cli.add_flag("--trust-forwarded-for", config.trust_forwarded_for,
                "Count failed logins by the last X-Forwarded-For address (only behind a reverse "
                "proxy that sets it)")
@@ -104,10 +126,28 @@ int run(const Config& config) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
 
-  ExchangeServer exchange(config);
+  // The connection limits must fit in the descriptors the process may hold, or a flood of
+  // sockets would make accept() fail for everyone instead of being refused one by one.
+  Config adjusted = config;
+  const size_t descriptors = raise_descriptor_limit();
+  const size_t room = descriptors > 2 * kReservedDescriptors ? descriptors - kReservedDescriptors
+                                                             : descriptors / 2;
+  if (adjusted.max_connections > room) {
+    spdlog::warn("only {} file descriptors: at most {} connections instead of {}", descriptors,
+                 room, adjusted.max_connections);
+    adjusted.max_connections = room;
+  }
+
+  ExchangeServer exchange(adjusted);
   const uint16_t port = exchange.start();
-  spdlog::info("exchange listening on http://{}:{}/ (WebSocket at /api), data in {}",
-               config.address == "0.0.0.0" ? "localhost" : config.address, port, config.data_dir);
+  const std::vector<std::string> urls = served_urls(config.address, port);
+  spdlog::info("exchange listening on {} (WebSocket at /api), data in {}", fmt::join(urls, ", "),
+               config.data_dir);
+  if (std::optional<std::string> code = exchange.setup_code()) {
+    spdlog::warn(
+        "Instructor setup: open {}login?setup={} to create the instructor (admin) account",
+        urls.front(), *code);
+  }
   int signal = 0;
   sigwait(&signals, &signal);
   spdlog::info("signal {} received: shutting down", signal);

@@ -10,6 +10,7 @@
 #include "auth/auth_database.h"
 #include "auth/builtin_login.h"
 #include "auth/password_hash.h"
+#include "auth/password_policy.h"
 #include "auth/user_store.h"
 
 namespace exchange::app {
@@ -39,7 +40,8 @@ std::string read_password() {
 auth::PasswordCost cost_of(const Config& config) {
   if (config.password_cost == "interactive") return auth::PasswordCost::kInteractive;
   if (config.password_cost == "minimum") return auth::PasswordCost::kMinimum;
-  return auth::PasswordCost::kModerate;
+  if (config.password_cost == "moderate") return auth::PasswordCost::kModerate;
+  return auth::PasswordCost::kOwasp;
 }
 
 int add_user(const Config& config, auth::UserStore& users, const UserCommands& commands) {
@@ -49,7 +51,7 @@ int add_user(const Config& config, auth::UserStore& users, const UserCommands& c
     return 1;
   }
   const std::string password = read_password();
-  if (std::string problem = auth::check_password(password); !problem.empty()) {
+  if (std::string problem = auth::check_new_password(password, name.name); !problem.empty()) {
     std::cerr << problem << "\n";
     return 1;
   }

@@ -1,23 +1,20 @@
 #pragma once
-// The naming rules for a login name (which becomes the account's name): surrounding whitespace
-// is trimmed; the rest must be non-empty, valid UTF-8 without control characters, and at most
-// kMaxNameChars characters. Uniqueness is the store's business.
+// The naming rules for a login name (which becomes the account's name): text::check_name's
+// rules (NFKC, trimmed, nothing invisible, no zalgo) with at most kMaxNameChars characters.
+// Uniqueness (by text::name_key) is the store's business.
 
-#include <string>
 #include <string_view>
+
+#include "text/name_rules.h"
+#include "text/utf8.h"
 
 namespace exchange::auth {
 
 constexpr size_t kMaxNameChars = 64;
 
-struct NameCheck {
-  std::string name;   // trimmed, when valid
-  std::string error;  // non-empty when invalid: the message for the user
-};
+using text::NameCheck;
+using text::utf8_length;
 
 NameCheck check_account_name(std::string_view raw);
-
-// Number of UTF-8 code points, or npos when `text` is not valid UTF-8.
-size_t utf8_length(std::string_view text);
 
 }  // namespace exchange::auth

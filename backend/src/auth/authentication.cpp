@@ -56,8 +56,14 @@ Authentication::Authentication(AuthOptions options) : options_(std::move(options
         std::make_shared<const SigningKey>(SigningKey::load_or_create(data_dir / kSigningKeyFile));
     issuer_ = std::make_unique<BuiltinIssuer>(signing_key_, options_.admin_role);
     limiter_ = std::make_unique<LoginLimiter>(options_.login_limits);
-    builtin_login_ = std::make_unique<BuiltinLogin>(
-        *users_, *issuer_, *limiter_, options_.password_cost, options_.registration_open);
+    BuiltinLoginSettings settings;
+    settings.cost = options_.password_cost;
+    settings.registration_open = options_.registration_open;
+    settings.throttled = options_.throttle_logins;
+    settings.registrations = options_.registration_limits;
+    settings.login_attempts = options_.login_attempt_limits;
+    settings.setup_code = options_.setup_code;
+    builtin_login_ = std::make_unique<BuiltinLogin>(*users_, *issuer_, *limiter_, settings);
     verifier = std::make_shared<TokenVerifier>(issuer_->verifier_settings(), issuer_->key_set());
     spdlog::info("auth: built-in login, registration {}",
                  options_.registration_open ? "open" : "closed");
@@ -67,6 +73,15 @@ Authentication::Authentication(AuthOptions options) : options_(std::move(options
 }
 
 Authentication::~Authentication() = default;
+
+std::optional<engine::Identity> Authentication::verify_bearer(std::string_view access_token) const {
+  try {
+    return authenticator_->verify_bearer(access_token);
+  } catch (const std::exception& e) {  // e.g. the database is busy: not logged in
+    spdlog::warn("auth: bearer verification failed: {}", e.what());
+    return std::nullopt;
+  }
+}
 
 net::LoginCheck Authentication::verify_login(const websocket_api::Authenticate& request) const {
   try {
@@ -80,7 +95,7 @@ net::LoginCheck Authentication::verify_login(const websocket_api::Authenticate& 
 }
 
 void Authentication::add_routes(net::Server& server) {
-  add_config_route(server, config_json());
+  add_config_route(server, [this] { return config_json(); });
   add_preflight_route(server, "/api/config");
   if (builtin_login_) {
     add_builtin_login_routes(server, *builtin_login_, *signing_key_, options_.trust_forwarded_for);
@@ -98,8 +113,14 @@ std::string Authentication::config_json() const {
   } else {
     config["auth"] = "builtin";
     config["registration"] = options_.registration_open ? "open" : "closed";
+    config["setup_required"] = setup_code().has_value();
   }
   return boost::json::serialize(config);
+}
+
+std::optional<std::string> Authentication::setup_code() const {
+  if (!builtin_login_) return std::nullopt;
+  return builtin_login_->setup_code();
 }
 
 }  // namespace exchange::auth

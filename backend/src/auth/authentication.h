@@ -5,12 +5,15 @@
 // outlive the net::Server it adds routes to.
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "auth/authenticator.h"
 #include "auth/login_limiter.h"
 #include "auth/password_hash.h"
+#include "auth/request_throttle.h"
 #include "net/server.h"
 
 namespace exchange::auth {
@@ -23,10 +26,16 @@ struct AuthOptions {
   std::string oidc_client_id;               // published; also accepted as id tokens' audience
   std::string admin_role = "admin";
   bool registration_open = true;
-  PasswordCost password_cost = PasswordCost::kModerate;
+  PasswordCost password_cost = PasswordCost::kOwasp;
   bool accept_test_tokens = false;
   bool trust_forwarded_for = false;
   LoginLimiter::Limits login_limits;
+  // Per-address registration and login-attempt throttles (built-in mode).
+  bool throttle_logins = true;
+  RequestThrottle::Limits registration_limits{30, std::chrono::seconds(10)};
+  RequestThrottle::Limits login_attempt_limits{60, std::chrono::seconds(1)};
+  // The one-time instructor setup code; empty for a random one (built-in mode).
+  std::string setup_code;
 };
 
 class AuthDatabase;
@@ -46,10 +55,16 @@ class Authentication {
 
   // For net::ServerHooks::verify_login.
   net::LoginCheck verify_login(const websocket_api::Authenticate& request) const;
+  // Thread-safe: the user an HTTP bearer access token names (as the auth routes accept it), or
+  // nullopt. For routes outside auth/, such as image uploads.
+  std::optional<engine::Identity> verify_bearer(std::string_view access_token) const;
   // Adds /api/config and the mode's routes.
   void add_routes(net::Server& server);
   // The body of GET /api/config.
   std::string config_json() const;
+  // Built-in mode while no built-in user is admin: the one-time code that registers the
+  // instructor (for the console). nullopt otherwise.
+  std::optional<std::string> setup_code() const;
 
  private:
   AuthOptions options_;

@@ -13,8 +13,14 @@ using net::HttpResponse;
 using net::RunOn;
 
 HttpResponse answer(const HttpRequest& request, const LoginAnswer& result) {
-  if (!result.tokens)
-    return json_error(request, static_cast<http::status>(result.status), result.error);
+  if (!result.tokens) {
+    HttpResponse refusal =
+        json_error(request, static_cast<http::status>(result.status), result.error);
+    if (result.retry_after_seconds > 0) {
+      refusal.set(http::field::retry_after, std::to_string(result.retry_after_seconds));
+    }
+    return refusal;
+  }
   boost::json::object body;
   body["access_token"] = result.tokens->access_token;
   body["id_token"] = result.tokens->id_token;
@@ -25,6 +31,7 @@ HttpResponse answer(const HttpRequest& request, const LoginAnswer& result) {
 struct Credentials {
   std::string name;
   std::string password;
+  std::string setup_code;  // register only; optional
 };
 
 std::optional<Credentials> credentials_of(const HttpRequest& request) {
@@ -33,20 +40,21 @@ std::optional<Credentials> credentials_of(const HttpRequest& request) {
   std::optional<std::string> name = string_member(*body, "name");
   std::optional<std::string> password = string_member(*body, "password");
   if (!name || !password) return std::nullopt;
-  return Credentials{std::move(*name), std::move(*password)};
+  std::optional<std::string> setup_code = string_member(*body, "setup_code");
+  return Credentials{std::move(*name), std::move(*password), setup_code.value_or("")};
 }
 
 constexpr const char* kBadBody = "Expected a JSON body {\"name\": ..., \"password\": ...}";
 
 }  // namespace
 
-void add_config_route(net::Server& server, std::string config_json) {
+void add_config_route(net::Server& server, std::function<std::string()> config_json) {
   server.add_route(http::verb::get, "/api/config",
                    [config_json = std::move(config_json)](const HttpRequest& request) {
                      HttpResponse response{http::status::ok, request.version()};
                      response.set(http::field::content_type, "application/json");
                      response.set(http::field::cache_control, "no-cache");
-                     response.body() = config_json;
+                     response.body() = config_json();
                      return response;
                    });
 }
@@ -63,12 +71,15 @@ void add_builtin_login_routes(net::Server& server, BuiltinLogin& login, const Si
                    });
   server.add_route(
       http::verb::post, "/api/auth/register",
-      [&login](const HttpRequest& request, const HttpContext&) {
+      [&login, trust_forwarded_for](const HttpRequest& request, const HttpContext& context) {
         std::optional<Credentials> credentials = credentials_of(request);
         if (!credentials) return json_error(request, http::status::bad_request, kBadBody);
-        return answer(request, login.register_user(credentials->name, credentials->password));
+        return answer(request,
+                      login.register_user(credentials->name, credentials->password,
+                                          client_address(request, context, trust_forwarded_for),
+                                          credentials->setup_code));
       },
-      RunOn::kWorker);
+      RunOn::kHashing);
   server.add_route(
       http::verb::post, "/api/auth/login",
       [&login, trust_forwarded_for](const HttpRequest& request, const HttpContext& context) {
@@ -77,7 +88,7 @@ void add_builtin_login_routes(net::Server& server, BuiltinLogin& login, const Si
         return answer(request, login.login(credentials->name, credentials->password,
                                            client_address(request, context, trust_forwarded_for)));
       },
-      RunOn::kWorker);
+      RunOn::kHashing);
   add_preflight_route(server, "/api/auth/register");
   add_preflight_route(server, "/api/auth/login");
 }

@@ -14,12 +14,18 @@ struct Limits {
   size_t memory;
 };
 
+// libsodium's argon2id always uses one lane (p=1).
+constexpr unsigned long long kOwaspOps = 2;
+constexpr size_t kOwaspMemory = size_t{19} << 20;  // 19 MiB = 19456 KiB
+
 Limits limits_of(PasswordCost cost) {
   switch (cost) {
     case PasswordCost::kModerate:
       return {crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE};
     case PasswordCost::kInteractive:
       return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+    case PasswordCost::kOwasp:
+      return {kOwaspOps, kOwaspMemory};
     case PasswordCost::kMinimum:
       break;
   }
@@ -50,8 +56,8 @@ bool verify_password(std::string_view hash, std::string_view password) {
 }
 
 const std::string& decoy_hash(PasswordCost cost) {
-  static std::array<std::once_flag, 3> made;
-  static std::array<std::string, 3> hashes;
+  static std::array<std::once_flag, kPasswordCostCount> made;
+  static std::array<std::string, kPasswordCostCount> hashes;
   const auto index = static_cast<size_t>(cost);
   std::call_once(made[index], [&] {
     ensure_sodium();

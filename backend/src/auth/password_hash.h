@@ -7,10 +7,12 @@
 
 namespace exchange::auth {
 
-// How expensive a new hash is. kModerate is libsodium's MODERATE (256 MiB, about half a
-// second); kInteractive its INTERACTIVE (64 MiB), for small machines; kMinimum is for tests
-// only.
-enum class PasswordCost { kModerate, kInteractive, kMinimum };
+// How expensive a new hash is. kOwasp is OWASP's argon2id recommendation (19 MiB, 2 passes,
+// one lane: m=19456 KiB, t=2, p=1), the default: cheap enough in memory that a burst of
+// registrations cannot exhaust a small server. kModerate is libsodium's MODERATE (256 MiB,
+// about half a second); kInteractive its INTERACTIVE (64 MiB); kMinimum is for tests only.
+enum class PasswordCost { kModerate, kInteractive, kMinimum, kOwasp };
+constexpr size_t kPasswordCostCount = 4;
 
 // Throws std::runtime_error when hashing fails (out of memory).
 std::string hash_password(std::string_view password, PasswordCost cost);

@@ -6,6 +6,8 @@
 #include <array>
 #include <stdexcept>
 
+#include "text/name_rules.h"
+
 namespace exchange::auth {
 namespace {
 
@@ -30,6 +32,20 @@ std::optional<BuiltinUser> find_one(AuthDatabase& db, std::string_view column,
   });
 }
 
+// Compares keys in C++ (SQLite knows no skeletons): a scan of every name, which is fine for
+// something as rare (and throttled) as creating a user.
+bool name_key_taken(store::Database& database, const std::string& key) {
+  store::Statement names =
+      database.prepare("SELECT name FROM auth_user UNION ALL SELECT name FROM account");
+  while (names.step()) {
+    if (text::name_key(names.text_at(0)) == key) {
+      names.reset();
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string new_builtin_subject() {
@@ -44,35 +60,30 @@ std::string new_builtin_subject() {
 std::optional<BuiltinUser> UserStore::add(const std::string& name, const std::string& password_hash,
                                           bool admin) {
   const std::string subject = new_builtin_subject();
+  const std::string key = text::name_key(name);
   return db_.with([&](store::Database& database) -> std::optional<BuiltinUser> {
     std::optional<BuiltinUser> added;
     store::in_transaction(database, [&] {
-      store::Statement taken = database.prepare(
-          "SELECT 1 FROM auth_user WHERE name = ?1 UNION ALL SELECT 1 FROM account WHERE name = "
-          "?1");
-      taken.bind(1, name);
-      if (taken.step()) {
-        taken.reset();
-        return;
-      }
-      store::Statement first = database.prepare("SELECT NOT EXISTS (SELECT 1 FROM auth_user)");
-      first.step();
-      const bool is_first = first.int_at(0) != 0;
-      first.reset();
+      if (name_key_taken(database, key)) return;
       store::Statement insert = database.prepare(
           "INSERT INTO auth_user (name, subject, password_hash, is_admin, created_at) "
           "VALUES (?, ?, ?, ?, ?)");
       insert.bind(1, name)
           .bind(2, subject)
           .bind(3, password_hash)
-          .bind(4, int64_t{admin || is_first})
+          .bind(4, int64_t{admin})
           .bind(5, unix_now())
           .run();
       added = BuiltinUser{sqlite3_last_insert_rowid(database.handle()), name, subject,
-                          password_hash, admin || is_first};
+                          password_hash, admin};
     });
     return added;
   });
+}
+
+bool UserStore::name_taken(const std::string& name) {
+  const std::string key = text::name_key(name);
+  return db_.with([&](store::Database& database) { return name_key_taken(database, key); });
 }
 
 std::optional<BuiltinUser> UserStore::find_by_name(std::string_view name) {
@@ -88,6 +99,17 @@ bool UserStore::set_admin(std::string_view name, bool admin) {
     store::Statement update = database.prepare("UPDATE auth_user SET is_admin = ? WHERE name = ?");
     update.bind(1, int64_t{admin}).bind(2, name).run();
     return sqlite3_changes(database.handle()) > 0;
+  });
+}
+
+bool UserStore::has_admin() {
+  return db_.with([&](store::Database& database) {
+    store::Statement query =
+        database.prepare("SELECT EXISTS (SELECT 1 FROM auth_user WHERE is_admin != 0)");
+    query.step();
+    const bool exists = query.int_at(0) != 0;
+    query.reset();
+    return exists;
   });
 }
 

@@ -8,10 +8,12 @@
 namespace exchange {
 namespace {
 
-bool name_taken(const std::map<AuctionId, Auction>& auctions, const std::string& name,
-                AuctionId except) {
+// Auctions are few (an instructor lists a handful), so a scan is fine.
+bool name_taken(const Exchange& exchange, const std::map<AuctionId, Auction>& auctions,
+                const std::string& name, AuctionId except) {
+  const std::string key = exchange.name_key(name);
   return std::any_of(auctions.begin(), auctions.end(), [&](const auto& entry) {
-    return entry.first != except && entry.second.name == name;
+    return entry.first != except && exchange.name_key(entry.second.name) == key;
   });
 }
 
@@ -43,7 +45,7 @@ Result<Auction> Exchange::create_auction(const Requester& requester, std::string
     created.bin_price = bin_price_of(*bin_price);
     if (!created.bin_price) return Error{kKind, "Invalid buy-it-now price"};
   }
-  if (name_taken(auctions_, name, 0)) return Error{kKind, "Auction name already exists"};
+  if (name_taken(*this, auctions_, name, 0)) return Error{kKind, "Auction name already exists"};
   created.id = counters_.next_auction++;
   created.name = std::move(name);
   created.description = std::move(description);
@@ -66,7 +68,7 @@ Result<Auction> Exchange::edit_auction(const Requester& requester, AuctionId id,
     bin_price = bin_price_of(*edit.bin_price);
     if (!bin_price) return Error{kKind, "Invalid buy-it-now price"};
   }
-  if (edit.name && name_taken(auctions_, *edit.name, id)) {
+  if (edit.name && name_taken(*this, auctions_, *edit.name, id)) {
     return Error{kKind, "Auction name already exists"};
   }
   if (edit.name) item.name = *edit.name;

@@ -9,7 +9,7 @@ namespace exchange {
 Result<MarketType> Exchange::create_market_type(std::string name, std::string description,
                                                 bool is_public) {
   for (const auto& [id, type] : market_types_) {
-    if (type.name == name) return Error{"CreateMarketType", "Category name already exists"};
+    if (name_key(type.name) == name_key(name)) return Error{"CreateMarketType", "Category name already exists"};
   }
   MarketType created{counters_.next_market_type++, std::move(name), std::move(description),
                      is_public};
@@ -44,7 +44,7 @@ Result<MarketGroup> Exchange::create_market_group(std::string name, std::string 
                                                   MarketTypeId type) {
   constexpr std::string_view kKind = "CreateMarketGroup";
   for (const auto& [id, group] : market_groups_) {
-    if (group.name == name) return Error{kKind, "Market group name already exists"};
+    if (name_key(group.name) == name_key(name)) return Error{kKind, "Market group name already exists"};
   }
   if (!market_types_.contains(type)) return Error{kKind, "Category not found"};
   MarketGroup created{counters_.next_market_group++, std::move(name), std::move(description),

@@ -50,7 +50,7 @@ std::optional<AccountId> Exchange::account_by_identity(const std::string& identi
 }
 
 bool Exchange::account_name_taken(const std::string& name) const {
-  return accounts_by_name_.contains(name);
+  return accounts_by_name_.contains(name_key(name));
 }
 
 std::vector<const Account*> Exchange::accounts_by_id() const {
@@ -125,7 +125,7 @@ void Exchange::restore_account(Account restored) {
   restored.exposures.clear();
   restored.worst_case_sum = Money{};
   if (restored.identity) accounts_by_identity_[*restored.identity] = id;
-  accounts_by_name_[restored.name] = id;
+  accounts_by_name_[name_key(restored.name)] = id;
   counters_.next_account = std::max(counters_.next_account, id + 1);
   if (Account* existing = mutable_account(id)) {
     *existing = std::move(restored);
@@ -136,7 +136,7 @@ void Exchange::restore_account(Account restored) {
 
 void Exchange::restore_market(Market restored) {
   const MarketId id = restored.id;
-  markets_by_name_[restored.name] = id;
+  markets_by_name_[name_key(restored.name)] = id;
   counters_.next_market = std::max(counters_.next_market, id + 1);
   MarketState* state = mutable_market(id);
   if (state == nullptr) state = markets_.set(id, std::make_unique<MarketState>()).get();

@@ -13,6 +13,8 @@
 #include <memory>
 #include <random>
 #include <optional>
+#include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -48,6 +50,16 @@ class Exchange {
   explicit Exchange(uint64_t seed = 20261124) : random_(seed) {}
   Exchange(const Exchange&) = delete;
   Exchange& operator=(const Exchange&) = delete;
+
+  // Decides when two names are "the same" for uniqueness: the key of a name. The server sets
+  // one that ignores case and look-alike characters ("alice", "ALICE" and a Cyrillic "аlice"
+  // collide); the default compares names exactly. Set before any account, market or auction
+  // exists. Applies to account, market, auction, category and group names.
+  using NameKey = std::string (*)(std::string_view name);
+  void set_name_key(NameKey key) { name_key_ = key; }
+  std::string name_key(std::string_view name) const {
+    return name_key_ ? name_key_(name) : std::string(name);
+  }
 
   // ---- Reads
   const Account* account(AccountId id) const;
@@ -165,9 +177,10 @@ class Exchange {
   // Owned through pointers so that references stay valid while the index grows.
   IdMap<std::unique_ptr<Account>> accounts_;
   std::unordered_map<std::string, AccountId> accounts_by_identity_;
-  std::unordered_map<std::string, AccountId> accounts_by_name_;
+  std::unordered_map<std::string, AccountId> accounts_by_name_;  // by name_key
   IdMap<std::unique_ptr<MarketState>> markets_;
-  std::unordered_map<std::string, MarketId> markets_by_name_;
+  std::unordered_map<std::string, MarketId> markets_by_name_;  // by name_key
+  NameKey name_key_ = nullptr;
   std::map<MarketTypeId, MarketType> market_types_;
   std::map<MarketGroupId, MarketGroup> market_groups_;
   IdMap<MarketId> order_markets_;  // live order id → its market

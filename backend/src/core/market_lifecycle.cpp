@@ -86,7 +86,7 @@ Result<Market> Exchange::create_market(const Requester& requester, const NewMark
     created.group_id = group->id;
   }
   // Where the reference drops the connection (protocol.md 8.3) we answer instead.
-  if (markets_by_name_.contains(request.name)) {
+  if (markets_by_name_.contains(name_key(request.name))) {
     return Error{kCreateMarket, "Market name already exists"};
   }
   std::unordered_set<AccountId> listed;
@@ -128,8 +128,11 @@ Result<Market> Exchange::edit_market(const Requester& requester, const MarketEdi
   }
   if (edit.status < 0 || edit.status > 2) return Error{kEditMarket, "Invalid market status"};
   if (edit.has_redeemable_settings) return Error{kEditMarket, "Fund not found"};
-  if (edit.name && *edit.name != m.name && markets_by_name_.contains(*edit.name)) {
-    return Error{kEditMarket, "Market name already exists"};
+  if (edit.name) {
+    auto holder = markets_by_name_.find(name_key(*edit.name));
+    if (holder != markets_by_name_.end() && holder->second != m.id) {
+      return Error{kEditMarket, "Market name already exists"};
+    }
   }
   std::vector<AccountId> visible_to;
   if (edit.visible_to) {
@@ -144,9 +147,9 @@ Result<Market> Exchange::edit_market(const Requester& requester, const MarketEdi
   // that every stored transaction id means something.
   (void)now;
   if (edit.name) {
-    markets_by_name_.erase(m.name);
+    markets_by_name_.erase(name_key(m.name));
     m.name = *edit.name;
-    markets_by_name_[m.name] = m.id;
+    markets_by_name_[name_key(m.name)] = m.id;
   }
   if (edit.description) m.description = *edit.description;
   if (edit.pinned) m.pinned = *edit.pinned;

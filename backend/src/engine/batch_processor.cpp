@@ -1,5 +1,7 @@
 #include "engine/batch_processor.h"
 
+#include "text/name_rules.h"
+
 #include <spdlog/spdlog.h>
 
 #include <chrono>
@@ -22,6 +24,8 @@ BatchProcessor::BatchProcessor(store::Database& db, bool rate_limits)
 
 void BatchProcessor::reload() {
   exchange_ = std::make_unique<Exchange>(std::random_device{}());
+  // Names are unique up to case and look-alike characters (issue 13, item 11).
+  exchange_->set_name_key(&text::name_key);
   store::load_exchange(db_, *exchange_);
 }
 

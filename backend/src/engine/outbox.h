@@ -18,6 +18,9 @@ struct Delivery {
   bool to_everyone = false;
   std::vector<SessionId> sessions;
   std::shared_ptr<const std::string> frame;
+  // Part of a login snapshot or a re-send: counted against the session's bulk allowance, which
+  // scales with the exchange's state, not against its live-event limit.
+  bool bulk = false;
 };
 
 struct SessionControl {

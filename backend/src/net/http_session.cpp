@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "net/http_handler.h"
+#include "net/security_headers.h"
 #include "net/session.h"
 #include "net/worker_pool.h"
 
@@ -24,9 +25,10 @@ namespace beast = boost::beast;
 namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
-// Time allowed to receive one request (and the idle time between keep-alive requests).
-constexpr std::chrono::seconds kRequestTimeout{60};
+// The idle and request timeouts are ServerOptions: operators and tests choose them.
 constexpr std::chrono::seconds kWriteTimeout{60};
+// The first read of a request: enough for the headers of most requests.
+constexpr size_t kFirstReadBytes = 4096;
 // After answering and shutting down our side, how long unread input is drained so the client
 // gets the response instead of a reset.
 constexpr std::chrono::seconds kDrainTimeout{2};
@@ -58,8 +60,9 @@ HttpContext context_of(const std::optional<tcp::endpoint>& endpoint) {
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(tcp::socket socket, SessionEnv env)
-      : remote_(describe(remote_endpoint(socket))),
+  HttpSession(tcp::socket socket, SessionEnv env, ConnectionLimits::Slot slot)
+      : slot_(std::move(slot)),
+        remote_(describe(remote_endpoint(socket))),
         context_(context_of(remote_endpoint(socket))),
         stream_(std::move(socket)),
         env_(env) {}
@@ -67,13 +70,37 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void read_request() {
     parser_.emplace();
     parser_->body_limit(env_.options->max_http_body_bytes);
-    stream_.expires_after(kRequestTimeout);
+    // Bytes of a pipelined request are already here: the request has started.
+    if (buffer_.size() > 0) {
+      read_rest_of_request();
+      return;
+    }
+    // Idle (new or kept alive) until the first byte; a connection that never sends one is
+    // closed (the stream closes the socket when the deadline passes).
+    stream_.expires_after(env_.options->http_idle_timeout);
+    stream_.async_read_some(
+        buffer_.prepare(kFirstReadBytes),
+        [self = shared_from_this()](beast::error_code ec, size_t bytes) {
+          self->buffer_.commit(bytes);
+          if (ec == asio::error::eof) {
+            self->stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+            return;
+          }
+          if (ec) return;
+          self->read_rest_of_request();
+        });
+  }
+
+ private:
+  // One deadline for the whole request, headers and body: trickling bytes does not extend it,
+  // so a slow or stalled client cannot hold the connection open.
+  void read_rest_of_request() {
+    stream_.expires_after(env_.options->http_request_timeout);
     http::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->on_read(ec); });
   }
 
- private:
   void on_read(beast::error_code ec) {
     if (ec == http::error::end_of_stream) {
       stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
@@ -98,8 +125,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
         return;
       }
       response = text_response(request, http::status::not_found, "");
-    } else if (env_.router->run_on(request) == RunOn::kWorker) {
-      handle_on_worker();
+    } else if (const RunOn run_on = env_.router->run_on(request); run_on != RunOn::kIoThread) {
+      handle_on_worker(run_on == RunOn::kHashing ? *env_.hashing : *env_.workers);
       return;
     } else {
       response = env_.router->handle(request, context_);
@@ -116,9 +143,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   // Nothing touches the connection until the answer is posted back: it neither reads nor
   // writes meanwhile, so the worker may read the request in parser_.
-  void handle_on_worker() {
+  void handle_on_worker(WorkerPool& pool) {
     auto executor = stream_.get_executor();
-    const bool queued = env_.workers->post([self = shared_from_this(), executor] {
+    const bool queued = pool.post([self = shared_from_this(), executor] {
       HttpResponse response = self->env_.router->handle(self->parser_->get(), self->context_);
       boost::asio::post(executor, [self, response = std::move(response)]() mutable {
         self->answer(std::move(response));
@@ -131,7 +158,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
   void upgrade() {
     stream_.expires_never();  // the WebSocket stream keeps its own timeouts
-    auto session = std::make_shared<Session>(std::move(stream_), env_, std::move(remote_));
+    auto session = std::make_shared<Session>(std::move(stream_), env_, std::move(remote_),
+                                             std::move(slot_));
     session->accept(parser_->release());
   }
 
@@ -147,6 +175,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     if (response[http::field::access_control_allow_origin].empty()) {
       response.set(http::field::access_control_allow_origin, "*");
     }
+    // Before a HEAD body is dropped: an HTML page's policy hashes its inline scripts.
+    add_security_headers(response, env_.options->csp_connect_sources);
     if (head) {
       // A HEAD answer states the length of the body it leaves out.
       if (!response.has_content_length()) response.content_length(response.body().size());
@@ -181,6 +211,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
                             });
   }
 
+  ConnectionLimits::Slot slot_;  // handed to the WebSocket session on upgrade
   std::string remote_;
   HttpContext context_;
   beast::tcp_stream stream_;
@@ -193,10 +224,10 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
 
 }  // namespace
 
-void start_http_session(tcp::socket socket, SessionEnv env) {
+void start_http_session(tcp::socket socket, SessionEnv env, ConnectionLimits::Slot slot) {
   beast::error_code ec;
   socket.set_option(tcp::no_delay(true), ec);
-  std::make_shared<HttpSession>(std::move(socket), env)->read_request();
+  std::make_shared<HttpSession>(std::move(socket), env, std::move(slot))->read_request();
 }
 
 }  // namespace exchange::net

@@ -45,7 +45,7 @@ void Hub::apply_delivery(const engine::Delivery& delivery) {
   if (!delivery.to_everyone) {
     for (engine::SessionId id : delivery.sessions) {
       auto it = sessions_.find(id);
-      if (it != sessions_.end()) it->second->send(delivery.frame);
+      if (it != sessions_.end()) it->second->send(delivery.frame, delivery.bulk);
     }
     return;
   }
@@ -61,7 +61,7 @@ void Hub::apply_delivery(const engine::Delivery& delivery) {
     return std::binary_search(sorted.begin(), sorted.end(), id);
   };
   for (auto& [id, session] : sessions_) {
-    if (session->logged_in() && !is_excluded(id)) session->send(delivery.frame);
+    if (session->logged_in() && !is_excluded(id)) session->send(delivery.frame, delivery.bulk);
   }
 }
 

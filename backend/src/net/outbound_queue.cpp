@@ -4,29 +4,31 @@
 
 namespace exchange::net {
 
-bool OutboundQueue::try_push(Frame frame) {
-  const size_t size = frame->size();
-  if (bytes() > 0 && bytes() + size > max_bytes_) return false;
-  waiting_bytes_ += size;
-  waiting_.push_back(std::move(frame));
+bool OutboundQueue::try_push(Frame frame, bool bulk) {
+  const size_t size = cost(frame);
+  size_t& held = counter(bulk);
+  const size_t limit = bulk ? max_bulk_bytes_ : max_live_bytes_;
+  if (held > 0 && held + size > limit) return false;
+  held += size;
+  waiting_.push_back({std::move(frame), bulk});
   return true;
 }
 
 Frame OutboundQueue::take() {
-  Frame frame = std::move(waiting_.front());
+  writing_ = std::move(waiting_.front());
   waiting_.pop_front();
-  waiting_bytes_ -= frame->size();
-  writing_bytes_ = frame->size();
-  return frame;
+  return writing_.frame;
 }
 
 void OutboundQueue::written() {
-  writing_bytes_ = 0;
+  if (!writing_.frame) return;
+  counter(writing_.bulk) -= cost(writing_.frame);
+  writing_ = {nullptr, false};
 }
 
 void OutboundQueue::clear() {
+  for (const Entry& entry : waiting_) counter(entry.bulk) -= cost(entry.frame);
   waiting_.clear();
-  waiting_bytes_ = 0;
 }
 
 }  // namespace exchange::net

@@ -20,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "net/connection_limits.h"
 #include "net/http_handler.h"
 #include "net/http_session.h"
 #include "net/hub.h"
@@ -33,8 +34,13 @@ using tcp = asio::ip::tcp;
 
 // How long stop() lets sessions finish their close handshakes before dropping them.
 constexpr std::chrono::seconds kStopGrace{1};
-// Pause before accepting again after an accept error (e.g. out of file descriptors).
-constexpr std::chrono::milliseconds kAcceptRetryDelay{100};
+// Pause before accepting again after an accept error (e.g. out of file descriptors): doubles
+// from the first to the last while errors repeat, so a server at its descriptor limit neither
+// spins nor floods its log.
+constexpr std::chrono::milliseconds kFirstAcceptRetryDelay{10};
+constexpr std::chrono::milliseconds kLastAcceptRetryDelay{1000};
+// Repeated accept errors and refused connections are logged at most this often.
+constexpr std::chrono::seconds kRepeatedLogInterval{10};
 
 constexpr const char* kShutdownReason = "server shutting down";
 
@@ -57,7 +63,8 @@ class Server::Impl {
   Impl(ServerOptions options, ServerHooks hooks)
       : options_(std::move(options)),
         hooks_(std::move(hooks)),
-        router_(hooks_.healthy, options_.web_dir) {}
+        router_(hooks_.healthy, options_.web_dir),
+        limits_(options_.max_connections, options_.max_connections_per_address) {}
 
   ~Impl() { stop(); }
 
@@ -69,6 +76,7 @@ class Server::Impl {
   ServerHooks hooks_;
   HttpRouter router_;
   std::atomic<size_t> session_count_{0};
+  ConnectionLimits limits_;
 
  private:
   // One io_context and the one thread that runs it; the hub is declared first so that it
@@ -88,15 +96,23 @@ class Server::Impl {
 
   void accept_next();
   void on_accept_error(const boost::system::error_code& ec);
+  // A slot for a new connection from `socket`'s peer, or nullopt (the caller drops it).
+  std::optional<ConnectionLimits::Slot> admit(const tcp::socket& socket);
   SessionEnv env_for(IoThread& io) {
-    return SessionEnv{&options_, &hooks_, &router_, &io.hub, workers_.get()};
+    return SessionEnv{&options_, &hooks_, &router_, &io.hub, workers_.get(), hashing_.get()};
   }
 
   std::vector<std::unique_ptr<IoThread>> threads_;
   std::unique_ptr<WorkerPool> workers_;
+  std::unique_ptr<WorkerPool> hashing_;
   // Live on threads_[0]; used only by that thread.
   std::unique_ptr<tcp::acceptor> acceptor_;
   std::unique_ptr<asio::steady_timer> accept_retry_;
+  std::chrono::milliseconds accept_retry_delay_{kFirstAcceptRetryDelay};
+  size_t accept_errors_unlogged_ = 0;
+  size_t refusals_unlogged_ = 0;
+  std::chrono::steady_clock::time_point last_accept_log_{};
+  std::chrono::steady_clock::time_point last_refusal_log_{};
   size_t next_thread_ = 0;
 
   std::mutex mutex_;  // orders deliver() against start() and stop()
@@ -113,6 +129,8 @@ uint16_t Server::Impl::start() {
   const int count = std::max(1, options_.io_threads);
   for (int i = 0; i < count; ++i) threads_.push_back(std::make_unique<IoThread>(session_count_));
   workers_ = std::make_unique<WorkerPool>(options_.worker_threads, options_.max_queued_jobs);
+  hashing_ = std::make_unique<WorkerPool>(std::max<size_t>(1, options_.hashing_threads),
+                                          options_.max_queued_hashes);
   asio::io_context& first = *threads_.front()->ioc;
   try {
     tcp::endpoint endpoint{asio::ip::make_address(options_.address), options_.port};
@@ -124,6 +142,7 @@ uint16_t Server::Impl::start() {
   } catch (...) {
     acceptor_.reset();
     workers_.reset();
+    hashing_.reset();
     threads_.clear();
     throw;
   }
@@ -150,16 +169,45 @@ void Server::Impl::accept_next() {
           on_accept_error(ec);
           return;
         }
-        asio::post(*target.ioc, [env = env_for(target), socket = std::move(socket)]() mutable {
-          start_http_session(std::move(socket), env);
-        });
+        accept_retry_delay_ = kFirstAcceptRetryDelay;
+        if (std::optional<ConnectionLimits::Slot> slot = admit(socket)) {
+          asio::post(*target.ioc, [env = env_for(target), socket = std::move(socket),
+                                   slot = std::move(*slot)]() mutable {
+            start_http_session(std::move(socket), env, std::move(slot));
+          });
+        }  // else the socket closes here: its peer sees the connection end at once
         accept_next();
       });
 }
 
+std::optional<ConnectionLimits::Slot> Server::Impl::admit(const tcp::socket& socket) {
+  boost::system::error_code ec;
+  const tcp::endpoint peer = socket.remote_endpoint(ec);
+  const std::string address = ec ? std::string() : peer.address().to_string();
+  std::optional<ConnectionLimits::Slot> slot = limits_.try_acquire(address);
+  if (slot) return slot;
+  ++refusals_unlogged_;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_refusal_log_ >= kRepeatedLogInterval) {
+    spdlog::warn("net: connection limit reached ({} open, {} from {}); refused {} connection(s)",
+                 limits_.total(), limits_.for_address(address), address, refusals_unlogged_);
+    refusals_unlogged_ = 0;
+    last_refusal_log_ = now;
+  }
+  return std::nullopt;
+}
+
 void Server::Impl::on_accept_error(const boost::system::error_code& ec) {
-  spdlog::warn("net: accept failed: {}", ec.message());
-  accept_retry_->expires_after(kAcceptRetryDelay);
+  ++accept_errors_unlogged_;
+  const auto now = std::chrono::steady_clock::now();
+  if (now - last_accept_log_ >= kRepeatedLogInterval) {
+    spdlog::warn("net: accept failed ({} time(s) since the last report): {}",
+                 accept_errors_unlogged_, ec.message());
+    accept_errors_unlogged_ = 0;
+    last_accept_log_ = now;
+  }
+  accept_retry_->expires_after(accept_retry_delay_);
+  accept_retry_delay_ = std::min(accept_retry_delay_ * 2, kLastAcceptRetryDelay);
   accept_retry_->async_wait([this](boost::system::error_code wait_ec) {
     if (!wait_ec && acceptor_->is_open()) accept_next();
   });
@@ -198,6 +246,7 @@ void Server::Impl::stop() {
   // A job still running may post its answer to a stopped io_context, which is harmless; none
   // may post to a destroyed one, so the pool stops first.
   workers_->stop();
+  hashing_->stop();
   // Sessions that did not finish in time still owe the sequencer their kClosed.
   for (auto& io : threads_) io->hub.abandon_all();
   accept_retry_.reset();
@@ -247,6 +296,10 @@ void Server::stop() {
 
 size_t Server::session_count() const {
   return impl_->session_count_.load();
+}
+
+size_t Server::connection_count() const {
+  return impl_->limits_.total();
 }
 
 }  // namespace exchange::net

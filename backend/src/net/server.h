@@ -6,6 +6,7 @@
 
 #include <boost/beast/http.hpp>
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -28,11 +29,37 @@ struct ServerOptions {
   int io_threads = 2;
   size_t max_inbound_message_bytes = 1 << 20;  // larger frames close the connection (1009)
   size_t max_outbound_queue_bytes = 64 << 20;  // a session queueing more is closed (slow)
+  // Snapshot and re-send frames (Delivery::bulk) have their own allowance: a classroom's state
+  // can be larger than the live limit, and a client that keeps reading must still log in.
+  size_t max_bulk_queue_bytes = 512 << 20;
+  // A write that makes no progress for this long means the client stopped reading: closed as a
+  // slow consumer even within the limits, so a snapshot cannot be parked in memory.
+  std::chrono::milliseconds write_stall_timeout{60'000};
+  // A WebSocket that has not logged in by then is closed (1008); so is one that sent this many
+  // refused frames before logging in.
+  std::chrono::milliseconds login_timeout{20'000};
+  size_t max_refusals_before_login = 10;
+  // Open TCP connections (HTTP and WebSocket): in all, and per client address. The per-address
+  // default fits a classroom behind one NAT (a browser and a few bots per student).
+  size_t max_connections = 10'000;
+  size_t max_connections_per_address = 256;
   size_t max_requests_in_flight = 1000;        // per session: stop reading above this
   size_t max_http_body_bytes = 8 << 20;
   std::string web_dir;            // static files served at / (empty: none)
   size_t worker_threads = 2;      // run login verification and RunOn::kWorker routes
   size_t max_queued_jobs = 1000;  // beyond this, logins are refused and worker routes get 503
+  // RunOn::kHashing routes (password hashing) get their own small pool, so that a flood of
+  // registrations never delays the token checks of WebSocket logins on the worker pool.
+  size_t hashing_threads = 1;
+  size_t max_queued_hashes = 16;  // beyond this, kHashing routes get 503 "Server busy"
+  // Plain HTTP connections: a connection with no request started within http_idle_timeout
+  // (when new, or kept alive after an answer) is closed, and so is one whose request (headers
+  // and body) is not complete within http_request_timeout of its first byte.
+  std::chrono::milliseconds http_idle_timeout{30'000};
+  std::chrono::milliseconds http_request_timeout{30'000};
+  // Origins (space-separated) that web pages may fetch from besides their own, for their
+  // Content-Security-Policy: the OIDC issuer's, whose token endpoint the PKCE login calls.
+  std::string csp_connect_sources;
 };
 
 // The outcome of verifying an Authenticate's tokens on the I/O thread.
@@ -62,9 +89,10 @@ using HttpHandler = std::function<HttpResponse(const HttpRequest&)>;
 using HttpContextHandler = std::function<HttpResponse(const HttpRequest&, const HttpContext&)>;
 
 // Where a route's handler runs. kIoThread handlers must not block for long; kWorker handlers
-// run on the server's worker pool and may (hash a password, wait on SQLite): the connection
-// waits for the answer, which is written back on the connection's own thread.
-enum class RunOn { kIoThread, kWorker };
+// run on the server's worker pool and may (wait on SQLite, fetch keys): the connection waits
+// for the answer, which is written back on the connection's own thread. kHashing is like
+// kWorker on a separate, smaller pool, for deliberately expensive work (password hashing).
+enum class RunOn { kIoThread, kWorker, kHashing };
 
 class Server {
  public:
@@ -91,6 +119,8 @@ class Server {
 
   // Counters for health and metrics.
   size_t session_count() const;
+  // Open TCP connections (HTTP and WebSocket) holding a slot of the connection limits.
+  size_t connection_count() const;
 
  private:
   class Impl;

@@ -33,6 +33,13 @@ constexpr size_t kMaxCloseReasonBytes = 123;
 constexpr size_t kKeptReadBufferBytes = 64 << 10;
 
 constexpr std::string_view kSlowConsumerReason = "slow consumer: outbound queue full";
+constexpr std::string_view kStalledReason = "slow consumer: not reading";
+constexpr std::string_view kLoginTimeoutReason = "Authenticate not received in time";
+constexpr std::string_view kTooManyRefusalsReason = "too many invalid messages before login";
+
+// How often the watchdog looks, as a fraction of the shortest deadline it enforces.
+constexpr int kWatchdogChecksPerDeadline = 4;
+constexpr std::chrono::milliseconds kMinWatchdogPeriod{50};
 
 engine::SessionId next_session_id() {
   static std::atomic<engine::SessionId> next{1};
@@ -49,13 +56,17 @@ std::string close_reason_text(std::string_view reason) {
 
 }  // namespace
 
-Session::Session(beast::tcp_stream stream, SessionEnv env, std::string remote)
+Session::Session(beast::tcp_stream stream, SessionEnv env, std::string remote,
+                 ConnectionLimits::Slot slot)
     : ws_(std::move(stream)),
       env_(env),
       id_(next_session_id()),
       remote_(std::move(remote)),
       close_timer_(ws_.get_executor()),
-      outbound_(env.options->max_outbound_queue_bytes) {}
+      watchdog_(ws_.get_executor()),
+      outbound_(env.options->max_outbound_queue_bytes, env.options->max_bulk_queue_bytes),
+      slot_(std::move(slot)),
+      opened_at_(std::chrono::steady_clock::now()) {}
 
 Session::~Session() = default;
 
@@ -78,6 +89,8 @@ void Session::on_accept(beast::error_code ec) {
   registered_ = true;
   env_.hub->add(shared_from_this());
   spdlog::debug("session {} open from {}", id_, remote_);
+  opened_at_ = std::chrono::steady_clock::now();
+  arm_watchdog();
   read_next();
 }
 
@@ -184,11 +197,18 @@ void Session::on_login_checked(websocket_api::ClientMessage message, LoginCheck 
 void Session::refuse(std::string_view kind, std::string_view message, std::string_view request_id) {
   spdlog::debug("session {}: refused frame: {}", id_, message);
   send(request_failed_frame(kind, message, request_id));
+  // Before login nobody is accountable for the traffic: a few mistakes are answered, a stream
+  // of them ends the connection (regression: issue 13, item 5).
+  if (phase_ != Phase::kLoggedIn &&
+      ++refusals_before_login_ >= env_.options->max_refusals_before_login) {
+    request_close({websocket::close_code::policy_error, std::string(kTooManyRefusalsReason)},
+                  /*flush=*/true);
+  }
 }
 
-void Session::send(Frame frame) {
+void Session::send(Frame frame, bool bulk) {
   if (finished_ || close_requested_ || !frame) return;
-  if (!outbound_.try_push(std::move(frame))) {
+  if (!outbound_.try_push(std::move(frame), bulk)) {
     spdlog::info("session {} from {}: slow consumer, {} bytes queued; closing", id_, remote_,
                  outbound_.bytes());
     request_close({websocket::close_code::policy_error, std::string(kSlowConsumerReason)},
@@ -229,6 +249,7 @@ void Session::write_next() {
     return;
   }
   writing_ = true;
+  write_started_at_ = std::chrono::steady_clock::now();
   Frame frame = outbound_.take();
   const std::string& bytes = *frame;
   // The handler owns the frame, so dropping the queue never frees bytes still being written.
@@ -278,6 +299,34 @@ void Session::on_close_timeout() {
   finish("close timed out");
 }
 
+void Session::arm_watchdog() {
+  const auto shortest = std::min(env_.options->login_timeout, env_.options->write_stall_timeout);
+  const auto period = std::max(kMinWatchdogPeriod, shortest / kWatchdogChecksPerDeadline);
+  watchdog_.expires_after(period);
+  watchdog_.async_wait([self = shared_from_this()](beast::error_code ec) {
+    if (ec != asio::error::operation_aborted) self->on_watchdog();
+  });
+}
+
+void Session::on_watchdog() {
+  if (finished_ || close_requested_) return;
+  const auto now = std::chrono::steady_clock::now();
+  if (phase_ != Phase::kLoggedIn && now - opened_at_ >= env_.options->login_timeout) {
+    spdlog::info("session {} from {}: no login in time; closing", id_, remote_);
+    request_close({websocket::close_code::policy_error, std::string(kLoginTimeoutReason)},
+                  /*flush=*/true);
+    return;
+  }
+  if (writing_ && now - write_started_at_ >= env_.options->write_stall_timeout) {
+    spdlog::info("session {} from {}: slow consumer, no write progress, {} bytes queued; closing",
+                 id_, remote_, outbound_.bytes());
+    request_close({websocket::close_code::policy_error, std::string(kStalledReason)},
+                  /*flush=*/false);
+    return;
+  }
+  arm_watchdog();
+}
+
 void Session::abandon() {
   finish("server stopped");
 }
@@ -287,6 +336,7 @@ void Session::finish(std::string_view why) {
   finished_ = true;
   outbound_.clear();
   close_timer_.cancel();
+  watchdog_.cancel();
   // Whatever ended the connection, the socket goes now: pending operations complete at once
   // and release the session.
   beast::get_lowest_layer(ws_).close();

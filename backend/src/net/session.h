@@ -6,6 +6,7 @@
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/websocket/stream.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 #include "client_message.pb.h"
 #include "engine/outbox.h"
 #include "engine/session_id.h"
+#include "net/connection_limits.h"
 #include "net/session_stream.h"
 #include "net/outbound_queue.h"
 #include "net/session_env.h"
@@ -30,12 +32,17 @@ namespace websocket = boost::beast::websocket;
 // - no frame is read while a login is being verified or pending, or while
 //   max_requests_in_flight requests are unanswered;
 // - frames are written in the order given, one at a time; holding more than
-//   max_outbound_queue_bytes closes the connection (1008, slow consumer);
+//   max_outbound_queue_bytes of live frames (or max_bulk_queue_bytes of snapshot frames)
+//   closes the connection (1008, slow consumer), and so does a write that makes no progress
+//   for write_stall_timeout;
+// - a connection that has not logged in within login_timeout, or that sent
+//   max_refusals_before_login refused frames before logging in, is closed (1008);
 // - once open, the sequencer gets exactly one kClosed, and the hub forgets the session, however
 //   the connection ends; a close that does not complete in time drops the socket.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(boost::beast::tcp_stream stream, SessionEnv env, std::string remote);
+  Session(boost::beast::tcp_stream stream, SessionEnv env, std::string remote,
+          ConnectionLimits::Slot slot = {});
   ~Session();
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
@@ -46,8 +53,8 @@ class Session : public std::enable_shared_from_this<Session> {
   engine::SessionId id() const { return id_; }
   bool logged_in() const { return phase_ == Phase::kLoggedIn; }
 
-  // Queues a frame (dropped once closing).
-  void send(Frame frame);
+  // Queues a frame (dropped once closing); `bulk` frames belong to a snapshot or re-send.
+  void send(Frame frame, bool bulk = false);
   // A SessionControl from the sequencer for this session.
   void apply(const engine::SessionControl& control);
   // Server shutdown: drops queued frames and closes with going_away.
@@ -74,6 +81,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void start_close_if_ready();
   void on_close(boost::beast::error_code ec);
   void on_close_timeout();
+  // Runs periodically: enforces the login deadline and the write-stall deadline.
+  void arm_watchdog();
+  void on_watchdog();
   void finish(std::string_view why);
 
   websocket::stream<SessionStream> ws_;
@@ -83,7 +93,12 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<HttpRequest> upgrade_request_;  // kept alive for the handshake
   boost::beast::flat_buffer read_buffer_;
   boost::asio::steady_timer close_timer_;
+  boost::asio::steady_timer watchdog_;
   OutboundQueue outbound_;
+  ConnectionLimits::Slot slot_;
+  std::chrono::steady_clock::time_point opened_at_;
+  std::chrono::steady_clock::time_point write_started_at_;
+  size_t refusals_before_login_ = 0;
 
   Phase phase_ = Phase::kAwaitingLogin;
   size_t in_flight_ = 0;

@@ -16,6 +16,7 @@ struct SessionEnv {
   const HttpRouter* router;
   Hub* hub;             // the hub of the connection's own I/O thread
   WorkerPool* workers;  // for blocking work; stopped only after the I/O threads
+  WorkerPool* hashing;  // for RunOn::kHashing routes; stopped only after the I/O threads
 };
 
 }  // namespace exchange::net

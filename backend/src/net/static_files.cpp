@@ -157,9 +157,9 @@ HttpResponse StaticFiles::serve(const HttpRequest& request, std::string_view pat
     response.set(http::field::cache_control, "public, max-age=31536000, immutable");
   }
   response.body() = std::move(*contents);
+  // Also for HEAD: the connection drops the body after deriving the headers from it (the
+  // Content-Length, an HTML page's script hashes), so HEAD and GET answer the same headers.
   response.prepare_payload();
-  // HEAD: keep the Content-Length of the GET answer, send no body.
-  if (request.method() == http::verb::head) response.body().clear();
   return response;
 }
 

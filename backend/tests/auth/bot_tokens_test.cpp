@@ -26,7 +26,8 @@ class BotTokensTest : public ::testing::Test {
 
   // Registers `name` and returns its access and id tokens.
   std::pair<std::string, std::string> user(const std::string& name) {
-    HttpAnswer answer = post_credentials(exchange_.port(), "/api/auth/register", name, "password1");
+    HttpAnswer answer =
+        post_credentials(exchange_.port(), "/api/auth/register", name, "bot owner pass 1");
     EXPECT_EQ(answer.status, 200) << answer.body;
     json::value body = answer.json();
     return {std::string(body.at("access_token").as_string()),

@@ -23,9 +23,12 @@ namespace json = boost::json;
 using exchange::testing::TestExchange;
 using http = net::http::verb;
 
+constexpr const char* kSetupCode = "TEST-SETUP-CODE-0001";
+
 app::Config builtin_config() {
   app::Config config;
   config.password_cost = "minimum";  // tests only: keep hashing cheap
+  config.setup_code = kSetupCode;
   return config;
 }
 
@@ -60,6 +63,11 @@ class BuiltinLoginTest : public ::testing::Test {
   HttpAnswer register_user(const std::string& name, const std::string& password) {
     return post_credentials(exchange_.port(), "/api/auth/register", name, password);
   }
+  // Registers the instructor with the server's setup code.
+  HttpAnswer register_admin(const std::string& name, const std::string& password) {
+    json::object body{{"name", name}, {"password", password}, {"setup_code", kSetupCode}};
+    return http_call(exchange_.port(), http::post, "/api/auth/register", json::serialize(body));
+  }
   HttpAnswer login(const std::string& name, const std::string& password) {
     return post_credentials(exchange_.port(), "/api/auth/login", name, password);
   }
@@ -68,7 +76,7 @@ class BuiltinLoginTest : public ::testing::Test {
 };
 
 TEST_F(BuiltinLoginTest, RegisterThenLogInOverTheWebSocket) {
-  Tokens alice = tokens_of(register_user("alice", "correct horse"));
+  Tokens alice = tokens_of(register_admin("alice", "correct horse"));
   json::object access = claims_of(alice.access);
   EXPECT_EQ(access.at("iss"), "exchange-builtin");
   EXPECT_EQ(access.at("aud"), "exchange");
@@ -79,7 +87,7 @@ TEST_F(BuiltinLoginTest, RegisterThenLogInOverTheWebSocket) {
   json::object id = claims_of(alice.id);
   EXPECT_EQ(id.at("sub").as_string(), subject);
   EXPECT_EQ(id.at("name"), "alice");
-  EXPECT_TRUE(has_admin_role(alice.access));  // the first user registered is admin
+  EXPECT_TRUE(has_admin_role(alice.access));  // registered with the setup code
 
   auto client = exchange_.connect();
   auto snapshot = ws_login(*client, alice.access, alice.id);
@@ -126,9 +134,33 @@ TEST_F(BuiltinLoginTest, NamesAndPasswordsAreChecked) {
   EXPECT_EQ(register_user(std::string(65, 'x'), "a fine password").status, 400);
   EXPECT_EQ(register_user(std::string(64, 'x'), "a fine password").status, 200);
   EXPECT_EQ(register_user("tab\tname", "a fine password").status, 400);
+
+  // Look-alikes of a taken name are taken (issue 13, item 11).
+  for (const char* alike : {"Alice", "ALICE", "\xD0\xB0lice" /* Cyrillic а */, "alice ",
+                            "\xEF\xBD\x81lice" /* full-width ａ */, "CAROL"}) {
+    HttpAnswer taken = register_user(alike, "a fine password");
+    EXPECT_EQ(taken.status, 409) << alike;
+    EXPECT_EQ(taken.body, R"({"error":"Name already taken"})") << alike;
+  }
+  // Invisible and direction-changing characters and zalgo are refused outright.
+  for (const char* hidden : {"al\xE2\x80\x8Bice",
+                             "\xE2\x80\xAE"
+                             "ecila",
+                             "alice\xE2\x80\x8F",
+                             "z\xCC\x81\xCC\x82\xCC\x83"
+                             "algo"}) {
+    EXPECT_EQ(register_user(hidden, "a fine password").status, 400) << hidden;
+  }
   HttpAnswer short_password = register_user("dave", "1234567");
   EXPECT_EQ(short_password.status, 400);
   EXPECT_EQ(short_password.body, R"({"error":"Password must be at least 8 characters"})");
+  HttpAnswer common = register_user("dave", "password");
+  EXPECT_EQ(common.status, 400);
+  EXPECT_EQ(common.body, R"({"error":"Password is too common; choose a longer phrase"})");
+  EXPECT_EQ(register_user("dave", "        ").status, 400);
+  HttpAnswer own_name = register_user("davidson", "Davidson");
+  EXPECT_EQ(own_name.status, 400);
+  EXPECT_EQ(own_name.body, R"({"error":"Password must not be your name"})");
   EXPECT_EQ(http_call(exchange_.port(), http::post, "/api/auth/register", "{not json").status, 400);
   EXPECT_EQ(
       http_call(exchange_.port(), http::post, "/api/auth/login", R"({"name":"alice"})").status,
@@ -172,7 +204,7 @@ TEST_F(BuiltinLoginTest, TamperedExpiredAndForeignTokensAreRefused) {
 TEST_F(BuiltinLoginTest, JwksConfigAndKeyFile) {
   HttpAnswer config = http_call(exchange_.port(), http::get, "/api/config");
   EXPECT_EQ(config.status, 200);
-  EXPECT_EQ(config.body, R"({"auth":"builtin","registration":"open"})");
+  EXPECT_EQ(config.body, R"({"auth":"builtin","registration":"open","setup_required":true})");
   EXPECT_EQ(config.headers["access-control-allow-origin"], "*");
 
   HttpAnswer jwks = http_call(exchange_.port(), http::get, "/api/.well-known/jwks.json");
@@ -224,7 +256,7 @@ TEST_F(ClosedRegistrationTest, RegistrationIsRefused) {
   EXPECT_EQ(refused.status, 403);
   EXPECT_EQ(refused.body, R"({"error":"Registration is closed"})");
   EXPECT_EQ(http_call(exchange_.port(), http::get, "/api/config").body,
-            R"({"auth":"builtin","registration":"closed"})");
+            R"({"auth":"builtin","registration":"closed","setup_required":true})");
 }
 
 class RateLimitTest : public BuiltinLoginTest {

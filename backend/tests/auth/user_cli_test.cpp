@@ -66,6 +66,13 @@ TEST_F(UserCliTest, AddSetAdminAndListWithoutAServer) {
   CliRun short_password = run_exchange("user add third --data-dir " + dir_, "short");
   EXPECT_EQ(short_password.status, 1);
   EXPECT_NE(short_password.output.find("at least 8"), std::string::npos);
+  // The same rules as registration: common passwords and look-alike names are refused.
+  CliRun common = run_exchange("user add third --data-dir " + dir_, "iloveyou");
+  EXPECT_EQ(common.status, 1);
+  EXPECT_NE(common.output.find("too common"), std::string::npos) << common.output;
+  CliRun alike = run_exchange("user add TEACHER --data-dir " + dir_, "a long password");
+  EXPECT_EQ(alike.status, 1);
+  EXPECT_NE(alike.output.find("Name already taken"), std::string::npos) << alike.output;
 
   EXPECT_EQ(run_exchange("user set-admin student true --data-dir " + dir_, "").status, 0);
   EXPECT_EQ(run_exchange("user set-admin teacher false --data-dir " + dir_, "").status, 0);
@@ -81,10 +88,24 @@ TEST_F(UserCliTest, UsersAddedWhileTheServerRunsCanLogIn) {
   config.registration = "closed";
   config.password_cost = "minimum";
   exchange::testing::TestExchange exchange(config);
+  auto setup_required = [&] {
+    return http_call(exchange.port(), net::http::verb::get, "/api/config")
+               .json()
+               .at("setup_required") == true;
+  };
+  EXPECT_TRUE(setup_required());
+  // The first user is not admin by being first.
+  CliRun student =
+      run_exchange("user add student --data-dir " + exchange.data_dir(), "student password");
+  ASSERT_EQ(student.status, 0) << student.output;
+  EXPECT_EQ(student.output.find("(admin)"), std::string::npos) << student.output;
+  EXPECT_TRUE(setup_required());
   CliRun added =
-      run_exchange("user add teacher --data-dir " + exchange.data_dir(), "a long password");
+      run_exchange("user add teacher --admin --data-dir " + exchange.data_dir(), "a long password");
   ASSERT_EQ(added.status, 0) << added.output;
-  EXPECT_NE(added.output.find("(admin)"), std::string::npos);  // the first user is admin
+  EXPECT_NE(added.output.find("(admin)"), std::string::npos);
+  EXPECT_FALSE(setup_required());  // an admin added this way ends the setup phase too
+  EXPECT_EQ(exchange.server().setup_code(), std::nullopt);
 
   HttpAnswer login =
       post_credentials(exchange.port(), "/api/auth/login", "teacher", "a long password");

@@ -8,7 +8,7 @@ import type { UserManager } from 'oidc-client-ts';
 import type { Credentials } from './api.svelte';
 
 export type AuthConfig =
-  | { auth: 'builtin'; registration: 'open' | 'closed' }
+  | { auth: 'builtin'; registration: 'open' | 'closed'; setup_required?: boolean }
   | { auth: 'oidc'; issuer: string; client_id: string; audience?: string }
   | { auth: 'unavailable'; error: string };
 
@@ -137,13 +137,16 @@ class Auth {
     this.save(this.fromTokens('builtin', name, await readTokens(response)));
   }
 
-  async register(name: string, password: string, fetcher: typeof fetch = fetch): Promise<void> {
+  /** Registers; with the server's one-time setup code (the instructor link) the account is the admin. */
+  async register(name: string, password: string, setupCode = '', fetcher: typeof fetch = fetch): Promise<void> {
     const response = await fetcher('/api/auth/register', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name, password }),
+      body: JSON.stringify(setupCode ? { name, password, setup_code: setupCode } : { name, password }),
     });
     this.save(this.fromTokens('builtin', name, await readTokens(response)));
+    // The instructor exists now: the setup hint no longer applies.
+    if (setupCode && this.config?.auth === 'builtin') this.config = { ...this.config, setup_required: false };
   }
 
   /** Development only: sign in with an unsigned server test token. */

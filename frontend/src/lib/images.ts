@@ -27,23 +27,51 @@ function httpBase(): string {
   return globalThis.location ? globalThis.location.origin : '';
 }
 
-/** Uploads an image; resolves with the stored name, rejects with the server's text. */
-export async function uploadImage(file: File, fetcher: typeof fetch = fetch, base = httpBase()): Promise<UploadedImage> {
+/** The server's text in a refusal: `{"error": "..."}` or plain text. */
+async function refusalText(response: Response): Promise<string> {
+  const text = (await response.text().catch(() => '')).trim();
+  if (text.startsWith('{')) {
+    try {
+      const body = JSON.parse(text) as { error?: unknown; message?: unknown };
+      if (typeof body.error === 'string' && body.error) return body.error;
+      if (typeof body.message === 'string' && body.message) return body.message;
+    } catch {
+      /* not JSON after all */
+    }
+  }
+  return text.length > 300 ? '' : text;
+}
+
+export interface UploadOptions {
+  /** The access token the app authenticates with (sent as `Authorization: Bearer`). */
+  token?: string;
+  fetcher?: typeof fetch;
+  base?: string;
+}
+
+/** Uploads an image (signed in); resolves with the stored name, rejects with the server's text. */
+export async function uploadImage(file: File, { token = '', fetcher = fetch, base = httpBase() }: UploadOptions = {}): Promise<UploadedImage> {
   const problem = imageProblem(file);
   if (problem) throw new Error(problem);
   const form = new FormData();
   form.append('file', file, file.name || 'image');
+  const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   let response: Response;
   try {
-    response = await fetcher(`${base}/api/upload-image`, { method: 'POST', body: form });
+    response = await fetcher(`${base}/api/upload-image`, { method: 'POST', body: form, headers });
   } catch (e) {
     throw new Error(`Upload failed: ${(e as Error).message}`);
   }
   if (!response.ok) {
-    const text = (await response.text().catch(() => '')).trim();
-    if (response.status === 413) throw new Error('The image is too large for the server');
-    if (response.status === 404) throw new Error('This server does not accept image uploads');
-    throw new Error(text || `Upload failed (HTTP ${response.status})`);
+    const text = await refusalText(response);
+    if (text) throw new Error(text);
+    const fallback: Record<number, string> = {
+      401: 'Sign in again to upload images',
+      404: 'This server does not accept image uploads',
+      413: 'The image is too large for the server',
+      429: 'Too many uploads, try again later',
+    };
+    throw new Error(fallback[response.status] ?? `Upload failed (HTTP ${response.status})`);
   }
   const body = (await response.json()) as Partial<UploadedImage>;
   if (typeof body.filename !== 'string' || !body.filename) throw new Error('The server did not name the uploaded file');

@@ -33,21 +33,37 @@ describe('images', () => {
   });
 
   it('posts the file as the first multipart part named "file" and reads the answer', async () => {
-    const calls: { url: string; body: FormData }[] = [];
+    const calls: { url: string; body: FormData; headers: Record<string, string> }[] = [];
     const fetcher = (async (url: string, init: RequestInit) => {
-      calls.push({ url, body: init.body as FormData });
+      calls.push({ url, body: init.body as FormData, headers: init.headers as Record<string, string> });
       return new Response(JSON.stringify({ filename: 'abc.png', url: '/api/images/abc.png' }), { status: 200 });
     }) as unknown as typeof fetch;
     const file = new File([new Uint8Array([1, 2, 3])], 'x.png', { type: 'image/png' });
-    await expect(uploadImage(file, fetcher, 'http://host')).resolves.toEqual({ filename: 'abc.png', url: '/api/images/abc.png' });
+    await expect(uploadImage(file, { token: 'tok', fetcher, base: 'http://host' })).resolves.toEqual({
+      filename: 'abc.png',
+      url: '/api/images/abc.png',
+    });
     expect(calls[0].url).toBe('http://host/api/upload-image');
+    expect(calls[0].headers).toEqual({ authorization: 'Bearer tok' });
     expect([...calls[0].body.keys()]).toEqual(['file']);
 
     const refusing = (async () => new Response('Invalid file type. Only images are allowed.', { status: 415 })) as unknown as typeof fetch;
-    await expect(uploadImage(file, refusing, 'http://host')).rejects.toThrow('Invalid file type. Only images are allowed.');
+    await expect(uploadImage(file, { fetcher: refusing, base: 'http://host' })).rejects.toThrow('Invalid file type. Only images are allowed.');
     const big = new File([new Uint8Array(5 * 1024 * 1024 + 1)], 'big.png', { type: 'image/png' });
-    await expect(uploadImage(big, fetcher, 'http://host')).rejects.toThrow(/at most 5 MiB/);
+    await expect(uploadImage(big, { fetcher, base: 'http://host' })).rejects.toThrow(/at most 5 MiB/);
     expect(calls).toHaveLength(1);
+  });
+
+  it("shows the server's message when an upload is refused (login, quota)", async () => {
+    const file = new File([new Uint8Array([1, 2, 3])], 'x.png', { type: 'image/png' });
+    const answer = (status: number, body: string) => (async () => new Response(body, { status })) as unknown as typeof fetch;
+    const upload = (fetcher: typeof fetch) => uploadImage(file, { token: 't', fetcher, base: 'http://host' });
+    await expect(upload(answer(401, '{"error":"Sign in to upload images"}'))).rejects.toThrow('Sign in to upload images');
+    await expect(upload(answer(413, '{"error":"Upload quota exceeded: 50 MiB per user"}'))).rejects.toThrow('Upload quota exceeded: 50 MiB per user');
+    await expect(upload(answer(429, 'Too many uploads; wait a minute'))).rejects.toThrow('Too many uploads; wait a minute');
+    await expect(upload(answer(401, ''))).rejects.toThrow('Sign in again to upload images');
+    await expect(upload(answer(413, ''))).rejects.toThrow('The image is too large for the server');
+    await expect(upload(answer(429, ''))).rejects.toThrow('Too many uploads, try again later');
   });
 
   it('builds the fetch address from image_url ("/images/" means none)', () => {
