@@ -13,7 +13,8 @@ export default defineConfig({
     dedupe: ['@bufbuild/protobuf'],
   },
   server: {
-    fs: { allow: ['../schema-js'] },
+    // /docs bundles ../docs/*.md and ../clients/python/README.md (src/lib/docs.ts).
+    fs: { allow: ['../schema-js', '../docs', '../clients/python/README.md'] },
     proxy: { '/api': { target: apiTarget, ws: true, changeOrigin: true } },
   },
   build: {

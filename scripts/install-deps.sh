@@ -10,7 +10,7 @@ packages=(
   libspdlog-dev libcli11-dev libicu-dev cracklib-runtime
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang libclang-rt-14-dev
-  python3 python3-protobuf python3-websocket python3-websockets
+  python3 python3-protobuf python3-websocket python3-websockets python3-venv python3-pip python3-setuptools python3-wheel
   chromium
 )
 # The web app needs Node.js 20+ with npm; use Debian's only when none is installed.

@@ -95,7 +95,8 @@ def setup_exchange(url: str, funding: float, noise_traders: int) -> List[proto.M
 
 
 def start_bots(url: str, logs: Path, noise_traders: int, duration: Optional[float]) -> Dict[str, subprocess.Popen]:
-    """Start the market maker and the noise traders, each logging to ``logs/<name>.log``."""
+    """Start the market maker and the noise traders, each logging to ``logs/<name>.log`` (and
+    its fills to ``logs/<name>-fills.csv``)."""
     examples = HERE / "examples"
     common = ["--url", url] + (["--duration", str(duration)] if duration else [])
     commands = {
@@ -111,6 +112,7 @@ def start_bots(url: str, logs: Path, noise_traders: int, duration: Optional[floa
     logs.mkdir(parents=True, exist_ok=True)
     processes = {}
     for name, command in commands.items():
+        command = command + ["--log-file", str(logs / f"{name}-fills.csv")]  # beside its log
         with open(logs / f"{name}.log", "wb") as log_file:
             # Own session: Ctrl-C reaches only this script, which stops the bots in order.
             processes[name] = subprocess.Popen(command, stdout=log_file, stderr=subprocess.STDOUT,

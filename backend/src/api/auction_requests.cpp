@@ -47,7 +47,7 @@ void create_auction(const Request& request) {
   if (!check_name(request, kKind, "Auction name", body.name(), name) ||
       !check_text(request, kKind, "Description", body.description(), kMaxDescriptionChars) ||
       !check_text(request, kKind, "Image file name", body.image_filename(),
-                  kMaxImageFilenameBytes)) {
+                  kMaxImageFilenameChars)) {
     return;
   }
   BatchContext& ctx = request.ctx;
@@ -77,7 +77,7 @@ void edit_auction(const Request& request) {
   }
   if (body.has_image_filename()) {
     if (!check_text(request, kKind, "Image file name", body.image_filename(),
-                    kMaxImageFilenameBytes)) {
+                    kMaxImageFilenameChars)) {
       return;
     }
     edit.image_filename = body.image_filename();

@@ -2,7 +2,7 @@
 // How long the strings and lists of a request may be (issue 13). Everything a client sends is
 // kept, published to other clients and replayed in every login snapshot, so each field has a
 // limit generous for real use and small enough that no student can make the state, or one
-// broadcast, large enough to shut others out. docs/api-limits.md lists them for users.
+// broadcast, large enough to shut others out. docs/limits.md lists them for users.
 
 #include <cstddef>
 
@@ -16,7 +16,7 @@ constexpr size_t kMaxDescriptionChars = 10'000;
 // A transfer's note.
 constexpr size_t kMaxNoteChars = 500;
 // An auction's image file name (made by the server's upload route: a hash and an extension).
-constexpr size_t kMaxImageFilenameBytes = 128;
+constexpr size_t kMaxImageFilenameChars = 128;
 // A request id is copied into every result of the request, broadcasts included.
 constexpr size_t kMaxRequestIdBytes = 256;
 // Accounts in a market's visible_to list, and constituents of a fund.

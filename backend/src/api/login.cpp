@@ -18,31 +18,39 @@ void refuse(BatchContext& ctx, SessionId session, std::string_view text,
   ctx.publisher.control({session, then, 0, then == Control::Kind::kClose ? "rate limited" : ""});
 }
 
+// The account of `identity`, created (and announced to everyone connected) on its first
+// appearance; an error text when it cannot be created.
+Result<AccountId> account_of(BatchContext& ctx, const engine::Identity& identity) {
+  Exchange& exchange = ctx.exchange;
+  if (std::optional<AccountId> known = exchange.account_by_identity(identity.subject)) return *known;
+  if (identity.name.empty()) return Error{"Authenticate", "No name provided for new user"};
+  Result<Account> created = exchange.create_user(identity.subject, identity.name, identity.is_admin);
+  if (!created.ok()) return created.error();
+  store::record_new_account(created->id, ctx.writes);
+  // Everyone already connected learns of the new account; a session logging in with it sees
+  // it in its Accounts snapshot instead (it is not logged in until the end of its login).
+  ServerMessage announced;
+  *announced.mutable_account_created() = to_wire(*created);
+  ctx.publisher.to_everyone(announced);
+  return created->id;
+}
+
 }  // namespace
+
+void RequestHandler::provision(BatchContext& ctx, const engine::Identity& identity) {
+  (void)account_of(ctx, identity);  // a clash is answered when the user logs in
+}
 
 void RequestHandler::login(BatchContext& ctx, SessionId session, const ClientMessage& message,
                            const engine::Identity& identity) {
   const std::string& request_id = message.request_id();
   Exchange& exchange = ctx.exchange;
-  std::optional<AccountId> user = exchange.account_by_identity(identity.subject);
-  if (!user) {
-    if (identity.name.empty()) {
-      refuse(ctx, session, "No name provided for new user", request_id, Control::Kind::kLoginFailed);
-      return;
-    }
-    Result<Account> created = exchange.create_user(identity.subject, identity.name, identity.is_admin);
-    if (!created.ok()) {
-      refuse(ctx, session, created.error().message, request_id, Control::Kind::kLoginFailed);
-      return;
-    }
-    user = created->id;
-    store::record_new_account(*user, ctx.writes);
-    // Everyone already connected learns of the new account; the new session sees it in its
-    // Accounts snapshot instead (it is not logged in until the end of this login).
-    ServerMessage announced;
-    *announced.mutable_account_created() = to_wire(*exchange.account(*user));
-    ctx.publisher.to_everyone(announced);
+  Result<AccountId> account = account_of(ctx, identity);
+  if (!account.ok()) {
+    refuse(ctx, session, account.error().message, request_id, Control::Kind::kLoginFailed);
+    return;
   }
+  std::optional<AccountId> user = *account;
   // Every login takes a unit of the user's normal expensive bucket, admins included.
   if (!ctx.limits.try_take(*user, RateClass::kExpensive, false, ctx.clock)) {
     refuse(ctx, session, "Rate Limited", request_id, Control::Kind::kClose);

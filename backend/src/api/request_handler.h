@@ -15,6 +15,9 @@ class RequestHandler {
              const engine::Identity& identity);
   void handle(BatchContext& ctx, SessionId session, const websocket_api::ClientMessage& message);
   void closed(BatchContext& ctx, SessionId session);
+  // Creates the user's account if it has none yet (as a first login would, without a session):
+  // announced to everyone, so that an instructor can fund a student before they connect.
+  void provision(BatchContext& ctx, const engine::Identity& identity);
   // End of batch: portfolio updates for every account that changed, backpressure controls.
   void finish(BatchContext& ctx);
 };

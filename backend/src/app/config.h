@@ -19,6 +19,7 @@ struct Config {
   size_t max_message_bytes = 1 << 20;
   size_t max_outbound_bytes = 64 << 20;
   size_t max_bulk_outbound_bytes = 512 << 20;  // snapshots and re-sends (see net/server.h)
+  size_t max_queued_bytes = size_t{2} << 30;    // all connections' send queues together
   size_t max_connections = 10'000;
   size_t max_connections_per_address = 256;
   // Not flags; tests shorten them.

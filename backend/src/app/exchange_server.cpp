@@ -85,7 +85,9 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
         server_->deliver(std::move(outbox));
       });
   // After the sequencer: it has migrated the database the auth tables live in.
-  auth_ = std::make_unique<auth::Authentication>(auth_options(config_));
+  auth::AuthOptions options = auth_options(config_);
+  options.on_user_registered = [this](engine::Identity identity) { provision(std::move(identity)); };
+  auth_ = std::make_unique<auth::Authentication>(std::move(options));
 
   net::ServerOptions server_options;
   server_options.address = config_.address;
@@ -94,6 +96,7 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
   server_options.max_inbound_message_bytes = config_.max_message_bytes;
   server_options.max_outbound_queue_bytes = config_.max_outbound_bytes;
   server_options.max_bulk_queue_bytes = config_.max_bulk_outbound_bytes;
+  server_options.max_total_queue_bytes = config_.max_queued_bytes;
   server_options.max_connections = config_.max_connections;
   server_options.max_connections_per_address = config_.max_connections_per_address;
   server_options.login_timeout = config_.login_timeout;
@@ -126,6 +129,13 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
                    [this](std::string_view token) { return auth_->verify_bearer(token); });
 }
 
+void ExchangeServer::provision(engine::Identity identity) {
+  engine::Inbound input;
+  input.kind = engine::Inbound::Kind::kProvision;
+  input.identity = std::move(identity);
+  sequencer_->submit(std::move(input));
+}
+
 ExchangeServer::~ExchangeServer() {
   stop();
 }
@@ -138,6 +148,7 @@ uint16_t ExchangeServer::start() {
   }
   sequencer_->start();
   stopped_ = false;
+  for (engine::Identity& identity : auth_->builtin_identities()) provision(std::move(identity));
   return server_->start();
 }
 

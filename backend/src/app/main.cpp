@@ -58,6 +58,11 @@ void add_flags(CLI::App& cli, Config& config) {
                  "Per-connection limit for a login snapshot or re-send still being sent")
       ->envname("EXCHANGE_MAX_SNAPSHOT_BYTES")
       ->capture_default_str();
+  cli.add_option("--max-queued-bytes", config.max_queued_bytes,
+                 "What all connections' send queues may hold together; past it, connections "
+                 "holding over a 64th of it are disconnected as slow")
+      ->envname("EXCHANGE_MAX_QUEUED_BYTES")
+      ->capture_default_str();
   cli.add_option("--max-connections", config.max_connections,
                  "Open connections (HTTP and WebSocket) in all")
       ->envname("EXCHANGE_MAX_CONNECTIONS")

@@ -63,6 +63,11 @@ Authentication::Authentication(AuthOptions options) : options_(std::move(options
     settings.registrations = options_.registration_limits;
     settings.login_attempts = options_.login_attempt_limits;
     settings.setup_code = options_.setup_code;
+    if (options_.on_user_registered) {
+      settings.on_registered = [callback = options_.on_user_registered](const BuiltinUser& user) {
+        callback(engine::Identity{user.subject, user.name, user.is_admin});
+      };
+    }
     builtin_login_ = std::make_unique<BuiltinLogin>(*users_, *issuer_, *limiter_, settings);
     verifier = std::make_shared<TokenVerifier>(issuer_->verifier_settings(), issuer_->key_set());
     spdlog::info("auth: built-in login, registration {}",
@@ -83,9 +88,25 @@ std::optional<engine::Identity> Authentication::verify_bearer(std::string_view a
   }
 }
 
+std::vector<engine::Identity> Authentication::builtin_identities() const {
+  std::vector<engine::Identity> identities;
+  if (!builtin_login_) return identities;
+  for (const BuiltinUser& user : users_->list()) {
+    identities.push_back(engine::Identity{user.subject, user.name, user.is_admin});
+  }
+  return identities;
+}
+
 net::LoginCheck Authentication::verify_login(const websocket_api::Authenticate& request) const {
   try {
     if (auto identity = authenticator_->verify_login(request.jwt(), request.id_jwt())) {
+      // A built-in access token alone is enough: the name of a first login comes from the
+      // user table rather than from an id token (issue 19).
+      if (identity->name.empty() && builtin_login_) {
+        if (std::optional<BuiltinUser> user = users_->find_by_subject(identity->subject)) {
+          identity->name = user->name;
+        }
+      }
       return {std::move(*identity), {}};
     }
   } catch (const std::exception& e) {  // e.g. the database is busy: still the protocol's answer

@@ -4,6 +4,7 @@
 // logins and bearer tokens, and the HTTP routes. Built after the database is migrated; must
 // outlive the net::Server it adds routes to.
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -14,6 +15,7 @@
 #include "auth/login_limiter.h"
 #include "auth/password_hash.h"
 #include "auth/request_throttle.h"
+#include "engine/inbound.h"
 #include "net/server.h"
 
 namespace exchange::auth {
@@ -36,6 +38,9 @@ struct AuthOptions {
   RequestThrottle::Limits login_attempt_limits{60, std::chrono::seconds(1)};
   // The one-time instructor setup code; empty for a random one (built-in mode).
   std::string setup_code;
+  // Called with each built-in user registered while the server runs (from a worker thread), so
+  // that the exchange can open the user's account before its first connection.
+  std::function<void(engine::Identity)> on_user_registered;
 };
 
 class AuthDatabase;
@@ -65,6 +70,9 @@ class Authentication {
   // Built-in mode while no built-in user is admin: the one-time code that registers the
   // instructor (for the console). nullopt otherwise.
   std::optional<std::string> setup_code() const;
+  // Every built-in user as a login identity (empty in OIDC mode): at start-up the exchange
+  // opens the accounts of users added while it was stopped (`exchange user add`).
+  std::vector<engine::Identity> builtin_identities() const;
 
  private:
   AuthOptions options_;

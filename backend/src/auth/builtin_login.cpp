@@ -84,6 +84,7 @@ LoginAnswer BuiltinLogin::register_user(std::string_view raw_name, std::string_v
   if (!user) return refused(409, "Name already taken");
   spdlog::info("auth: registered built-in user '{}'{}", user->name,
                user->is_admin ? " (admin, with the setup code)" : "");
+  if (settings_.on_registered) settings_.on_registered(*user);
   return {200, issuer_.issue(*user), {}, 0};
 }
 

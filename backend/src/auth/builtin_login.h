@@ -9,6 +9,7 @@
 // carrying the server's one-time setup code creates the admin (SetupCode).
 
 #include <memory>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -39,6 +40,8 @@ struct BuiltinLoginSettings {
   RequestThrottle::Limits login_attempts{60, std::chrono::seconds(1)};
   // The instructor setup code as configured (--setup-code); empty for a random one.
   std::string setup_code;
+  // Called after each successful registration (on the registering thread).
+  std::function<void(const BuiltinUser&)> on_registered;
 };
 
 class BuiltinLogin {

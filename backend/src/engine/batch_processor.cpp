@@ -55,6 +55,9 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<Inbound>& batch
       case Inbound::Kind::kClosed:
         handler_.closed(ctx, input.session);
         break;
+      case Inbound::Kind::kProvision:
+        handler_.provision(ctx, input.identity);
+        break;
     }
   }
   handler_.finish(ctx);  // portfolio reads may rebalance credits: part of this batch

@@ -20,6 +20,9 @@ struct Inbound {
     kLogin,    // an Authenticate whose tokens were verified; `message` holds it
     kRequest,  // any request after login (including a repeated Authenticate)
     kClosed,   // the connection ended; forget the session
+    kProvision,  // a user the login system knows (registered, or added by the `user add`
+                 // command) gets its exchange account now, before its first connection, so
+                 // that an instructor can fund it; `identity` holds it, no session
   };
   Kind kind = Kind::kRequest;
   SessionId session = 0;

@@ -4,12 +4,26 @@
 
 namespace exchange::net {
 
+OutboundQueue::~OutboundQueue() {
+  if (server_total_ != nullptr) server_total_->fetch_sub(bytes(), std::memory_order_relaxed);
+}
+
+void OutboundQueue::add(bool bulk, size_t bytes) {
+  counter(bulk) += bytes;
+  if (server_total_ != nullptr) server_total_->fetch_add(bytes, std::memory_order_relaxed);
+}
+
+void OutboundQueue::remove(bool bulk, size_t bytes) {
+  counter(bulk) -= bytes;
+  if (server_total_ != nullptr) server_total_->fetch_sub(bytes, std::memory_order_relaxed);
+}
+
 bool OutboundQueue::try_push(Frame frame, bool bulk) {
   const size_t size = cost(frame);
-  size_t& held = counter(bulk);
+  const size_t held = counter(bulk);
   const size_t limit = bulk ? max_bulk_bytes_ : max_live_bytes_;
   if (held > 0 && held + size > limit) return false;
-  held += size;
+  add(bulk, size);
   waiting_.push_back({std::move(frame), bulk});
   return true;
 }
@@ -22,12 +36,12 @@ Frame OutboundQueue::take() {
 
 void OutboundQueue::written() {
   if (!writing_.frame) return;
-  counter(writing_.bulk) -= cost(writing_.frame);
+  remove(writing_.bulk, cost(writing_.frame));
   writing_ = {nullptr, false};
 }
 
 void OutboundQueue::clear() {
-  for (const Entry& entry : waiting_) counter(entry.bulk) -= cost(entry.frame);
+  for (const Entry& entry : waiting_) remove(entry.bulk, cost(entry.frame));
   waiting_.clear();
 }
 

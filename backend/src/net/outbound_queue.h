@@ -1,6 +1,7 @@
 #pragma once
 // The frames waiting to be written to one WebSocket connection, with their memory cost.
 
+#include <atomic>
 #include <cstddef>
 #include <deque>
 #include <memory>
@@ -23,10 +24,20 @@ constexpr size_t kFrameOverheadBytes = 128;
 //   exchange's state, not by the client's speed, so they have their own, larger limit
 //   (max_bulk_bytes, with the same single-frame exception); a client that keeps reading gets a
 //   snapshot of any size, and one that stops is caught by the session's write-stall deadline.
+//
+// When given a `server_total`, the queue also adds what it holds to that counter, shared by
+// every connection of the server, so that the server can tell when queues together hold too
+// much memory.
 class OutboundQueue {
  public:
-  OutboundQueue(size_t max_live_bytes, size_t max_bulk_bytes)
-      : max_live_bytes_(max_live_bytes), max_bulk_bytes_(max_bulk_bytes) {}
+  OutboundQueue(size_t max_live_bytes, size_t max_bulk_bytes,
+                std::atomic<size_t>* server_total = nullptr)
+      : max_live_bytes_(max_live_bytes),
+        max_bulk_bytes_(max_bulk_bytes),
+        server_total_(server_total) {}
+  ~OutboundQueue();
+  OutboundQueue(const OutboundQueue&) = delete;
+  OutboundQueue& operator=(const OutboundQueue&) = delete;
 
   // Appends `frame`; false (and nothing changes) when it would pass its class's limit.
   bool try_push(Frame frame, bool bulk = false);
@@ -50,9 +61,12 @@ class OutboundQueue {
   };
   static size_t cost(const Frame& frame) { return frame->size() + kFrameOverheadBytes; }
   size_t& counter(bool bulk) { return bulk ? bulk_bytes_ : live_bytes_; }
+  void add(bool bulk, size_t bytes);
+  void remove(bool bulk, size_t bytes);
 
   size_t max_live_bytes_;
   size_t max_bulk_bytes_;
+  std::atomic<size_t>* server_total_;
   std::deque<Entry> waiting_;
   size_t live_bytes_ = 0;  // waiting and being written
   size_t bulk_bytes_ = 0;

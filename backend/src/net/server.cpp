@@ -76,6 +76,7 @@ class Server::Impl {
   ServerHooks hooks_;
   HttpRouter router_;
   std::atomic<size_t> session_count_{0};
+  std::atomic<size_t> queued_bytes_{0};
   ConnectionLimits limits_;
 
  private:
@@ -99,7 +100,8 @@ class Server::Impl {
   // A slot for a new connection from `socket`'s peer, or nullopt (the caller drops it).
   std::optional<ConnectionLimits::Slot> admit(const tcp::socket& socket);
   SessionEnv env_for(IoThread& io) {
-    return SessionEnv{&options_, &hooks_, &router_, &io.hub, workers_.get(), hashing_.get()};
+    return SessionEnv{&options_,       &hooks_,         &router_,      &io.hub,
+                      workers_.get(), hashing_.get(), &queued_bytes_};
   }
 
   std::vector<std::unique_ptr<IoThread>> threads_;
@@ -300,6 +302,10 @@ size_t Server::session_count() const {
 
 size_t Server::connection_count() const {
   return impl_->limits_.total();
+}
+
+size_t Server::queued_bytes() const {
+  return impl_->queued_bytes_.load();
 }
 
 }  // namespace exchange::net

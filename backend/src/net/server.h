@@ -32,6 +32,11 @@ struct ServerOptions {
   // Snapshot and re-send frames (Delivery::bulk) have their own allowance: a classroom's state
   // can be larger than the live limit, and a client that keeps reading must still log in.
   size_t max_bulk_queue_bytes = 512 << 20;
+  // What the send queues of all connections together may hold. Past it, a connection that
+  // holds more than a 64th of it is closed as a slow consumer when it is sent more, so that
+  // many connections that do not read cannot together exhaust the server's memory, while
+  // clients that keep up (and so hold little) are never touched.
+  size_t max_total_queue_bytes = size_t{2} << 30;
   // A write that makes no progress for this long means the client stopped reading: closed as a
   // slow consumer even within the limits, so a snapshot cannot be parked in memory.
   std::chrono::milliseconds write_stall_timeout{60'000};
@@ -121,6 +126,8 @@ class Server {
   size_t session_count() const;
   // Open TCP connections (HTTP and WebSocket) holding a slot of the connection limits.
   size_t connection_count() const;
+  // What the send queues of all connections hold, in OutboundQueue's accounting.
+  size_t queued_bytes() const;
 
  private:
   class Impl;

@@ -34,6 +34,9 @@ constexpr size_t kKeptReadBufferBytes = 64 << 10;
 
 constexpr std::string_view kSlowConsumerReason = "slow consumer: outbound queue full";
 constexpr std::string_view kStalledReason = "slow consumer: not reading";
+constexpr std::string_view kServerFullReason = "slow consumer: server send queues full";
+// Over the server's total, a session holding more than this fraction of it is let go.
+constexpr size_t kFairShareDivisor = 64;
 constexpr std::string_view kLoginTimeoutReason = "Authenticate not received in time";
 constexpr std::string_view kTooManyRefusalsReason = "too many invalid messages before login";
 
@@ -64,7 +67,8 @@ Session::Session(beast::tcp_stream stream, SessionEnv env, std::string remote,
       remote_(std::move(remote)),
       close_timer_(ws_.get_executor()),
       watchdog_(ws_.get_executor()),
-      outbound_(env.options->max_outbound_queue_bytes, env.options->max_bulk_queue_bytes),
+      outbound_(env.options->max_outbound_queue_bytes, env.options->max_bulk_queue_bytes,
+                env.queued_bytes),
       slot_(std::move(slot)),
       opened_at_(std::chrono::steady_clock::now()) {}
 
@@ -212,6 +216,15 @@ void Session::send(Frame frame, bool bulk) {
     spdlog::info("session {} from {}: slow consumer, {} bytes queued; closing", id_, remote_,
                  outbound_.bytes());
     request_close({websocket::close_code::policy_error, std::string(kSlowConsumerReason)},
+                  /*flush=*/false);
+    return;
+  }
+  const size_t server_limit = env_.options->max_total_queue_bytes;
+  if (env_.queued_bytes != nullptr && env_.queued_bytes->load(std::memory_order_relaxed) > server_limit &&
+      outbound_.bytes() > server_limit / kFairShareDivisor) {
+    spdlog::info("session {} from {}: slow consumer, {} bytes queued while the server is full; "
+                 "closing", id_, remote_, outbound_.bytes());
+    request_close({websocket::close_code::policy_error, std::string(kServerFullReason)},
                   /*flush=*/false);
     return;
   }

@@ -1,6 +1,9 @@
 #pragma once
 // What a connection needs from its server and from the I/O thread it lives on.
 
+#include <atomic>
+#include <cstddef>
+
 #include "net/server.h"
 
 namespace exchange::net {
@@ -17,6 +20,7 @@ struct SessionEnv {
   Hub* hub;             // the hub of the connection's own I/O thread
   WorkerPool* workers;  // for blocking work; stopped only after the I/O threads
   WorkerPool* hashing;  // for RunOn::kHashing routes; stopped only after the I/O threads
+  std::atomic<size_t>* queued_bytes;  // held by every session's outbound queue together
 };
 
 }  // namespace exchange::net

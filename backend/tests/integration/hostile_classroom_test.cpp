@@ -306,6 +306,45 @@ TEST(HostileClassroom, AClientThatStopsReadingIsDroppedWithinTheLimits) {
   EXPECT_EQ(sleeper->close_reason().second, "slow consumer: not reading");
 }
 
+// Many connections that do not read, each within its own limits, used to be able to hold
+// their limits' worth of memory together (256 connections x 64 MiB).
+TEST(HostileClassroom, ConnectionsThatDoNotReadCannotTogetherExhaustMemory) {
+  app::Config config = hostile_config();
+  config.max_outbound_bytes = 64 << 20;
+  config.max_bulk_outbound_bytes = 64 << 20;
+  config.max_queued_bytes = 32 << 20;  // over it, a connection holding 512 KiB is let go
+  config.write_stall_timeout = std::chrono::milliseconds(1500);
+  TestExchange exchange(config);
+  Trader teacher = exchange.user("teacher", true);
+  const std::string description(10'000, 'd');
+  for (int i = 0; i < 30; ++i) {
+    ClientMessage market = create_market("bulk " + std::to_string(i), 0, 10);
+    market.mutable_create_market()->set_description(description);
+    ASSERT_TRUE(teacher->request(market).has_market());
+  }
+  std::vector<std::unique_ptr<WsClient>> sleepers;
+  for (int s = 0; s < 4; ++s) {
+    sleepers.push_back(exchange.connect(/*read=*/false));
+    ClientMessage login;
+    login.mutable_authenticate()->set_jwt(test_token("sleeper" + std::to_string(s)));
+    sleepers.back()->send(login);
+    for (int i = 0; i < 60; ++i) sleepers.back()->send(set_sudo(false));  // 18 MB of re-sends
+  }
+  std::this_thread::sleep_for(4s);  // past the stall deadline
+  for (auto& sleeper : sleepers) sleeper->resume_reading();
+  int over_budget = 0;
+  for (auto& sleeper : sleepers) {
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (!sleeper->closed() && std::chrono::steady_clock::now() < deadline) sleeper->drain(50ms);
+    ASSERT_TRUE(sleeper->closed());
+    EXPECT_EQ(sleeper->close_reason().second.rfind("slow consumer", 0), 0u);
+    over_budget += sleeper->close_reason().second == "slow consumer: server send queues full";
+  }
+  EXPECT_GE(over_budget, 1);  // together they passed the budget: one was let go at once
+  EXPECT_LE(exchange.server().server().queued_bytes(), size_t{32} << 20);
+  honest_student_trades(exchange, teacher);
+}
+
 // Item 6: registrations were unthrottled and hashed on the pool that checks login tokens.
 TEST(HostileClassroom, RegistrationFloodIsThrottledAndLoginsGoOn) {
   TestExchange exchange(hostile_config());

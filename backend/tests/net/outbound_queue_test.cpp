@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -75,6 +76,24 @@ TEST(OutboundQueueTest, BulkFramesHaveTheirOwnLimit) {
   queue.written();
   EXPECT_EQ(queue.bulk_bytes(), 19 * (300 + kOverhead));
   EXPECT_EQ(queue.live_bytes(), 100 + kOverhead);
+}
+
+TEST(OutboundQueueTest, ReportsWhatItHoldsToTheServerTotal) {
+  std::atomic<size_t> total{0};
+  {
+    OutboundQueue first(1000, 1000, &total);
+    OutboundQueue second(1000, 1000, &total);
+    first.try_push(frame(10));
+    second.try_push(frame(20), /*bulk=*/true);
+    second.try_push(frame(30));
+    EXPECT_EQ(total.load(), 60u + 3 * kOverhead);
+    second.take();
+    second.written();
+    EXPECT_EQ(total.load(), 40u + 2 * kOverhead);
+    second.clear();
+    EXPECT_EQ(total.load(), 10u + kOverhead);
+  }
+  EXPECT_EQ(total.load(), 0u);  // a queue destroyed with frames gives them back too
 }
 
 TEST(OutboundQueueTest, ClearKeepsTheFrameBeingWritten) {

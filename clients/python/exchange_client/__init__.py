@@ -15,7 +15,10 @@ Modules:
     proto      the generated protobuf classes of the wire schema
     errors     exceptions (:class:`RequestError` carries the server's kind and message)
     precision  rounding of prices, sizes and amounts to what the exchange accepts
-    bot        helpers for bots: command line, clean shutdown, risk limits
+    strategy   :class:`Strategy` (write a bot as callbacks), :class:`Context`, :class:`Fill`,
+               :func:`run_strategy` (live; the backtester runs the same classes)
+    rate_limit the client-side copy of the server's rate limits (on by default)
+    bot        helpers for bots: command line, clean shutdown, risk limits, fill log
     aio        :class:`AsyncExchangeClient`, the asyncio variant (same methods, awaitable)
     local_server  start a private exchange process (tests, demos, trying out bots)
 """
@@ -32,6 +35,7 @@ from .errors import (
 )
 from .precision import PrecisionWarning
 from .state import Book, ExchangeState, MarketData
+from .strategy import Context, Fill, Strategy, run_strategy
 
 BID = proto.BID
 OFFER = proto.OFFER
@@ -51,6 +55,10 @@ __all__ = [
     "ConnectionClosed",
     "RequestTimeout",
     "PrecisionWarning",
+    "Strategy",
+    "Context",
+    "Fill",
+    "run_strategy",
     "BID",
     "OFFER",
 ]

@@ -12,6 +12,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from . import proto
 from .errors import ConnectionClosed, request_error
+from .rate_limit import RateLimiter
 from .state import ExchangeState, Listener
 
 log = logging.getLogger("exchange_client")
@@ -44,6 +45,7 @@ class ClientCore:
         id_token: str = "",
         timeout: float = 30.0,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+        rate_limit: bool = True,
     ) -> None:
         self.url = url
         self._token = token
@@ -53,11 +55,18 @@ class ClientCore:
         self.max_message_bytes = max_message_bytes
         #: The local state, kept up to date from every message received.
         self.state = ExchangeState()
+        # Where incoming messages are applied: ``state``, except while a reconnect rebuilds a
+        # fresh state from the new login snapshot (it is then adopted by ``state`` at once).
+        self._applying_state = self.state
+        #: How many times a dropped connection was re-established (state rebuilt).
+        self.reconnects = 0
+        #: Keeps this client under the server's rate limits (None when turned off).
+        self.rate_limiter: Optional[RateLimiter] = RateLimiter() if rate_limit else None
         self._pending: Dict[str, Pending] = {}
         self._pending_lock = threading.Lock()
         self._ids = itertools.count(1)
-        # Published results reach every client with the requester's request_id (protocol.md
-        # 2.6), so ids must be unique across clients, not just within this one.
+        # Published results reach every client with the requester's request_id (docs/api.md),
+        # so ids must be unique across clients, not just within this one.
         self._prefix = uuid.uuid4().hex[:12]
         self._listeners: Dict[str, List[Listener]] = {}
         self._listeners_lock = threading.Lock()
@@ -82,7 +91,8 @@ class ClientCore:
         """Call ``callback(server_message)`` for every message of a kind, after it was applied.
 
         ``kind`` is a ``ServerMessage`` oneof name (``"order_created"``, ``"portfolio_updated"``,
-        ``"market_settled"``...) or ``"*"`` for every message. Callbacks run where messages are
+        ``"market_settled"``...) or ``"*"`` for every message, or ``"reconnected"`` (called
+        with the message that completed a reconnect's new snapshot, once ``state`` holds it). Callbacks run where messages are
         read (the reader thread, or the event loop for the asyncio client): keep them short
         and do not wait for replies in them. Returns a function that removes the callback.
         """
@@ -97,6 +107,12 @@ class ClientCore:
         return remove
 
     # requests
+
+    def _rate_delay(self, field: str) -> float:
+        """Seconds to wait before sending a ``field`` request (0 without a limiter)."""
+        if self.rate_limiter is None:
+            return 0.0
+        return self.rate_limiter.reserve(field, sudo_admin=self.state.sudo)
 
     def _new_request(self, field: str, payload, reply_field: str) -> Tuple[str, bytes, Pending]:
         """Register a pending request and return (request_id, encoded message, pending)."""
@@ -138,7 +154,14 @@ class ClientCore:
     def _dispatch(self, message: proto.ServerMessage) -> None:
         """Apply a message to the state, resolve the request it answers, run callbacks."""
         kind = message.WhichOneof("message")
-        self.state.apply(message)
+        target = self._applying_state
+        target.apply(message)
+        if target is not self.state and target.ready:
+            # A reconnect's snapshot is complete: swap it in, in message order.
+            self.state.adopt(target)
+            self._applying_state = self.state
+            self.reconnects += 1
+            self._notify("reconnected", message)
         request_id = message.request_id
         if request_id:
             with self._pending_lock:
@@ -158,8 +181,13 @@ class ClientCore:
         elif kind == "request_failed":
             failed = message.request_failed
             log.warning("server error: %s: %s", failed.request_details.kind, failed.error_details.message)
+        self._notify(kind or "", message)
+
+    def _notify(self, kind: str, message: proto.ServerMessage) -> None:
         with self._listeners_lock:
-            listeners = list(self._listeners.get(kind or "", ())) + list(self._listeners.get("*", ()))
+            listeners = list(self._listeners.get(kind, ()))
+            if kind != "reconnected":  # not a message kind: "*" means every message
+                listeners += self._listeners.get("*", ())
         for listener in listeners:
             try:
                 listener(message)

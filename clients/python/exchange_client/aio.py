@@ -17,20 +17,24 @@ Every request method of :class:`~exchange_client.ExchangeClient` exists here wit
 arguments and returns an awaitable of the same result. ``client.state`` is the same
 :class:`~exchange_client.ExchangeState`. Uses the ``websockets`` library (Debian:
 python3-websockets) with its receive limit raised to ``max_message_bytes`` (128 MiB).
+It has the rate limiter (``rate_limit=True``) but does not reconnect: when the connection
+drops, ``connected`` becomes False and requests raise ConnectionClosed.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Callable, Optional
+from typing import Callable, List, Optional, Tuple
 
 import websockets
 
 from . import proto
 from ._core import ClientCore
-from .errors import ConnectionClosed, ExchangeError, RequestTimeout
-from .request_methods import RequestMethods
+from .errors import ConnectionClosed, ExchangeError, RequestError, RequestTimeout
+from .request_methods import RequestMethods, SideLike, parse_side
+from .strategy import Fill, fills_of
+from . import precision
 
 log = logging.getLogger("exchange_client")
 
@@ -115,6 +119,9 @@ class AsyncExchangeClient(ClientCore, RequestMethods):
         """Send a request and wait for its result (see ``ExchangeClient.request``)."""
         if self._ws is None or self._closed.is_set():
             raise ConnectionClosed(self._close_reason)
+        delay = self._rate_delay(field)
+        if delay > 0:  # stay under the server's rate limits (see exchange_client.rate_limit)
+            await asyncio.sleep(delay)
         request_id, data, pending = self._new_request(field, payload, reply_field)
         try:
             await self._ws.send(data)
@@ -136,6 +143,36 @@ class AsyncExchangeClient(ClientCore, RequestMethods):
         status = await self.request("set_sudo", proto.SetSudo(enabled=enabled), "sudo_status")
         await self.sync()
         return status
+
+    async def out(self, market_id: Optional[int] = None, side: Optional[SideLike] = None) -> proto.Out:  # type: ignore[override]
+        """Cancel all the acting account's orders (optionally one market and/or side); returns
+        the echo once the cancellations are in ``state``."""
+        payload = proto.Out()
+        if market_id is not None:
+            payload.market_id = market_id
+        if side is not None:
+            payload.side = parse_side(side)
+        echo = await self.request("out", payload, "out")
+        await self.sync()
+        return echo
+
+    async def quote(self, market_id: int, bid, offer, size) -> Tuple[proto.OrderCreated, proto.OrderCreated]:  # type: ignore[override]
+        """Cancel my orders in the market, then place a bid and an offer (see ExchangeClient.quote)."""
+        if precision.price(bid) >= precision.price(offer):
+            raise ValueError(f"bid {bid} must be below offer {offer}")
+        await self.out(market_id)
+        return await self.bid(market_id, bid, size), await self.offer(market_id, offer, size)
+
+    async def take(self, market_id: int, side: SideLike, price, size) -> List[Fill]:  # type: ignore[override]
+        """Cross up to ``price``, then cancel what did not fill; returns my fills."""
+        created = await self.create_order(market_id, side, price, size)
+        if created.HasField("order") and created.order.size > 0:
+            try:
+                await self.cancel_order(created.order.id)
+            except RequestError as error:
+                if error.message != "Order not found":
+                    raise
+        return fills_of(created, self.state.acting_as)
 
     async def wait_for_update(self, timeout: Optional[float] = None) -> bool:
         """Wait until the next message has been applied to the state; False on timeout."""

@@ -14,8 +14,14 @@ A bot written with these helpers looks like::
         raise SystemExit(Bot(args).run(trade))
 
 :meth:`Bot.run` connects, calls the function, and on the way out (normal end, Ctrl-C, SIGTERM,
-``--duration`` elapsed, loss limit hit, or an error) cancels the bot's orders and closes the
-connection.
+``--duration`` elapsed, loss limit hit, or an error) cancels the bot's orders, prints a summary
+(fills, volume and profit per market) and closes the connection. While it runs, every fill and
+the running profit go to a CSV file (``--log-file``, see :mod:`exchange_client.bot_log`). If the
+connection drops, the client reconnects and rebuilds its state (``--no-reconnect`` turns that
+off; the bot then stops).
+
+A :class:`~exchange_client.strategy.Strategy` gets the same treatment with
+:func:`exchange_client.strategy_runner.strategy_main` (see ``examples/strategy_market_maker.py``).
 """
 
 from __future__ import annotations
@@ -25,14 +31,18 @@ import logging
 import math
 import os
 import signal
+import sys
 import threading
 import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
 from . import proto
+from .bot_log import FillLog, default_log_path
 from .client import ExchangeClient
-from .errors import ExchangeError, RequestError
+from .errors import ConnectionClosed, ExchangeError, RequestError
+from .strategy import fills_of
 
 log = logging.getLogger("exchange_client.bot")
 
@@ -55,7 +65,8 @@ def argument_parser(description: str) -> argparse.ArgumentParser:
 
     ``--url`` (default ``$EXCHANGE_URL`` or ``ws://localhost:8080/api``), ``--token`` (default
     ``$EXCHANGE_TOKEN``), ``--act-as``, ``--market`` (id or name; repeatable), ``--duration``
-    (seconds, default: until Ctrl-C) and ``--log-level``.
+    (seconds, default: until Ctrl-C), ``--log-level``, ``--log-file`` (the fills CSV; default
+    ``bot-<name>-<date>.csv``, ``none`` for no file) and ``--no-reconnect``.
     """
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--url", default=os.environ.get("EXCHANGE_URL", "ws://localhost:8080/api"),
@@ -67,19 +78,30 @@ def argument_parser(description: str) -> argparse.ArgumentParser:
                         help="market id or name; repeat for several (default: every open market)")
     parser.add_argument("--duration", type=float, default=None, help="stop after this many seconds")
     parser.add_argument("--log-level", default="INFO", help="DEBUG, INFO, WARNING... (default: INFO)")
+    parser.add_argument("--log-file", default=None,
+                        help="CSV file of fills and running P&L (default: bot-<name>-<date>.csv; 'none': no file)")
+    parser.add_argument("--no-reconnect", action="store_true",
+                        help="stop when the connection drops instead of reconnecting")
     return parser
 
 
 @dataclass
 class RiskLimits:
-    """Limits a bot keeps to. The defaults are deliberately small.
+    """Limits a bot keeps to, so that a bug costs little. The defaults are deliberately small.
+
+    :meth:`Bot.place` shrinks orders to fit ``max_position`` and ``max_order_size`` (see
+    :meth:`Bot.allowed_size`); :meth:`Bot.check_loss` stops the bot past ``max_loss``. The
+    exchange itself only refuses orders you cannot afford in the worst case.
 
     Attributes:
-        max_position: largest absolute position per market, counting resting orders as if
-            they all filled.
+        max_position: largest absolute position per market, counting resting orders of the
+            same side as if they all filled (so with a position of 8, a limit of 10 and a
+            resting bid of 1, at most 1 more may be bid).
         max_order_size: largest size of a single order.
-        max_loss: the bot stops trading when its mark-to-market loss since it started exceeds
-            this amount.
+        max_loss: the bot stops when its mark-to-market loss since it started (as measured by
+            :class:`ProfitTracker`) exceeds this amount.
+    Set them with ``RiskLimits.add_arguments(parser)`` (``--max-...`` options) or
+    ``bot.limits = RiskLimits(max_position=20, max_order_size=2, max_loss=100)``.
     """
 
     max_position: float = 10.0
@@ -109,6 +131,14 @@ class ProfitTracker:
     For each market: cash received minus cash paid in those trades, plus the position they
     built, valued at the market's mark (settlement price if settled, else the middle of the
     best bid and offer, else the last trade, else the middle of the settlement range).
+    Positions held before the bot started do not count. Example: buy 2 at 40, the mid moves
+    to 45: profit = -80 + 2 * 45 = 10.
+
+    Attributes:
+        cash: cash received minus paid, by market id.
+        bought: units bought minus sold (this run's position), by market id.
+        traded_volume: total size traded, all markets.
+        fills: number of fills, all markets.
     """
 
     def __init__(self, client: ExchangeClient) -> None:
@@ -118,21 +148,17 @@ class ProfitTracker:
         self.cash: Dict[int, float] = {}
         self.bought: Dict[int, float] = {}
         self.traded_volume = 0.0
+        self.fills = 0
         client.on("order_created", self._on_order_created)
 
     def _on_order_created(self, message: proto.ServerMessage) -> None:
-        created = message.order_created
         with self._lock:
-            for trade in created.trades:
-                if trade.buyer_id == self.account_id:
-                    sign = 1.0
-                elif trade.seller_id == self.account_id:
-                    sign = -1.0
-                else:
-                    continue
-                self.cash[trade.market_id] = self.cash.get(trade.market_id, 0.0) - sign * trade.price * trade.size
-                self.bought[trade.market_id] = self.bought.get(trade.market_id, 0.0) + sign * trade.size
-                self.traded_volume += trade.size
+            for fill in fills_of(message.order_created, self.account_id):
+                sign = 1.0 if fill.side == proto.BID else -1.0
+                self.cash[fill.market_id] = self.cash.get(fill.market_id, 0.0) - sign * fill.price * fill.size
+                self.bought[fill.market_id] = self.bought.get(fill.market_id, 0.0) + sign * fill.size
+                self.traded_volume += fill.size
+                self.fills += 1
 
     def mark(self, market_id: int) -> float:
         """The price used to value a position in the market."""
@@ -162,20 +188,30 @@ class ProfitTracker:
 class Bot:
     """Runs a bot function with a connected client, a stop signal and risk helpers.
 
+    Args:
+        args: the parsed command line (from :func:`argument_parser`).
+        cancel_on_exit: cancel the account's orders when the bot stops.
+        name: the bot's name in the default log file name (default: the script's name).
+
     Attributes:
         args: the parsed command line.
         client: the connected :class:`ExchangeClient` (inside :meth:`run`).
         limits: the :class:`RiskLimits` (from the command line if it has the options).
         profit: a :class:`ProfitTracker` of the bot's trades.
+        fill_log: the :class:`~exchange_client.bot_log.FillLog` (CSV of fills, summary).
     """
 
-    def __init__(self, args: argparse.Namespace, *, cancel_on_exit: bool = True) -> None:
+    def __init__(self, args: argparse.Namespace, *, cancel_on_exit: bool = True, name: Optional[str] = None) -> None:
         self.args = args
+        self.name = name or Path(sys.argv[0]).stem or "bot"
+        self.fill_log: Optional[FillLog] = None
         self.cancel_on_exit = cancel_on_exit
         self.limits = RiskLimits.from_args(args) if hasattr(args, "max_position") else RiskLimits()
         self.client: ExchangeClient = None  # type: ignore[assignment]  # set by run()
         self.profit: ProfitTracker = None  # type: ignore[assignment]
         self._stop = threading.Event()
+        #: Set when the bot should stop (what :meth:`running` and :meth:`sleep` watch).
+        self.stop_event = self._stop
         self._deadline: Optional[float] = None
         self.stop_reason = ""
 
@@ -194,9 +230,11 @@ class Bot:
             self._deadline = time.monotonic() + self.args.duration
         code = 0
         try:
-            self.client = ExchangeClient(self.args.url, self.args.token, self.args.act_as)
+            self.client = ExchangeClient(self.args.url, self.args.token, self.args.act_as,
+                                         reconnect=not getattr(self.args, "no_reconnect", False))
             self.client.connect()
             self.profit = ProfitTracker(self.client)
+            self.fill_log = FillLog(self.client, self.profit, self._log_path())
             body(self)
         except KeyboardInterrupt:
             self.stop("interrupted")
@@ -210,6 +248,12 @@ class Bot:
             code = code or 1
         log.info("stopped (%s)", self.stop_reason or "done")
         return code
+
+    def _log_path(self) -> Optional[str]:
+        path = getattr(self.args, "log_file", None)
+        if path is None:
+            return default_log_path(self.name)
+        return None if path.lower() in ("", "none", "-") else path
 
     def _on_signal(self, signum: int, _frame: object) -> None:
         self.stop("Ctrl-C" if signum == signal.SIGINT else "terminated")
@@ -228,7 +272,7 @@ class Bot:
         if self._deadline is not None and time.monotonic() >= self._deadline:
             self.stop("duration elapsed")
             return False
-        if self.client is not None and not self.client.connected:
+        if self.client is not None and self.client.finished:  # not while reconnecting
             self.stop("disconnected")
             return False
         return True
@@ -241,7 +285,18 @@ class Bot:
         return self.running()
 
     def wait_for_update(self, seconds: float) -> bool:
-        """Wait up to ``seconds`` for the next message from the server; returns :meth:`running`."""
+        """Wait up to ``seconds`` for the next message from the server (any message: a book
+        change, a trade, a portfolio update...), waking early when the bot should stop.
+
+        Returns :meth:`running`, so a reactive bot is a loop::
+
+            while bot.wait_for_update(1.0):
+                react(bot.client.state)     # look at the state as it is now
+
+        Several messages may have arrived meanwhile; compare with what you saw last time
+        rather than assuming one message per wake-up. Waits at most 0.25 s at a time so that
+        Ctrl-C stays responsive (it may return sooner than ``seconds`` without any message).
+        """
         if self._deadline is not None:
             seconds = min(seconds, max(0.0, self._deadline - time.monotonic()))
         self.client.wait_for_update(min(seconds, 0.25))  # short waits so Ctrl-C stays responsive
@@ -264,6 +319,11 @@ class Bot:
                 log.warning("could not cancel orders: %s", error)
         if self.profit is not None and self.profit.traded_volume:
             log.info("traded %.2f units, profit %.2f", self.profit.traded_volume, self.profit.profit())
+        if self.fill_log is not None:
+            self.fill_log.close()
+            print(f"summary of {self.name}:\n{self.fill_log.summary_text()}", flush=True)
+            if self.fill_log.path:
+                print(f"fills logged to {self.fill_log.path}", flush=True)
         client.close()
 
     # markets
@@ -312,8 +372,22 @@ class Bot:
         return True
 
     def place(self, market_id: int, side: int, price: float, size: float) -> Optional[proto.OrderCreated]:
-        """Place an order within the limits (size is reduced as needed); log and return None
-        instead of raising when the server refuses it or nothing may be ordered."""
+        """Place a limit order within the :class:`RiskLimits`, never raising for a refusal.
+
+        Args:
+            market_id: the market.
+            side: ``proto.BID`` (buy) or ``proto.OFFER`` (sell).
+            price: limit price (rounded to the cent).
+            size: wanted size; reduced by :meth:`allowed_size` to fit ``max_order_size`` and
+                ``max_position`` (counting resting orders of that side as filled).
+
+        Returns:
+            The ``OrderCreated`` (``fills``/``trades`` of the immediate match, ``order`` if
+            a remainder rests), or None when nothing was sent (no room under the limits, or
+            the bot is stopping) or the server refused it (the reason is logged as a warning,
+            e.g. "Insufficient funds"). After a fill it waits up to 1 s for the portfolio
+            update, so the next limit check sees the new position.
+        """
         size = self.allowed_size(market_id, side, size)
         if size <= 0 or not self.running():
             return None
@@ -323,6 +397,10 @@ class Bot:
             created = self.client.create_order(market_id, side, round_price(price), size)
         except RequestError as error:
             log.warning("order refused: %s", error.message)
+            return None
+        except ConnectionClosed as error:  # the client is reconnecting: skip this order
+            log.warning("order not sent: %s", error)
+            self.client.wait_connected(timeout=min(10.0, self.remaining() or 10.0))
             return None
         if created.fills:
             # The position changed: wait (briefly) for the portfolio update that follows, so
@@ -339,3 +417,7 @@ class Bot:
             if error.message != "Order not found":
                 log.warning("cancel refused: %s", error.message)
             return False
+        except ConnectionClosed as error:  # reconnecting; the order may still rest afterwards
+            log.warning("cancel not sent: %s", error)
+            return False
+

@@ -10,7 +10,7 @@ Example::
         print("resting order:", reply.order.id if reply.HasField("order") else None)
 
 Every request method sends one ``ClientMessage`` with a unique ``request_id`` and blocks until
-the result carrying that id arrives (protocol.md 2.6). It returns the typed result (for
+the result carrying that id arrives (docs/api.md). It returns the typed result (for
 ``create_order``: the ``OrderCreated``), or raises :class:`~exchange_client.errors.RequestError`
 with the server's ``kind`` and ``message``. By the time a method returns, the result has been
 applied to :attr:`ExchangeClient.state` (follow-up messages such as ``portfolio_updated`` may
@@ -21,14 +21,22 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from concurrent.futures import Future
 from typing import Callable, Optional
 
-import websocket  # websocket-client (Debian: python3-websocket)
+try:
+    import websocket  # websocket-client (Debian: python3-websocket)
+except ImportError as _missing:
+    raise ImportError(
+        "the exchange SDK needs the websocket-client package: on Debian `apt-get install "
+        "python3-websocket`, or run with /usr/bin/python3 / the venv from the README"
+    ) from _missing
 
 from . import proto
 from ._core import DEFAULT_MAX_MESSAGE_BYTES, ClientCore
 from .errors import AuthenticationError, ConnectionClosed, ExchangeError, RequestTimeout
+from .state import ExchangeState
 from .request_methods import RequestMethods, parse_side
 
 log = logging.getLogger("exchange_client")
@@ -45,6 +53,14 @@ class ExchangeClient(ClientCore, RequestMethods):
         id_token: optional OpenID id token (supplies the display name at a first login).
         timeout: default seconds to wait for a reply (and for the login snapshot).
         max_message_bytes: largest message accepted from the server.
+        reconnect: when the connection drops (server restart, network), reconnect with
+            backoff, log in again (acting as the same account) and rebuild :attr:`state` from
+            the new snapshot. Requests pending at the drop, and those made while it is down,
+            fail with ConnectionClosed. False: the client stays closed.
+        reconnect_timeout: give up reconnecting after this many seconds of failed attempts
+            (the client is then :attr:`finished`).
+        rate_limit: wait (sleep) before a request the server's rate limits would refuse
+            (see :mod:`exchange_client.rate_limit`); False sends at once.
 
     Use it as a context manager, or call :meth:`connect` and :meth:`close`.
     """
@@ -58,12 +74,21 @@ class ExchangeClient(ClientCore, RequestMethods):
         id_token: str = "",
         timeout: float = 30.0,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
+        reconnect: bool = True,
+        reconnect_timeout: float = 300.0,
+        rate_limit: bool = True,
     ) -> None:
-        super().__init__(url, token, act_as, id_token=id_token, timeout=timeout, max_message_bytes=max_message_bytes)
+        super().__init__(url, token, act_as, id_token=id_token, timeout=timeout,
+                         max_message_bytes=max_message_bytes, rate_limit=rate_limit)
+        self.reconnect = reconnect
+        self.reconnect_timeout = reconnect_timeout
         self._ws: Optional[websocket.WebSocket] = None
         self._reader: Optional[threading.Thread] = None
         self._closing = False
-        self._closed = threading.Event()
+        self._closed = threading.Event()  # the current connection is down
+        self._finished = threading.Event()  # closed for good: close() or no more reconnects
+        self._connection_lock = threading.Lock()
+        self._reconnecting = False
 
     # ------------------------------------------------------------------ connection
 
@@ -77,34 +102,57 @@ class ExchangeClient(ClientCore, RequestMethods):
         """
         if self._ws is not None:
             raise ExchangeError("already connected")
+        self._closing = False
+        self._finished.clear()
         try:
-            ws = websocket.create_connection(self.url, timeout=self.timeout, enable_multithread=True)
-        except (OSError, websocket.WebSocketException) as error:
-            raise ConnectionClosed(f"cannot connect to {self.url}: {error}") from error
-        ws.settimeout(None)  # the reader blocks until a message or the end of the connection
-        self._ws = ws
-        self._closed.clear()
-        self._close_reason = "connection closed"
-        self._reader = threading.Thread(target=self._read_loop, name="exchange-reader", daemon=True)
-        self._reader.start()
-        try:
-            self.request("authenticate", self._authenticate_payload(), "authenticated")
-            if not self.state.wait_for(lambda: self.state.ready or self._closed.is_set(), self.timeout):
-                raise RequestTimeout("the login snapshot did not complete in time")
-            if not self.state.ready:
-                raise ConnectionClosed(f"connection ended during login: {self._close_reason}")
+            self._open_and_login(self.state)
         except BaseException:
             self.close()
             raise
         log.info("connected to %s as account %s (acting as %s)", self.url, self.user_id, self.acting_as)
         return self
 
+    def _open_and_login(self, target: ExchangeState) -> None:
+        """Open a socket, start its reader, authenticate, and wait until ``target`` (the
+        state the reader fills) holds the complete login snapshot."""
+        try:
+            ws = websocket.create_connection(self.url, timeout=self.timeout, enable_multithread=True)
+        except (OSError, websocket.WebSocketException) as error:
+            raise ConnectionClosed(f"cannot connect to {self.url}: {error}") from error
+        ws.settimeout(None)  # the reader blocks until a message or the end of the connection
+        with self._connection_lock:
+            if self._closing:
+                ws.abort()
+                raise ConnectionClosed("closed")
+            self._ws = ws
+            self._applying_state = target
+            self._closed.clear()
+            self._close_reason = "connection closed"
+            self._reader = threading.Thread(target=self._read_loop, args=(ws,), name="exchange-reader", daemon=True)
+            self._reader.start()
+        self.request("authenticate", self._authenticate_payload(), "authenticated")
+        # On a reconnect the reader swaps the fresh state in as soon as it is complete.
+        if not self.state.wait_for(lambda: (target.ready and self._applying_state is self.state)
+                                   or self._closed.is_set(), self.timeout):
+            raise RequestTimeout("the login snapshot did not complete in time")
+        if self._closed.is_set():
+            raise ConnectionClosed(f"connection ended during login: {self._close_reason}")
+
     def close(self) -> None:
-        """Close the connection (idempotent). Pending requests fail with ConnectionClosed."""
-        ws = self._ws
-        if ws is None:
-            return
-        self._closing = True
+        """Close the connection for good (idempotent; stops reconnecting). Pending requests
+        fail with ConnectionClosed."""
+        with self._connection_lock:
+            self._closing = True
+            ws = self._ws
+        self._finished.set()
+        if ws is not None:
+            self._close_socket(ws)
+            self._ws = None
+        self._closed.set()
+        with self.state.changed:
+            self.state.changed.notify_all()
+
+    def _close_socket(self, ws: websocket.WebSocket) -> None:
         try:
             ws.send_close()
         except Exception:  # noqa: BLE001 - already broken
@@ -122,8 +170,6 @@ class ExchangeClient(ClientCore, RequestMethods):
             ws.shutdown()
         except Exception:  # noqa: BLE001
             pass
-        self._ws = None
-        self._closed.set()
 
     def __enter__(self) -> "ExchangeClient":
         if self._ws is None:
@@ -135,12 +181,28 @@ class ExchangeClient(ClientCore, RequestMethods):
 
     @property
     def connected(self) -> bool:
-        """True while the connection is open."""
+        """True while the connection is open (False while a reconnect is under way)."""
         return self._ws is not None and not self._closed.is_set()
 
+    @property
+    def finished(self) -> bool:
+        """True once the client is closed for good: :meth:`close` was called, or the
+        connection ended and will not be re-established (reconnect off, or it gave up)."""
+        return self._finished.is_set()
+
     def wait_closed(self, timeout: Optional[float] = None) -> bool:
-        """Block until the connection ends; True if it did."""
+        """Block until the current connection ends; True if it did."""
         return self._closed.wait(timeout)
+
+    def wait_finished(self, timeout: Optional[float] = None) -> bool:
+        """Block until the client is closed for good (see :attr:`finished`); True if it is."""
+        return self._finished.wait(timeout)
+
+    def wait_connected(self, timeout: Optional[float] = None) -> bool:
+        """Block until the client is connected with a complete state (after a reconnect, for
+        example); False on timeout or once it is :attr:`finished`."""
+        return self.state.wait_for(lambda: self.connected and self._applying_state is self.state
+                                   or self.finished, timeout) and not self.finished
 
     # ------------------------------------------------------------------ waiting
 
@@ -149,14 +211,13 @@ class ExchangeClient(ClientCore, RequestMethods):
         return self.state.wait_for_update(timeout)
 
     def wait_until(self, predicate: Callable[[], bool], timeout: Optional[float] = None) -> bool:
-        """Block until ``predicate()`` is true (re-checked after every message)."""
-        return self.state.wait_for(lambda: predicate() or self._closed.is_set(), timeout) and predicate()
+        """Block until ``predicate()`` is true (re-checked after every message); False on
+        timeout or once the client is :attr:`finished`. It keeps waiting across a reconnect."""
+        return self.state.wait_for(lambda: predicate() or self.finished, timeout) and predicate()
 
     # ------------------------------------------------------------------ reading
 
-    def _read_loop(self) -> None:
-        ws = self._ws
-        assert ws is not None
+    def _read_loop(self, ws: websocket.WebSocket) -> None:
         try:
             while True:
                 opcode, data = ws.recv_data()
@@ -175,8 +236,55 @@ class ExchangeClient(ClientCore, RequestMethods):
         finally:
             self._closed.set()
             self._fail_pending(self._close_reason)
+            if self._reconnecting:
+                pass  # a failed reconnect attempt: the reconnect loop carries on
+            elif self.reconnect and not self._closing and self.state.ready:
+                self._reconnecting = True
+                threading.Thread(target=self._reconnect_loop, args=(ws,), name="exchange-reconnect", daemon=True).start()
+            else:
+                self._finished.set()
             with self.state.changed:
                 self.state.changed.notify_all()
+
+    def _reconnect_loop(self, old_ws: websocket.WebSocket) -> None:
+        """Reconnect with exponential backoff (0.25 s doubling to 5 s) until it works, the
+        client is closed, or ``reconnect_timeout`` passes; the state is rebuilt from the new
+        login snapshot while the old one stays readable."""
+        try:
+            old_ws.shutdown()
+        except Exception:  # noqa: BLE001
+            pass
+        # Log in again as the account we were acting as (it may have changed with act_as).
+        self._initial_act_as = self.acting_as or self._initial_act_as
+        deadline = time.monotonic() + self.reconnect_timeout
+        delay = 0.25
+        while not self._closing and time.monotonic() < deadline:
+            self._finished.wait(delay)
+            if self._closing:
+                break
+            log.info("reconnecting to %s", self.url)
+            try:
+                self._open_and_login(ExchangeState())
+                log.info("reconnected (account %s, acting as %s)", self.user_id, self.acting_as)
+                self._reconnecting = False
+                return
+            except AuthenticationError as error:
+                if "Rate Limited" not in error.message:
+                    log.error("reconnect refused: %s", error)
+                    break
+            except ExchangeError as error:
+                log.info("reconnect failed: %s", error)
+                ws = self._ws
+                if ws is not None and not self._closed.is_set():
+                    self._close_socket(ws)
+            delay = min(delay * 2, 5.0)
+        if not self._closing:
+            log.error("gave up reconnecting to %s", self.url)
+        self._reconnecting = False
+        self._applying_state = self.state
+        self._finished.set()
+        with self.state.changed:
+            self.state.changed.notify_all()
 
     # ------------------------------------------------------------------ requests
 
@@ -190,6 +298,11 @@ class ExchangeClient(ClientCore, RequestMethods):
         ws = self._ws
         if ws is None or self._closed.is_set():
             raise ConnectionClosed(self._close_reason)
+        delay = self._rate_delay(field)
+        if delay > 0:
+            time.sleep(delay)
+            if ws is not self._ws or self._closed.is_set():
+                raise ConnectionClosed(self._close_reason)
         request_id, data, pending = self._new_request(field, payload, reply_field)
         try:
             ws.send(data, opcode=websocket.ABNF.OPCODE_BINARY)

@@ -12,7 +12,7 @@ class RequestError(ExchangeError):
 
     Attributes:
         kind: the request kind reported by the server (``"CreateOrder"``, ``"Authenticate"``,
-            ``"Unknown"``...). A few kinds differ from the request's name (protocol.md 8.2).
+            ``"Unknown"``...). A few kinds differ from the request's name (docs/api.md).
         message: the server's human-readable message, e.g. ``"Invalid price"``.
         request_id: the ``request_id`` of the failed request.
     """

@@ -1,5 +1,5 @@
 """Precision handling: the exchange accepts prices and sizes with at most 2 decimal places and
-transfer amounts with at most 4 (rules.md 2.4). Values with more decimals are rounded here, to
+transfer amounts with at most 4 (docs/api.md). Values with more decimals are rounded here, to
 the nearest representable value, with a :class:`PrecisionWarning`, instead of being refused by
 the server.
 """
@@ -38,7 +38,7 @@ def to_decimal(value: Number) -> Decimal:
         return Decimal(value)
     if isinstance(value, float):
         # 15 significant digits drop binary noise (0.1 + 0.2 -> 0.3) like the server's reading
-        # of doubles (rules.md 2.2) does.
+        # of doubles (docs/api.md) does.
         return Decimal(format(value, ".15g")) if math.isfinite(value) else Decimal(repr(value))
     if isinstance(value, str):
         return Decimal(value.strip())

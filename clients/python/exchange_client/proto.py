@@ -9,6 +9,15 @@ from __future__ import annotations
 
 from ._codegen import ensure_generated
 
+try:
+    import google.protobuf  # noqa: F401 - checked here to explain what to install
+except ImportError as _missing:
+    raise ImportError(
+        "the exchange SDK needs the protobuf package: on Debian `apt-get install python3-protobuf`, "
+        "or run with /usr/bin/python3 / the venv from the README (clients/python/README.md: "
+        "python3 -m venv --system-site-packages .venv)"
+    ) from _missing
+
 ensure_generated()
 
 from ._generated import account_pb2 as _account  # noqa: E402

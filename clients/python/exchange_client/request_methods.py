@@ -7,10 +7,12 @@ reply_field)``: :class:`~exchange_client.ExchangeClient` blocks and returns the 
 
 from __future__ import annotations
 
-from typing import Iterable, Optional, Sequence, Tuple, Union
+from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import precision, proto
+from .errors import RequestError
 from .precision import Number
+from .strategy import Fill, fills_of
 
 SideLike = Union[int, str]
 
@@ -28,7 +30,7 @@ def parse_side(side: SideLike) -> int:
 
 
 class RequestMethods:
-    """One method per request of the protocol (protocol.md section 3).
+    """One method per request of the protocol (docs/api.md), plus ``quote`` and ``take``.
 
     Subclasses provide ``request(field, payload, reply_field)``, ``state``, ``user_id`` and
     ``sync()``.
@@ -74,15 +76,47 @@ class RequestMethods:
     def out(self, market_id: Optional[int] = None, side: Optional[SideLike] = None) -> proto.Out:
         """Cancel all the acting account's orders, optionally in one market and/or on one side.
 
-        Returns the server's echo of the request. The cancellations arrive just after as
-        ``orders_cancelled`` broadcasts; call :meth:`sync` to wait for them.
+        Returns the server's echo of the request once the cancellations (``orders_cancelled``
+        messages, which follow the echo) have been applied to :attr:`state`: afterwards
+        ``state.my_orders(market_id)`` no longer lists them.
         """
         payload = proto.Out()
         if market_id is not None:
             payload.market_id = market_id
         if side is not None:
             payload.side = parse_side(side)
-        return self.request("out", payload, "out")
+        echo = self.request("out", payload, "out")
+        self.sync()  # the server sends a connection's messages in order: the cancels came first
+        return echo
+
+    def quote(self, market_id: int, bid: Number, offer: Number, size: Number) -> Tuple[proto.OrderCreated, proto.OrderCreated]:
+        """Replace my quotes in a market: cancel my resting orders there (waiting until they are
+        gone), then place a bid at ``bid`` and an offer at ``offer``, each of ``size``.
+
+        Returns the two ``OrderCreated`` (bid first). Raises ValueError if ``bid >= offer``
+        (the pair would trade with itself) and RequestError if the server refuses an order
+        (the bid may then be resting without its offer).
+        """
+        if precision.price(bid) >= precision.price(offer):
+            raise ValueError(f"bid {bid} must be below offer {offer}")
+        self.out(market_id)
+        return self.bid(market_id, bid, size), self.offer(market_id, offer, size)
+
+    def take(self, market_id: int, side: SideLike, price: Number, size: Number) -> List[Fill]:
+        """Trade now: buy (``side`` BID) up to ``size`` at ``price`` or better, or sell (OFFER)
+        down to ``price``, then cancel whatever did not fill so nothing is left resting.
+
+        Returns my fills (empty if nothing matched). Raises RequestError if the order is
+        refused.
+        """
+        created = self.create_order(market_id, side, price, size)
+        if created.HasField("order") and created.order.size > 0:
+            try:
+                self.cancel_order(created.order.id)
+            except RequestError as error:
+                if error.message != "Order not found":  # it filled meanwhile: nothing to cancel
+                    raise
+        return fills_of(created, self.state.acting_as)
 
     def redeem(self, fund_id: int, amount: Number) -> proto.Redeemed:
         """Convert ``amount`` units of a fund into its constituents (negative: the reverse)."""

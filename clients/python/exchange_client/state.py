@@ -176,7 +176,7 @@ class ExchangeState:
         self.acting_as = msg.account_id
         self._acting_as_seen = True
         if self._user_left_owned_set:
-            # A sudo admin's ActAs on another user impersonates it (protocol.md 3.3.8 step 4):
+            # A sudo admin's ActAs on another user impersonates it (docs/api.md):
             # the new owned set came first, and the ActingAs names the new session user.
             self.user_id = msg.account_id
             self._user_left_owned_set = False
@@ -246,7 +246,7 @@ class ExchangeState:
         if msg.HasField("transaction_timestamp"):
             market.closed.transaction_timestamp.CopyFrom(msg.transaction_timestamp)
         data.market = market
-        # Settlement voids every live order; no OrdersCancelled is sent (protocol.md 3.3.2).
+        # Settlement voids every live order; no OrdersCancelled is sent (docs/api.md).
         stamp = msg.transaction_timestamp if msg.HasField("transaction_timestamp") else None
         if data.order_history is not None:
             for order_id in data.orders:
@@ -273,7 +273,7 @@ class ExchangeState:
             return
         if not msg.hasFullHistory and not msg.trades:
             # Snapshots (and their re-sends after ownership changes) always carry an empty,
-            # partial list (protocol.md 8.2 quirk 4). It says nothing, so keep what we know
+            # partial list (docs/api.md). It says nothing, so keep what we know
             # instead of forgetting trades that really happened.
             return
         data.trades = sorted(msg.trades, key=lambda t: t.id)
@@ -345,7 +345,7 @@ class ExchangeState:
     def _on_market_type_deleted(self, msg: proto.MarketTypeDeleted) -> None:
         self.market_types.pop(msg.market_type_id, None)
         # The server moves the category's markets to the remaining category with the lowest id
-        # without publishing them (protocol.md 3.3.21); do the same locally.
+        # without publishing them (docs/api.md); do the same locally.
         if self.market_types:
             fallback = min(self.market_types)
             for data in self.markets.values():
@@ -380,6 +380,18 @@ class ExchangeState:
 
     def _on_auction_deleted(self, msg: proto.AuctionDeleted) -> None:
         self.auctions.pop(msg.auction_id, None)
+
+    def adopt(self, fresh: "ExchangeState") -> None:
+        """Take over everything ``fresh`` knows (after a reconnect rebuilt it from a new login
+        snapshot), keeping this object, its lock and its waiters: code holding a reference to
+        the client's state keeps working. Trades not in the snapshot are gone."""
+        with self.lock, fresh.lock:
+            version = self.version
+            for name, value in vars(fresh).items():
+                if name not in ("lock", "changed", "version"):
+                    setattr(self, name, value)
+            self.version = version + 1
+            self.changed.notify_all()
 
     # ------------------------------------------------------------------ waiting
 

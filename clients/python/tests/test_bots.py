@@ -1,8 +1,10 @@
 """Integration tests of the starter bots: each runs for a few seconds against the real server,
 trades within its limits and exits cleanly (code 0, orders cancelled)."""
 
+import shutil
 import signal
 import subprocess
+import tempfile
 import sys
 import time
 from pathlib import Path
@@ -19,7 +21,10 @@ class BotTest(ServerTestCase):
 
     def start_bot(self, script: str, token: str, *args: str) -> subprocess.Popen:
         command = [sys.executable, str(EXAMPLES / script), "--url", self.server.url, "--token", token, *args]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        # In a temporary directory: the bots write their fills CSV (bot-<name>-<date>.csv) there.
+        workdir = tempfile.mkdtemp(prefix="bot-test-")
+        self.addCleanup(shutil.rmtree, workdir, True)
+        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, cwd=workdir)
         self.addCleanup(lambda: process.poll() is None and process.kill())
         return process
 

@@ -41,7 +41,7 @@ def portfolio(account_id: int, balance: float, exposures=()) -> proto.Portfolio:
 
 
 def snapshot(state: ExchangeState, *, acting_as: int = USER) -> None:
-    """Feed a login snapshot (protocol.md 5.2) with one market holding a small book."""
+    """Feed a login snapshot (docs/api.md) with one market holding a small book."""
     transfers = proto.Transfers()
     transfers.transfers.add(id=1, initiator_id=1, from_account_id=1, to_account_id=USER, amount=1000, transaction_id=3)
     portfolios = proto.Portfolios(portfolios=[portfolio(USER, 1000), portfolio(BOT, 50)])
@@ -108,7 +108,7 @@ class SnapshotTest(unittest.TestCase):
         self.assertTrue(state.ready)
 
     def test_early_acting_as_before_accounts_is_not_the_end(self):
-        # protocol.md 5.2: a lost login act_as yields an extra ActingAs{U} before step 4.
+        # docs/api.md (login snapshot): a lost login act_as yields an extra ActingAs{U} before step 4.
         state = ExchangeState()
         state.apply(msg(authenticated=proto.Authenticated(account_id=USER)))
         state.apply(msg(portfolios=proto.Portfolios(portfolios=[portfolio(USER, 0)])))
