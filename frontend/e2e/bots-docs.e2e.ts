@@ -20,6 +20,7 @@ import {
   screenshot,
   signIn,
   waitReady,
+  watchedPage,
   type AuthMode,
   type Person,
 } from './harness';
@@ -38,28 +39,11 @@ const cspProblems: string[] = [];
 let studentPage: Page;
 let marketId = 0n;
 
-// Runs in every document before the app: reports CSP violations through the console.
-const reportViolations = () => {
-  document.addEventListener('securitypolicyviolation', (e) => {
-    console.error(
-      `securitypolicyviolation: Content Security Policy directive ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} ` +
-        `at ${e.sourceFile}:${e.lineNumber}`,
-    );
-  });
-};
-
 async function newPage(label: string): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
   contexts.push(context);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
-  await context.addInitScript(reportViolations);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${label}: ${e.message}\n${e.stack ?? ''}`));
-  page.on('console', (message) => {
-    const text = message.text();
-    if (/content[- ]security[- ]policy|securitypolicyviolation/i.test(text)) cspProblems.push(`${label} ${page.url()}: ${text}`);
-  });
-  return page;
+  return watchedPage(context, label, { pageErrors, cspProblems });
 }
 
 async function tokensFromServer(jwt: string): Promise<{ id: string; name: string; last_used_at: string | null }[]> {

@@ -10,7 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, fromBinary, toBinary, type MessageInitShape } from '@bufbuild/protobuf';
 import { ClientMessageSchema, ServerMessageSchema, type Account, type ServerMessage } from '@exchange/schema';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import WebSocket from 'ws';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -367,4 +367,32 @@ export function makePng(width: number, height: number, rgb: [number, number, num
     chunk('IDAT', deflateSync(raw)),
     chunk('IEND', Buffer.alloc(0)),
   ]);
+}
+
+/** What a watched page reported: uncaught errors, and Content Security Policy violations. */
+export interface PageProblems {
+  pageErrors: string[];
+  cspProblems: string[];
+}
+
+// Runs in every document before the app: reports CSP violations through the console.
+const reportCspViolations = () => {
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error(
+      `securitypolicyviolation: Content Security Policy directive ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} ` +
+        `at ${e.sourceFile}:${e.lineNumber}`,
+    );
+  });
+};
+
+/** A page in `context` whose page errors and CSP violations are collected into `problems`. */
+export async function watchedPage(context: BrowserContext, label: string, problems: PageProblems): Promise<Page> {
+  await context.addInitScript(reportCspViolations);
+  const page = await context.newPage();
+  page.on('pageerror', (e) => problems.pageErrors.push(`${label}: ${e.message}\n${e.stack ?? ''}`));
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/content[- ]security[- ]policy|securitypolicyviolation/i.test(text)) problems.cspProblems.push(`${label} ${page.url()}: ${text}`);
+  });
+  return page;
 }

@@ -18,6 +18,7 @@ import {
   screenshot,
   signIn,
   waitReady,
+  watchedPage,
   type Person,
 } from './harness';
 
@@ -36,27 +37,10 @@ let teacherPage: Page;
 let studentPage: Page;
 let marketId = 0n;
 
-// Runs in every document before the app: reports CSP violations through the console.
-const reportViolations = () => {
-  document.addEventListener('securitypolicyviolation', (e) => {
-    console.error(
-      `securitypolicyviolation: Content Security Policy directive ${e.violatedDirective} blocked ${e.blockedURI || '(inline)'} ` +
-        `at ${e.sourceFile}:${e.lineNumber}`,
-    );
-  });
-};
-
 async function newPage(label: string, width = 1280, height = 900): Promise<Page> {
   const context = await browser.newContext({ viewport: { width, height } });
   contexts.push(context);
-  await context.addInitScript(reportViolations);
-  const page = await context.newPage();
-  page.on('pageerror', (e) => pageErrors.push(`${label}: ${e.message}\n${e.stack ?? ''}`));
-  page.on('console', (message) => {
-    const text = message.text();
-    if (/content[- ]security[- ]policy|securitypolicyviolation/i.test(text)) cspProblems.push(`${label} ${page.url()}: ${text}`);
-  });
-  return page;
+  return watchedPage(context, label, { pageErrors, cspProblems });
 }
 
 async function config(): Promise<{ auth?: string; registration?: string; setup_required?: boolean }> {
