@@ -23,7 +23,7 @@ from . import proto
 from .strategy import Fill, fills_of
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .bot import ProfitTracker
+    from .risk import ProfitTracker
     from .client import ExchangeClient
 
 log = logging.getLogger("exchange_client.bot")
