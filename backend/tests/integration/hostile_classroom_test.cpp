@@ -63,6 +63,17 @@ void honest_student_trades(TestExchange& exchange, Trader& teacher, int count = 
   EXPECT_EQ(seen, count);
 }
 
+// `count` markets created by `creator`, each with a description at the 10,000-character limit:
+// a legal state whose public snapshot is `count` x 10 KB.
+void create_markets_with_long_descriptions(Trader& creator, const std::string& prefix, int count) {
+  const std::string description(10'000, 'd');
+  for (int i = 0; i < count; ++i) {
+    ClientMessage market = create_market(prefix + " " + std::to_string(i), 0, 10);
+    market.mutable_create_market()->set_description(description);
+    ASSERT_TRUE(creator->request(market).has_market());
+  }
+}
+
 app::Config hostile_config() {
   app::Config config;
   config.max_outbound_bytes = 64 << 10;  // small, so that a legal snapshot is larger
@@ -145,12 +156,8 @@ TEST(HostileClassroom, ASnapshotLargerThanTheQueueLimitStillArrives) {
   TestExchange exchange(hostile_config());
   Trader teacher = exchange.user("teacher", true);
   Trader mallory = exchange.user("mallory");
-  const std::string description(10'000, 'd');
-  for (int i = 0; i < 30; ++i) {  // 300 KB of descriptions: the live limit is 64 KiB
-    ClientMessage market = create_market("big " + std::to_string(i), 0, 10);
-    market.mutable_create_market()->set_description(description);
-    ASSERT_TRUE(mallory->request(market).has_market());
-  }
+  // 300 KB of descriptions: the live limit is 64 KiB.
+  ASSERT_NO_FATAL_FAILURE(create_markets_with_long_descriptions(mallory, "big", 30));
   Trader late = exchange.user("late-student");
   size_t markets = 0;
   for (const ServerMessage& message : late.snapshot) markets += message.has_market() ? 1 : 0;
@@ -314,12 +321,7 @@ TEST(HostileClassroom, AClientThatStopsReadingIsDroppedWithinTheLimits) {
   config.write_stall_timeout = std::chrono::milliseconds(2000);
   TestExchange exchange(config);
   Trader teacher = exchange.user("teacher", true);
-  const std::string description(10'000, 'd');
-  for (int i = 0; i < 60; ++i) {
-    ClientMessage market = create_market("bulk " + std::to_string(i), 0, 10);
-    market.mutable_create_market()->set_description(description);
-    ASSERT_TRUE(teacher->request(market).has_market());
-  }
+  ASSERT_NO_FATAL_FAILURE(create_markets_with_long_descriptions(teacher, "bulk", 60));
   auto sleeper = exchange.connect(/*read=*/false);
   ClientMessage login;
   login.mutable_authenticate()->set_jwt(test_token("sleeper"));
@@ -344,12 +346,7 @@ TEST(HostileClassroom, ConnectionsThatDoNotReadCannotTogetherExhaustMemory) {
   config.write_stall_timeout = std::chrono::milliseconds(2000);
   TestExchange exchange(config);
   Trader teacher = exchange.user("teacher", true);
-  const std::string description(10'000, 'd');
-  for (int i = 0; i < 60; ++i) {
-    ClientMessage market = create_market("bulk " + std::to_string(i), 0, 10);
-    market.mutable_create_market()->set_description(description);
-    ASSERT_TRUE(teacher->request(market).has_market());
-  }
+  ASSERT_NO_FATAL_FAILURE(create_markets_with_long_descriptions(teacher, "bulk", 60));
   std::vector<std::unique_ptr<WsClient>> sleepers;
   for (int s = 0; s < 4; ++s) {
     sleepers.push_back(exchange.connect(/*read=*/false));
