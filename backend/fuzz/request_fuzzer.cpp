@@ -24,7 +24,7 @@
 namespace {
 
 using exchange::engine::BatchProcessor;
-using exchange::engine::Inbound;
+using exchange::messaging::Inbound;
 
 struct Harness {
   Harness() {
@@ -87,7 +87,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   size_t at = 0;
   while (at < size) {
     const uint8_t op = data[at++];
-    const exchange::engine::SessionId session = 1 + (op / 5) % 4;
+    const exchange::messaging::SessionId session = 1 + (op / 5) % 4;
     switch (op % 5) {
       case 0: {
         Inbound login;

@@ -3,7 +3,7 @@
 
 #include "api/input_checks.h"
 #include "api/input_limits.h"
-#include "api/requests.h"
+#include "api/handlers.h"
 #include "api/wire.h"
 #include "store/record.h"
 

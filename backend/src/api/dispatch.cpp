@@ -4,7 +4,7 @@
 #include "api/input_limits.h"
 #include "api/rate_limiter.h"
 #include "api/request_handler.h"
-#include "api/requests.h"
+#include "api/handlers.h"
 #include "api/snapshot.h"
 #include "api/wire.h"
 
@@ -61,23 +61,6 @@ std::optional<Route> route_of(Case message_case) {
 
 }  // namespace
 
-bool Request::take_rate(RateClass rate_class, std::string_view kind) const {
-  if (ctx.limits.try_take(view.user, rate_class, view.sudo_admin(), ctx.clock)) return true;
-  fail(kind, view.sudo_admin() ? "ADMIN Rate Limited" : "Rate Limited");
-  return false;
-}
-
-bool Request::require_sudo_admin(std::string_view kind) const {
-  if (view.sudo_admin()) return true;
-  fail(kind, view.is_admin ? "Sudo required" : "Admin access required");
-  return false;
-}
-
-MarketId Request::visible_market(MarketId id) const {
-  const Market* market = ctx.exchange.market(id);
-  return market != nullptr && !view.can_see(*market) ? -1 : id;
-}
-
 void RequestHandler::handle(BatchContext& ctx, SessionId session, const ClientMessage& message) {
   ++ctx.processed[session];
   SessionView* view = ctx.sessions.find(session);
@@ -117,7 +100,7 @@ void RequestHandler::finish(BatchContext& ctx) {
     ctx.publisher.to_owners_of(id, update);
   }
   for (const auto& [session, count] : ctx.processed) {
-    ctx.publisher.control({session, engine::SessionControl::Kind::kProcessed, count, {}});
+    ctx.publisher.control({session, messaging::SessionControl::Kind::kProcessed, count, {}});
   }
 }
 

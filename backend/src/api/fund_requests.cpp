@@ -1,6 +1,6 @@
 // Redeem (protocol.md 3.3.13).
 
-#include "api/requests.h"
+#include "api/handlers.h"
 #include "api/wire.h"
 #include "store/record.h"
 

@@ -3,7 +3,7 @@
 #include <algorithm>
 
 #include "api/hiding.h"
-#include "api/requests.h"
+#include "api/handlers.h"
 #include "api/wire.h"
 
 namespace exchange::api {

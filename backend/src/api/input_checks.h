@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "api/requests.h"
+#include "api/request.h"
 
 namespace exchange::api {
 

@@ -10,7 +10,7 @@
 namespace exchange::api {
 namespace {
 
-using Control = engine::SessionControl;
+using Control = messaging::SessionControl;
 
 void refuse(BatchContext& ctx, SessionId session, std::string_view text,
             const std::string& request_id, Control::Kind then) {
@@ -20,7 +20,7 @@ void refuse(BatchContext& ctx, SessionId session, std::string_view text,
 
 // The account of `identity`, created (and announced to everyone connected) on its first
 // appearance; an error text when it cannot be created.
-Result<AccountId> account_of(BatchContext& ctx, const engine::Identity& identity) {
+Result<AccountId> account_of(BatchContext& ctx, const messaging::Identity& identity) {
   Exchange& exchange = ctx.exchange;
   if (std::optional<AccountId> known = exchange.account_by_identity(identity.subject)) return *known;
   if (identity.name.empty()) return Error{"Authenticate", "No name provided for new user"};
@@ -37,12 +37,12 @@ Result<AccountId> account_of(BatchContext& ctx, const engine::Identity& identity
 
 }  // namespace
 
-void RequestHandler::provision(BatchContext& ctx, const engine::Identity& identity) {
+void RequestHandler::provision(BatchContext& ctx, const messaging::Identity& identity) {
   (void)account_of(ctx, identity);  // a clash is answered when the user logs in
 }
 
 void RequestHandler::login(BatchContext& ctx, SessionId session, const ClientMessage& message,
-                           const engine::Identity& identity) {
+                           const messaging::Identity& identity) {
   const std::string& request_id = message.request_id();
   Exchange& exchange = ctx.exchange;
   Result<AccountId> account = account_of(ctx, identity);

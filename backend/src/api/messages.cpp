@@ -2,16 +2,6 @@
 
 namespace exchange::api {
 
-ServerMessage request_failed(std::string_view kind, std::string_view message,
-                             const std::string& request_id) {
-  ServerMessage failed;
-  failed.set_request_id(request_id);
-  auto* body = failed.mutable_request_failed();
-  body->mutable_request_details()->set_kind(std::string(kind));
-  body->mutable_error_details()->set_message(std::string(message));
-  return failed;
-}
-
 std::string_view request_kind(ClientMessage::MessageCase message_case) {
   switch (message_case) {
     case ClientMessage::kCreateMarket: return "CreateMarket";

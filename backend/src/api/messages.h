@@ -6,6 +6,7 @@
 
 #include "client_message.pb.h"
 #include "core/error.h"
+#include "messaging/request_failed.h"
 #include "server_message.pb.h"
 
 namespace exchange::api {
@@ -13,8 +14,7 @@ namespace exchange::api {
 using websocket_api::ClientMessage;
 using websocket_api::ServerMessage;
 
-ServerMessage request_failed(std::string_view kind, std::string_view message,
-                             const std::string& request_id);
+using messaging::request_failed;
 inline ServerMessage request_failed(const Error& error, const std::string& request_id) {
   return request_failed(error.kind, error.message, request_id);
 }

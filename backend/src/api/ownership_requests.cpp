@@ -1,7 +1,7 @@
 // CreateAccount, ShareOwnership and RevokeOwnership (protocol.md 3.3.9, 3.3.10, 3.3.18).
 
 #include "api/input_checks.h"
-#include "api/requests.h"
+#include "api/handlers.h"
 #include "api/snapshot.h"
 #include "api/wire.h"
 #include "store/record.h"

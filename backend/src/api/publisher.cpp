@@ -22,7 +22,7 @@ void Publisher::deliver(bool to_everyone, std::vector<SessionId> sessions,
                         std::shared_ptr<const std::string> frame, bool bulk) {
   if (!to_everyone && sessions.empty()) return;
   outbox_.items.emplace_back(
-      engine::Delivery{to_everyone, std::move(sessions), std::move(frame), bulk});
+      messaging::Delivery{to_everyone, std::move(sessions), std::move(frame), bulk});
 }
 
 void Publisher::reply(SessionId session, const ServerMessage& message) {
@@ -46,7 +46,7 @@ void Publisher::to_owners_of(AccountId account, const ServerMessage& message) {
   to_sessions(sessions_.sessions_owning(account), message);
 }
 
-void Publisher::control(engine::SessionControl control) {
+void Publisher::control(messaging::SessionControl control) {
   outbox_.items.emplace_back(std::move(control));
 }
 

@@ -9,7 +9,7 @@
 
 #include "api/session_registry.h"
 #include "core/market.h"
-#include "engine/outbox.h"
+#include "messaging/outbox.h"
 #include "server_message.pb.h"
 
 namespace exchange::api {
@@ -22,7 +22,7 @@ class Publisher {
 
   // A direct reply.
   void reply(SessionId session, const ServerMessage& message);
-  // A direct reply that is part of a snapshot or re-send (engine::Delivery::bulk).
+  // A direct reply that is part of a snapshot or re-send (messaging::Delivery::bulk).
   void snapshot_reply(SessionId session, const ServerMessage& message);
   void to_sessions(std::vector<SessionId> sessions, const ServerMessage& message);
   // Every logged-in session except `except`.
@@ -32,10 +32,10 @@ class Publisher {
   // An event of one market: to the sessions that can see the market (everyone if it is public)
   // and always to the requester, with account ids hidden per viewer when the market hides them.
   void market_event(const Market& market, const ServerMessage& message, SessionId requester = 0);
-  void control(engine::SessionControl control);
+  void control(messaging::SessionControl control);
 
   bool empty() const { return outbox_.items.empty(); }
-  engine::Outbox take() { return std::exchange(outbox_, engine::Outbox{}); }
+  messaging::Outbox take() { return std::exchange(outbox_, messaging::Outbox{}); }
 
  private:
   static std::shared_ptr<const std::string> encode(const ServerMessage& message);
@@ -43,7 +43,7 @@ class Publisher {
                std::shared_ptr<const std::string> frame, bool bulk = false);
 
   const SessionRegistry& sessions_;
-  engine::Outbox outbox_;
+  messaging::Outbox outbox_;
 };
 
 }  // namespace exchange::api

@@ -5,19 +5,19 @@
 
 #include "api/batch_context.h"
 #include "client_message.pb.h"
-#include "engine/inbound.h"
+#include "messaging/inbound.h"
 
 namespace exchange::api {
 
 class RequestHandler {
  public:
   void login(BatchContext& ctx, SessionId session, const websocket_api::ClientMessage& message,
-             const engine::Identity& identity);
+             const messaging::Identity& identity);
   void handle(BatchContext& ctx, SessionId session, const websocket_api::ClientMessage& message);
   void closed(BatchContext& ctx, SessionId session);
   // Creates the user's account if it has none yet (as a first login would, without a session):
   // announced to everyone, so that an instructor can fund a student before they connect.
-  void provision(BatchContext& ctx, const engine::Identity& identity);
+  void provision(BatchContext& ctx, const messaging::Identity& identity);
   // End of batch: portfolio updates for every account that changed, backpressure controls.
   void finish(BatchContext& ctx);
 };

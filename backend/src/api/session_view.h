@@ -8,11 +8,11 @@
 #include "core/ids.h"
 #include "core/market.h"
 #include "core/requests.h"
-#include "engine/session_id.h"
+#include "messaging/session_id.h"
 
 namespace exchange::api {
 
-using engine::SessionId;
+using messaging::SessionId;
 
 struct SessionView {
   SessionId id = 0;

@@ -1,6 +1,6 @@
 // CreateOrder, CancelOrder and Out (protocol.md 3.3.3-3.3.5).
 
-#include "api/requests.h"
+#include "api/handlers.h"
 #include "api/wire.h"
 #include "store/record.h"
 

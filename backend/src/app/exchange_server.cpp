@@ -81,12 +81,12 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
       config_.sync == "full" ? store::Database::Sync::kFull : store::Database::Sync::kNormal;
   sequencer_options.rate_limits = config_.rate_limits == "on";
   sequencer_ = std::make_unique<engine::Sequencer>(
-      sequencer_options, [this](std::shared_ptr<const engine::Outbox> outbox) {
+      sequencer_options, [this](std::shared_ptr<const messaging::Outbox> outbox) {
         server_->deliver(std::move(outbox));
       });
   // After the sequencer: it has migrated the database the auth tables live in.
   auth::AuthOptions options = auth_options(config_);
-  options.on_user_registered = [this](engine::Identity identity) { provision(std::move(identity)); };
+  options.on_user_registered = [this](messaging::Identity identity) { provision(std::move(identity)); };
   auth_ = std::make_unique<auth::Authentication>(std::move(options));
 
   net::ServerOptions server_options;
@@ -110,7 +110,7 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
   server_options.max_http_body_bytes =
       std::max(server_options.max_http_body_bytes, config_.max_upload_bytes + (64 << 10));
   net::ServerHooks hooks;
-  hooks.submit = [this](engine::Inbound input) { sequencer_->submit(std::move(input)); };
+  hooks.submit = [this](messaging::Inbound input) { sequencer_->submit(std::move(input)); };
   hooks.verify_login = [this](const websocket_api::Authenticate& request) {
     return auth_->verify_login(request);
   };
@@ -129,9 +129,9 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
                    [this](std::string_view token) { return auth_->verify_bearer(token); });
 }
 
-void ExchangeServer::provision(engine::Identity identity) {
-  engine::Inbound input;
-  input.kind = engine::Inbound::Kind::kProvision;
+void ExchangeServer::provision(messaging::Identity identity) {
+  messaging::Inbound input;
+  input.kind = messaging::Inbound::Kind::kProvision;
   input.identity = std::move(identity);
   sequencer_->submit(std::move(input));
 }
@@ -148,7 +148,7 @@ uint16_t ExchangeServer::start() {
   }
   sequencer_->start();
   stopped_ = false;
-  for (engine::Identity& identity : auth_->builtin_identities()) provision(std::move(identity));
+  for (messaging::Identity& identity : auth_->builtin_identities()) provision(std::move(identity));
   return server_->start();
 }
 

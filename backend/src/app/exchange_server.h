@@ -29,8 +29,8 @@ class ExchangeServer {
   std::optional<std::string> setup_code() const { return auth_->setup_code(); }
 
  private:
-  // Opens the user's exchange account now, if it has none (see engine::Inbound::kProvision).
-  void provision(engine::Identity identity);
+  // Opens the user's exchange account now, if it has none (see messaging::Inbound::kProvision).
+  void provision(messaging::Identity identity);
   Config config_;
   std::unique_ptr<engine::Sequencer> sequencer_;
   // Declared before server_: the server's threads call into it until the server is gone.

@@ -35,7 +35,7 @@ void add_image_routes(net::Server& server, std::shared_ptr<net::ImageStore> imag
                                                          const net::HttpContext&) {
         // Before looking at the body: anonymous uploads are refused outright.
         const std::optional<std::string_view> token = auth::bearer_token(request);
-        const std::optional<engine::Identity> user = token ? verify_bearer(*token) : std::nullopt;
+        const std::optional<messaging::Identity> user = token ? verify_bearer(*token) : std::nullopt;
         if (!user) return unauthorized(request);
         const auto content_type = request[net::http::field::content_type];
         return to_http(request, images->upload({content_type.data(), content_type.size()},

@@ -6,14 +6,14 @@
 #include <optional>
 #include <string_view>
 
-#include "engine/inbound.h"
+#include "messaging/inbound.h"
 #include "net/images.h"
 #include "net/server.h"
 
 namespace exchange::app {
 
 // Verifies a bearer access token (thread-safe): the user it names, or nullopt.
-using BearerVerifier = std::function<std::optional<engine::Identity>(std::string_view token)>;
+using BearerVerifier = std::function<std::optional<messaging::Identity>(std::string_view token)>;
 
 // POST /api/upload-image (on a worker thread: it verifies a token and writes a file), only for
 // a logged-in user (401 otherwise), and GET /api/images/<name> for anyone: images are public

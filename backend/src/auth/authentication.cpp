@@ -65,7 +65,7 @@ Authentication::Authentication(AuthOptions options) : options_(std::move(options
     settings.setup_code = options_.setup_code;
     if (options_.on_user_registered) {
       settings.on_registered = [callback = options_.on_user_registered](const BuiltinUser& user) {
-        callback(engine::Identity{user.subject, user.name, user.is_admin});
+        callback(messaging::Identity{user.subject, user.name, user.is_admin});
       };
     }
     builtin_login_ = std::make_unique<BuiltinLogin>(*users_, *issuer_, *limiter_, settings);
@@ -79,7 +79,7 @@ Authentication::Authentication(AuthOptions options) : options_(std::move(options
 
 Authentication::~Authentication() = default;
 
-std::optional<engine::Identity> Authentication::verify_bearer(std::string_view access_token) const {
+std::optional<messaging::Identity> Authentication::verify_bearer(std::string_view access_token) const {
   try {
     return authenticator_->verify_bearer(access_token);
   } catch (const std::exception& e) {  // e.g. the database is busy: not logged in
@@ -88,11 +88,11 @@ std::optional<engine::Identity> Authentication::verify_bearer(std::string_view a
   }
 }
 
-std::vector<engine::Identity> Authentication::builtin_identities() const {
-  std::vector<engine::Identity> identities;
+std::vector<messaging::Identity> Authentication::builtin_identities() const {
+  std::vector<messaging::Identity> identities;
   if (!builtin_login_) return identities;
   for (const BuiltinUser& user : users_->list()) {
-    identities.push_back(engine::Identity{user.subject, user.name, user.is_admin});
+    identities.push_back(messaging::Identity{user.subject, user.name, user.is_admin});
   }
   return identities;
 }

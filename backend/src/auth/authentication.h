@@ -15,7 +15,7 @@
 #include "auth/login_limiter.h"
 #include "auth/password_hash.h"
 #include "auth/request_throttle.h"
-#include "engine/inbound.h"
+#include "messaging/inbound.h"
 #include "net/server.h"
 
 namespace exchange::auth {
@@ -40,7 +40,7 @@ struct AuthOptions {
   std::string setup_code;
   // Called with each built-in user registered while the server runs (from a worker thread), so
   // that the exchange can open the user's account before its first connection.
-  std::function<void(engine::Identity)> on_user_registered;
+  std::function<void(messaging::Identity)> on_user_registered;
 };
 
 class AuthDatabase;
@@ -62,7 +62,7 @@ class Authentication {
   net::LoginCheck verify_login(const websocket_api::Authenticate& request) const;
   // Thread-safe: the user an HTTP bearer access token names (as the auth routes accept it), or
   // nullopt. For routes outside auth/, such as image uploads.
-  std::optional<engine::Identity> verify_bearer(std::string_view access_token) const;
+  std::optional<messaging::Identity> verify_bearer(std::string_view access_token) const;
   // Adds /api/config and the mode's routes.
   void add_routes(net::Server& server);
   // The body of GET /api/config.
@@ -72,7 +72,7 @@ class Authentication {
   std::optional<std::string> setup_code() const;
   // Every built-in user as a login identity (empty in OIDC mode): at start-up the exchange
   // opens the accounts of users added while it was stopped (`exchange user add`).
-  std::vector<engine::Identity> builtin_identities() const;
+  std::vector<messaging::Identity> builtin_identities() const;
 
  private:
   AuthOptions options_;

@@ -10,7 +10,7 @@ Authenticator::Authenticator(std::shared_ptr<const TokenVerifier> verifier, BotT
       bot_tokens_(bot_tokens),
       accept_test_tokens_(accept_test_tokens) {}
 
-std::optional<engine::Identity> Authenticator::verify_login(std::string_view jwt,
+std::optional<messaging::Identity> Authenticator::verify_login(std::string_view jwt,
                                                             std::string_view id_jwt) const {
   if (is_test_token(jwt)) {
     return accept_test_tokens_ ? parse_test_token(jwt) : std::nullopt;
@@ -21,7 +21,7 @@ std::optional<engine::Identity> Authenticator::verify_login(std::string_view jwt
   return verifier_->verify_login(jwt, id_jwt);
 }
 
-std::optional<engine::Identity> Authenticator::verify_bearer(std::string_view access_token) const {
+std::optional<messaging::Identity> Authenticator::verify_bearer(std::string_view access_token) const {
   if (BotTokens::is_bot_token(access_token)) return std::nullopt;
   return verify_login(access_token, {});
 }

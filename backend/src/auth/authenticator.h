@@ -12,7 +12,7 @@
 
 #include "auth/bot_tokens.h"
 #include "auth/token_verifier.h"
-#include "engine/inbound.h"
+#include "messaging/inbound.h"
 
 namespace exchange::auth {
 
@@ -25,10 +25,10 @@ class Authenticator {
                 bool accept_test_tokens);
 
   // Thread-safe; may block (key fetch, database). For WebSocket Authenticate.
-  std::optional<engine::Identity> verify_login(std::string_view jwt, std::string_view id_jwt) const;
+  std::optional<messaging::Identity> verify_login(std::string_view jwt, std::string_view id_jwt) const;
   // The identity behind an HTTP bearer access token: like verify_login without an id token,
   // but bot tokens are refused (a bot must not mint or revoke tokens).
-  std::optional<engine::Identity> verify_bearer(std::string_view access_token) const;
+  std::optional<messaging::Identity> verify_bearer(std::string_view access_token) const;
 
  private:
   std::shared_ptr<const TokenVerifier> verifier_;

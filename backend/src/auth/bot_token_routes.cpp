@@ -24,7 +24,7 @@ template <class Body>
 HttpResponse with_user(const Authenticator& authenticator, const HttpRequest& request,
                        Body&& body) {
   std::optional<std::string_view> token = bearer_token(request);
-  std::optional<engine::Identity> identity;
+  std::optional<messaging::Identity> identity;
   if (token) identity = authenticator.verify_bearer(*token);
   if (!identity) {
     HttpResponse response =
@@ -64,7 +64,7 @@ void add_bot_token_routes(net::Server& server, const Authenticator& authenticato
   server.add_route(
       http::verb::post, std::string(kTokensPath),
       [&](const HttpRequest& request, const HttpContext&) {
-        return with_user(authenticator, request, [&](const engine::Identity& user) {
+        return with_user(authenticator, request, [&](const messaging::Identity& user) {
           std::optional<boost::json::object> body = json_body(request);
           std::optional<std::string> name = body ? string_member(*body, "name") : std::nullopt;
           if (!name) {
@@ -88,7 +88,7 @@ void add_bot_token_routes(net::Server& server, const Authenticator& authenticato
   server.add_route(
       http::verb::get, std::string(kTokensPath),
       [&](const HttpRequest& request, const HttpContext&) {
-        return with_user(authenticator, request, [&](const engine::Identity& user) {
+        return with_user(authenticator, request, [&](const messaging::Identity& user) {
           boost::json::array list;
           for (const BotTokenInfo& info : tokens.list(user.subject))
             list.push_back(info_json(info));
@@ -99,7 +99,7 @@ void add_bot_token_routes(net::Server& server, const Authenticator& authenticato
   server.add_prefix_route(
       http::verb::delete_, std::string(kTokenPrefix),
       [&](const HttpRequest& request, const HttpContext&) {
-        return with_user(authenticator, request, [&](const engine::Identity& user) {
+        return with_user(authenticator, request, [&](const messaging::Identity& user) {
           std::string_view path = request.target();
           path = path.substr(0, path.find('?')).substr(kTokenPrefix.size());
           int64_t id = 0;

@@ -97,17 +97,17 @@ bool BotTokens::revoke(const std::string& subject, int64_t id) {
   });
 }
 
-std::optional<engine::Identity> BotTokens::verify(std::string_view token) {
+std::optional<messaging::Identity> BotTokens::verify(std::string_view token) {
   if (!is_bot_token(token) || token.size() != kTokenLength) return std::nullopt;
   const std::string hash = sha256_hex(token);
-  return db_.with([&](store::Database& database) -> std::optional<engine::Identity> {
+  return db_.with([&](store::Database& database) -> std::optional<messaging::Identity> {
     store::Statement query = database.prepare(
         "SELECT t.id, t.subject, u.name FROM auth_bot_token t "
         "LEFT JOIN auth_user u ON u.subject = t.subject WHERE t.token_hash = ?");
     query.bind(1, hash);
     if (!query.step()) return std::nullopt;
     const int64_t id = query.int_at(0);
-    engine::Identity identity{std::string(query.text_at(1)), std::string(query.text_at(2)), false};
+    messaging::Identity identity{std::string(query.text_at(1)), std::string(query.text_at(2)), false};
     query.reset();
     store::Statement used =
         database.prepare("UPDATE auth_bot_token SET last_used_at = ? WHERE id = ?");

@@ -12,7 +12,7 @@
 #include <vector>
 
 #include "auth/auth_database.h"
-#include "engine/inbound.h"
+#include "messaging/inbound.h"
 
 namespace exchange::auth {
 
@@ -45,7 +45,7 @@ class BotTokens {
   bool revoke(const std::string& subject, int64_t id);
   // The identity a bot token logs in as (subject; name of the built-in user, if any; never
   // admin), recording the use; nullopt for an unknown or revoked token. Throws StoreError.
-  std::optional<engine::Identity> verify(std::string_view token);
+  std::optional<messaging::Identity> verify(std::string_view token);
 
  private:
   AuthDatabase& db_;

@@ -9,7 +9,7 @@ bool is_test_token(std::string_view token) {
   return token.starts_with("test::");
 }
 
-std::optional<engine::Identity> parse_test_token(std::string_view token) {
+std::optional<messaging::Identity> parse_test_token(std::string_view token) {
   std::vector<std::string_view> parts;
   size_t start = 0;
   while (true) {
@@ -19,7 +19,7 @@ std::optional<engine::Identity> parse_test_token(std::string_view token) {
     start = separator + 2;
   }
   if (parts.size() != 4 || parts[0] != "test") return std::nullopt;
-  return engine::Identity{std::string(parts[1]), std::string(parts[2]), parts[3] == "true"};
+  return messaging::Identity{std::string(parts[1]), std::string(parts[2]), parts[3] == "true"};
 }
 
 }  // namespace exchange::auth

@@ -5,12 +5,12 @@
 #include <optional>
 #include <string_view>
 
-#include "engine/inbound.h"
+#include "messaging/inbound.h"
 
 namespace exchange::auth {
 
 bool is_test_token(std::string_view token);
 // nullopt for a test token with the wrong number of parts.
-std::optional<engine::Identity> parse_test_token(std::string_view token);
+std::optional<messaging::Identity> parse_test_token(std::string_view token);
 
 }  // namespace exchange::auth

@@ -80,11 +80,11 @@ std::optional<json::object> TokenVerifier::verify(std::string_view token, bool i
   return std::move(jwt->claims);
 }
 
-std::optional<engine::Identity> TokenVerifier::verify_login(std::string_view access_token,
+std::optional<messaging::Identity> TokenVerifier::verify_login(std::string_view access_token,
                                                             std::string_view id_token) const {
   std::optional<json::object> access = verify(access_token, /*id_token=*/false);
   if (!access) return std::nullopt;
-  engine::Identity identity;
+  messaging::Identity identity;
   std::optional<std::string> subject = string_claim(*access, "sub");
   if (!subject || subject->empty()) return std::nullopt;
   identity.subject = std::move(*subject);

@@ -20,7 +20,7 @@
 #include <boost/json/object.hpp>
 
 #include "auth/key_set.h"
-#include "engine/inbound.h"
+#include "messaging/inbound.h"
 
 namespace exchange::auth {
 
@@ -47,7 +47,7 @@ class TokenVerifier {
   // must be an array of objects with a string `key`, each "admin", "trader" or admin_role:
   // any other key invalidates the token (reference quirk 17). An id token must carry string
   // `sub` (equal to the access token's) and `name`, which becomes the display name.
-  std::optional<engine::Identity> verify_login(std::string_view access_token,
+  std::optional<messaging::Identity> verify_login(std::string_view access_token,
                                                std::string_view id_token) const;
 
   // The verified claims of one token (the rules above, without the claim-specific ones).

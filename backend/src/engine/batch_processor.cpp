@@ -38,24 +38,24 @@ Timestamp BatchProcessor::batch_time() {
   return last_time_;
 }
 
-BatchProcessor::Result BatchProcessor::process(const std::vector<Inbound>& batch) {
+BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbound>& batch) {
   store::WriteSet writes;
   api::Publisher publisher(sessions_);
   api::BatchContext ctx{*exchange_, sessions_, publisher,
                         limits_,    writes,    batch_time(),
                         api::RateLimiter::Clock::now(), {}, {}, {}, {}};
-  for (const Inbound& input : batch) {
+  for (const messaging::Inbound& input : batch) {
     switch (input.kind) {
-      case Inbound::Kind::kLogin:
+      case messaging::Inbound::Kind::kLogin:
         handler_.login(ctx, input.session, input.message, input.identity);
         break;
-      case Inbound::Kind::kRequest:
+      case messaging::Inbound::Kind::kRequest:
         handler_.handle(ctx, input.session, input.message);
         break;
-      case Inbound::Kind::kClosed:
+      case messaging::Inbound::Kind::kClosed:
         handler_.closed(ctx, input.session);
         break;
-      case Inbound::Kind::kProvision:
+      case messaging::Inbound::Kind::kProvision:
         handler_.provision(ctx, input.identity);
         break;
     }
@@ -79,15 +79,15 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<Inbound>& batch
   return result;
 }
 
-void BatchProcessor::fail_batch(const std::vector<Inbound>& batch, api::Publisher& publisher) {
+void BatchProcessor::fail_batch(const std::vector<messaging::Inbound>& batch, api::Publisher& publisher) {
   constexpr std::string_view kText = "The exchange could not save this request; please retry";
-  std::map<SessionId, uint32_t> processed;
-  for (const Inbound& input : batch) {
+  std::map<messaging::SessionId, uint32_t> processed;
+  for (const messaging::Inbound& input : batch) {
     const std::string& request_id = input.message.request_id();
-    if (input.kind == Inbound::Kind::kLogin) {
+    if (input.kind == messaging::Inbound::Kind::kLogin) {
       publisher.reply(input.session, api::request_failed("Authenticate", kText, request_id));
-      publisher.control({input.session, SessionControl::Kind::kLoginFailed, 0, {}});
-    } else if (input.kind == Inbound::Kind::kRequest) {
+      publisher.control({input.session, messaging::SessionControl::Kind::kLoginFailed, 0, {}});
+    } else if (input.kind == messaging::Inbound::Kind::kRequest) {
       publisher.reply(input.session,
                       api::request_failed(api::request_kind(input.message.message_case()), kText,
                                           request_id));
@@ -95,7 +95,7 @@ void BatchProcessor::fail_batch(const std::vector<Inbound>& batch, api::Publishe
     }
   }
   for (const auto& [session, count] : processed) {
-    publisher.control({session, SessionControl::Kind::kProcessed, count, {}});
+    publisher.control({session, messaging::SessionControl::Kind::kProcessed, count, {}});
   }
 }
 

@@ -11,8 +11,8 @@
 #include "api/request_handler.h"
 #include "api/session_registry.h"
 #include "core/exchange.h"
-#include "engine/inbound.h"
-#include "engine/outbox.h"
+#include "messaging/inbound.h"
+#include "messaging/outbox.h"
 #include "store/batch_writer.h"
 #include "store/database.h"
 
@@ -24,18 +24,18 @@ class BatchProcessor {
   BatchProcessor(store::Database& db, bool rate_limits);
 
   struct Result {
-    Outbox outbox;
+    messaging::Outbox outbox;
     std::vector<api::HistoryRequest> history;  // to answer from a read connection
     bool committed = true;
   };
-  Result process(const std::vector<Inbound>& batch);
+  Result process(const std::vector<messaging::Inbound>& batch);
 
   void set_writer(std::unique_ptr<store::BatchWriter> writer) { writer_ = std::move(writer); }
   const Exchange& exchange() const { return *exchange_; }
 
  private:
   void reload();
-  void fail_batch(const std::vector<Inbound>& batch, api::Publisher& publisher);
+  void fail_batch(const std::vector<messaging::Inbound>& batch, api::Publisher& publisher);
   Timestamp batch_time();
 
   store::Database& db_;

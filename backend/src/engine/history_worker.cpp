@@ -61,8 +61,8 @@ void HistoryWorker::run() {
       reply = api::request_failed(kind, "Could not read the history, please retry",
                                   request.request_id);
     }
-    auto outbox = std::make_shared<Outbox>();
-    outbox->items.emplace_back(Delivery{
+    auto outbox = std::make_shared<messaging::Outbox>();
+    outbox->items.emplace_back(messaging::Delivery{
         false, {request.session}, std::make_shared<const std::string>(reply.SerializeAsString())});
     deliver_(std::move(outbox));
   }

@@ -11,13 +11,13 @@
 #include <thread>
 
 #include "api/batch_context.h"
-#include "engine/outbox.h"
+#include "messaging/outbox.h"
 
 namespace exchange::engine {
 
 class HistoryWorker {
  public:
-  using Deliver = std::function<void(std::shared_ptr<const Outbox>)>;
+  using Deliver = std::function<void(std::shared_ptr<const messaging::Outbox>)>;
 
   HistoryWorker(std::string database_path, Deliver deliver);
   ~HistoryWorker();

@@ -37,7 +37,7 @@ void Sequencer::stop() {
   checkpointer_.stop();
 }
 
-void Sequencer::submit(Inbound input) {
+void Sequencer::submit(messaging::Inbound input) {
   {
     std::lock_guard lock(mutex_);
     if (stopping_) return;
@@ -47,7 +47,7 @@ void Sequencer::submit(Inbound input) {
 }
 
 void Sequencer::run() {
-  std::vector<Inbound> batch;
+  std::vector<messaging::Inbound> batch;
   while (true) {
     {
       std::unique_lock lock(mutex_);
@@ -66,7 +66,7 @@ void Sequencer::run() {
   }
 }
 
-void Sequencer::process(std::vector<Inbound>& batch) {
+void Sequencer::process(std::vector<messaging::Inbound>& batch) {
   BatchProcessor::Result result;
   try {
     result = processor_->process(batch);
@@ -81,7 +81,7 @@ void Sequencer::process(std::vector<Inbound>& batch) {
   }
   store_ok_ = result.committed;
   if (!result.outbox.items.empty()) {
-    deliver_(std::make_shared<const Outbox>(std::move(result.outbox)));
+    deliver_(std::make_shared<const messaging::Outbox>(std::move(result.outbox)));
   }
   history_.submit(std::move(result.history));
 }

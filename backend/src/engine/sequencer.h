@@ -18,8 +18,8 @@
 
 #include "engine/batch_processor.h"
 #include "engine/history_worker.h"
-#include "engine/inbound.h"
-#include "engine/outbox.h"
+#include "messaging/inbound.h"
+#include "messaging/outbox.h"
 #include "store/batch_writer.h"
 #include "store/checkpointer.h"
 #include "store/database.h"
@@ -35,7 +35,7 @@ struct SequencerOptions {
 
 class Sequencer {
  public:
-  using Deliver = std::function<void(std::shared_ptr<const Outbox>)>;
+  using Deliver = std::function<void(std::shared_ptr<const messaging::Outbox>)>;
 
   // Opens and migrates the database and loads the exchange; throws StoreError on failure.
   Sequencer(SequencerOptions options, Deliver deliver);
@@ -47,7 +47,7 @@ class Sequencer {
   // Finishes the batch in progress, then stops; later input is dropped.
   void stop();
   // Thread-safe.
-  void submit(Inbound input);
+  void submit(messaging::Inbound input);
   bool healthy() const { return running_ && store_ok_; }
 
   // For tests: replaces the writer (e.g. with one that fails on demand). Call before start().
@@ -60,7 +60,7 @@ class Sequencer {
 
  private:
   void run();
-  void process(std::vector<Inbound>& batch);
+  void process(std::vector<messaging::Inbound>& batch);
 
   SequencerOptions options_;
   Deliver deliver_;
@@ -71,7 +71,7 @@ class Sequencer {
 
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<Inbound> queue_;
+  std::deque<messaging::Inbound> queue_;
   bool stopping_ = false;
   std::atomic<bool> running_{false};
   std::atomic<bool> store_ok_{true};

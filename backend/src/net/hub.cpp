@@ -15,11 +15,11 @@ constexpr size_t kLinearExclusionScan = 16;
 }  // namespace
 
 void Hub::add(std::shared_ptr<Session> session) {
-  engine::SessionId id = session->id();
+  messaging::SessionId id = session->id();
   if (sessions_.emplace(id, std::move(session)).second) ++session_count_;
 }
 
-void Hub::remove(engine::SessionId id) {
+void Hub::remove(messaging::SessionId id) {
   if (applying_) {
     removed_while_applying_.push_back(id);
     return;
@@ -27,36 +27,36 @@ void Hub::remove(engine::SessionId id) {
   if (sessions_.erase(id) > 0) --session_count_;
 }
 
-void Hub::apply(const engine::Outbox& outbox) {
+void Hub::apply(const messaging::Outbox& outbox) {
   applying_ = true;
-  for (const engine::OutboxItem& item : outbox.items) {
-    if (const auto* delivery = std::get_if<engine::Delivery>(&item)) {
+  for (const messaging::OutboxItem& item : outbox.items) {
+    if (const auto* delivery = std::get_if<messaging::Delivery>(&item)) {
       apply_delivery(*delivery);
     } else {
-      apply_control(std::get<engine::SessionControl>(item));
+      apply_control(std::get<messaging::SessionControl>(item));
     }
   }
   applying_ = false;
-  for (engine::SessionId id : std::exchange(removed_while_applying_, {})) remove(id);
+  for (messaging::SessionId id : std::exchange(removed_while_applying_, {})) remove(id);
 }
 
-void Hub::apply_delivery(const engine::Delivery& delivery) {
+void Hub::apply_delivery(const messaging::Delivery& delivery) {
   if (!delivery.frame) return;
   if (!delivery.to_everyone) {
-    for (engine::SessionId id : delivery.sessions) {
+    for (messaging::SessionId id : delivery.sessions) {
       auto it = sessions_.find(id);
       if (it != sessions_.end()) it->second->send(delivery.frame, delivery.bulk);
     }
     return;
   }
-  const std::vector<engine::SessionId>* excluded = &delivery.sessions;
-  std::vector<engine::SessionId> sorted;
+  const std::vector<messaging::SessionId>* excluded = &delivery.sessions;
+  std::vector<messaging::SessionId> sorted;
   bool linear = excluded->size() <= kLinearExclusionScan;
   if (!linear) {
     sorted = *excluded;
     std::sort(sorted.begin(), sorted.end());
   }
-  auto is_excluded = [&](engine::SessionId id) {
+  auto is_excluded = [&](messaging::SessionId id) {
     if (linear) return std::find(excluded->begin(), excluded->end(), id) != excluded->end();
     return std::binary_search(sorted.begin(), sorted.end(), id);
   };
@@ -65,7 +65,7 @@ void Hub::apply_delivery(const engine::Delivery& delivery) {
   }
 }
 
-void Hub::apply_control(const engine::SessionControl& control) {
+void Hub::apply_control(const messaging::SessionControl& control) {
   auto it = sessions_.find(control.session);
   if (it != sessions_.end()) it->second->apply(control);
 }

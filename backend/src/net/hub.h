@@ -9,7 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "engine/outbox.h"
+#include "messaging/outbox.h"
 
 namespace exchange::net {
 
@@ -24,11 +24,11 @@ class Hub {
 
   // Holds the session until remove(): a session whose reads are paused lives on here.
   void add(std::shared_ptr<Session> session);
-  void remove(engine::SessionId id);
+  void remove(messaging::SessionId id);
 
   // Applies the items in order to the sessions of this thread; ids of other threads (or of
   // sessions already gone) are ignored.
-  void apply(const engine::Outbox& outbox);
+  void apply(const messaging::Outbox& outbox);
 
   // Starts a going-away close of every session (server shutdown).
   void close_all(const std::string& reason);
@@ -38,15 +38,15 @@ class Hub {
   size_t size() const { return sessions_.size(); }
 
  private:
-  void apply_delivery(const engine::Delivery& delivery);
-  void apply_control(const engine::SessionControl& control);
+  void apply_delivery(const messaging::Delivery& delivery);
+  void apply_control(const messaging::SessionControl& control);
   std::vector<std::shared_ptr<Session>> snapshot() const;
 
   std::atomic<size_t>& session_count_;
-  std::unordered_map<engine::SessionId, std::shared_ptr<Session>> sessions_;
+  std::unordered_map<messaging::SessionId, std::shared_ptr<Session>> sessions_;
   // Removal during apply() is deferred so that iteration stays valid.
   bool applying_ = false;
-  std::vector<engine::SessionId> removed_while_applying_;
+  std::vector<messaging::SessionId> removed_while_applying_;
 };
 
 }  // namespace exchange::net

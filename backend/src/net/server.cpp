@@ -69,7 +69,7 @@ class Server::Impl {
   ~Impl() { stop(); }
 
   uint16_t start();
-  void deliver(std::shared_ptr<const engine::Outbox> outbox);
+  void deliver(std::shared_ptr<const messaging::Outbox> outbox);
   void stop();
 
   ServerOptions options_;
@@ -215,7 +215,7 @@ void Server::Impl::on_accept_error(const boost::system::error_code& ec) {
   });
 }
 
-void Server::Impl::deliver(std::shared_ptr<const engine::Outbox> outbox) {
+void Server::Impl::deliver(std::shared_ptr<const messaging::Outbox> outbox) {
   if (!outbox) return;
   std::lock_guard lock(mutex_);
   if (state_ != State::kRunning) return;
@@ -288,7 +288,7 @@ uint16_t Server::start() {
   return impl_->start();
 }
 
-void Server::deliver(std::shared_ptr<const engine::Outbox> outbox) {
+void Server::deliver(std::shared_ptr<const messaging::Outbox> outbox) {
   impl_->deliver(std::move(outbox));
 }
 

@@ -14,8 +14,8 @@
 #include <string>
 #include <vector>
 
-#include "engine/inbound.h"
-#include "engine/outbox.h"
+#include "messaging/inbound.h"
+#include "messaging/outbox.h"
 
 namespace exchange::net {
 
@@ -69,13 +69,13 @@ struct ServerOptions {
 
 // The outcome of verifying an Authenticate's tokens on the I/O thread.
 struct LoginCheck {
-  std::optional<engine::Identity> identity;  // set when the tokens are valid
+  std::optional<messaging::Identity> identity;  // set when the tokens are valid
   std::string error;                         // else the RequestFailed message
 };
 
 struct ServerHooks {
   // Thread-safe: hands a session's input to the sequencer.
-  std::function<void(engine::Inbound)> submit;
+  std::function<void(messaging::Inbound)> submit;
   // Verifies an Authenticate's tokens. Called on a worker thread, so it may block (fetch keys,
   // read a database) and must be thread-safe; the session reads nothing more until it returns.
   std::function<LoginCheck(const websocket_api::Authenticate&)> verify_login;
@@ -118,7 +118,7 @@ class Server {
   // Binds and starts the I/O threads; returns the bound port.
   uint16_t start();
   // Thread-safe: applies an outbox on every I/O thread, in the order outboxes are given.
-  void deliver(std::shared_ptr<const engine::Outbox> outbox);
+  void deliver(std::shared_ptr<const messaging::Outbox> outbox);
   // Stops accepting, closes every session (going-away), joins the I/O threads.
   void stop();
 

@@ -12,7 +12,7 @@
 
 #include "client_message.pb.h"
 #include "net/hub.h"
-#include "net/request_failed.h"
+#include "messaging/request_failed.h"
 #include "net/worker_pool.h"
 
 namespace exchange::net {
@@ -44,8 +44,8 @@ constexpr std::string_view kTooManyRefusalsReason = "too many invalid messages b
 constexpr int kWatchdogChecksPerDeadline = 4;
 constexpr std::chrono::milliseconds kMinWatchdogPeriod{50};
 
-engine::SessionId next_session_id() {
-  static std::atomic<engine::SessionId> next{1};
+messaging::SessionId next_session_id() {
+  static std::atomic<messaging::SessionId> next{1};
   return next.fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -150,8 +150,8 @@ void Session::handle_frame() {
     return;
   }
   ++in_flight_;
-  engine::Inbound inbound;
-  inbound.kind = engine::Inbound::Kind::kRequest;
+  messaging::Inbound inbound;
+  inbound.kind = messaging::Inbound::Kind::kRequest;
   inbound.session = id_;
   inbound.message = std::move(message);
   env_.hooks->submit(std::move(inbound));
@@ -190,8 +190,8 @@ void Session::on_login_checked(websocket_api::ClientMessage message, LoginCheck 
     return;
   }
   phase_ = Phase::kLoginPending;
-  engine::Inbound inbound;
-  inbound.kind = engine::Inbound::Kind::kLogin;
+  messaging::Inbound inbound;
+  inbound.kind = messaging::Inbound::Kind::kLogin;
   inbound.session = id_;
   inbound.message = std::move(message);
   inbound.identity = std::move(*check.identity);
@@ -200,7 +200,7 @@ void Session::on_login_checked(websocket_api::ClientMessage message, LoginCheck 
 
 void Session::refuse(std::string_view kind, std::string_view message, std::string_view request_id) {
   spdlog::debug("session {}: refused frame: {}", id_, message);
-  send(request_failed_frame(kind, message, request_id));
+  send(messaging::request_failed_frame(kind, message, request_id));
   // Before login nobody is accountable for the traffic: a few mistakes are answered, a stream
   // of them ends the connection (regression: issue 13, item 5).
   if (phase_ != Phase::kLoggedIn &&
@@ -231,8 +231,8 @@ void Session::send(Frame frame, bool bulk) {
   write_next();
 }
 
-void Session::apply(const engine::SessionControl& control) {
-  using Kind = engine::SessionControl::Kind;
+void Session::apply(const messaging::SessionControl& control) {
+  using Kind = messaging::SessionControl::Kind;
   switch (control.kind) {
     case Kind::kLoggedIn:
       phase_ = Phase::kLoggedIn;
@@ -356,8 +356,8 @@ void Session::finish(std::string_view why) {
   if (!registered_) return;
   spdlog::debug("session {} from {} closed: {}", id_, remote_, why);
   env_.hub->remove(id_);
-  engine::Inbound closed;
-  closed.kind = engine::Inbound::Kind::kClosed;
+  messaging::Inbound closed;
+  closed.kind = messaging::Inbound::Kind::kClosed;
   closed.session = id_;
   env_.hooks->submit(std::move(closed));
 }

@@ -14,8 +14,8 @@
 #include <string_view>
 
 #include "client_message.pb.h"
-#include "engine/outbox.h"
-#include "engine/session_id.h"
+#include "messaging/outbox.h"
+#include "messaging/session_id.h"
 #include "net/connection_limits.h"
 #include "net/session_stream.h"
 #include "net/outbound_queue.h"
@@ -50,13 +50,13 @@ class Session : public std::enable_shared_from_this<Session> {
   // Completes the WebSocket handshake for `request`, then registers with the hub and reads.
   void accept(HttpRequest request);
 
-  engine::SessionId id() const { return id_; }
+  messaging::SessionId id() const { return id_; }
   bool logged_in() const { return phase_ == Phase::kLoggedIn; }
 
   // Queues a frame (dropped once closing); `bulk` frames belong to a snapshot or re-send.
   void send(Frame frame, bool bulk = false);
   // A SessionControl from the sequencer for this session.
-  void apply(const engine::SessionControl& control);
+  void apply(const messaging::SessionControl& control);
   // Server shutdown: drops queued frames and closes with going_away.
   void close_going_away(const std::string& reason);
   // Ends the session without further I/O (its I/O thread has stopped).
@@ -88,7 +88,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   websocket::stream<SessionStream> ws_;
   SessionEnv env_;
-  engine::SessionId id_;
+  messaging::SessionId id_;
   std::string remote_;
   std::optional<HttpRequest> upgrade_request_;  // kept alive for the handshake
   boost::beast::flat_buffer read_buffer_;

@@ -40,7 +40,7 @@ void FakeSequencer::stop() {
 
 ServerHooks FakeSequencer::hooks() {
   ServerHooks hooks;
-  hooks.submit = [this](engine::Inbound inbound) {
+  hooks.submit = [this](messaging::Inbound inbound) {
     {
       std::lock_guard lock(mutex_);
       queue_.push_back(std::move(inbound));
@@ -50,7 +50,7 @@ ServerHooks FakeSequencer::hooks() {
   hooks.verify_login = [](const websocket_api::Authenticate& authenticate) {
     LoginCheck check;
     if (authenticate.jwt() == "good" || authenticate.jwt() == "banned") {
-      check.identity = engine::Identity{authenticate.jwt(), "Test User", false};
+      check.identity = messaging::Identity{authenticate.jwt(), "Test User", false};
     } else {
       check.error = "JWT validation failed";
     }
@@ -83,7 +83,7 @@ void FakeSequencer::run() {
       lock.lock();
       continue;
     }
-    engine::Inbound inbound = std::move(queue_.front());
+    messaging::Inbound inbound = std::move(queue_.front());
     queue_.pop_front();
     lock.unlock();
     handle(std::move(inbound));
@@ -91,9 +91,9 @@ void FakeSequencer::run() {
   }
 }
 
-void FakeSequencer::handle(engine::Inbound inbound) {
-  using Kind = engine::Inbound::Kind;
-  const engine::SessionId session = inbound.session;
+void FakeSequencer::handle(messaging::Inbound inbound) {
+  using Kind = messaging::Inbound::Kind;
+  const messaging::SessionId session = inbound.session;
   switch (inbound.kind) {
     case Kind::kLogin: {
       {
@@ -102,19 +102,19 @@ void FakeSequencer::handle(engine::Inbound inbound) {
       }
       websocket_api::ServerMessage reply;
       reply.set_request_id(inbound.message.request_id());
-      engine::SessionControl control;
+      messaging::SessionControl control;
       control.session = session;
       if (inbound.identity.subject == "banned") {
         auto* failed = reply.mutable_request_failed();
         failed->mutable_request_details()->set_kind("Authenticate");
         failed->mutable_error_details()->set_message("Account banned");
-        control.kind = engine::SessionControl::Kind::kLoginFailed;
+        control.kind = messaging::SessionControl::Kind::kLoginFailed;
       } else {
         reply.mutable_authenticated()->set_account_id(1);
-        control.kind = engine::SessionControl::Kind::kLoggedIn;
+        control.kind = messaging::SessionControl::Kind::kLoggedIn;
       }
-      auto outbox = std::make_shared<engine::Outbox>();
-      outbox->items.push_back(engine::Delivery{false, {session}, encode(reply)});
+      auto outbox = std::make_shared<messaging::Outbox>();
+      outbox->items.push_back(messaging::Delivery{false, {session}, encode(reply)});
       outbox->items.push_back(control);
       server_->deliver(std::move(outbox));
       return;
@@ -140,7 +140,7 @@ void FakeSequencer::handle(engine::Inbound inbound) {
   }
 }
 
-void FakeSequencer::answer_request(engine::SessionId session, const std::string& request_id) {
+void FakeSequencer::answer_request(messaging::SessionId session, const std::string& request_id) {
   int64_t count;
   {
     std::lock_guard lock(mutex_);
@@ -154,31 +154,31 @@ void FakeSequencer::answer_request(engine::SessionId session, const std::string&
   websocket_api::ServerMessage reply;
   reply.set_request_id(request_id);
   reply.mutable_acting_as()->set_account_id(count);
-  auto outbox = std::make_shared<engine::Outbox>();
-  outbox->items.push_back(engine::Delivery{false, {session}, encode(reply)});
+  auto outbox = std::make_shared<messaging::Outbox>();
+  outbox->items.push_back(messaging::Delivery{false, {session}, encode(reply)});
   outbox->items.push_back(
-      engine::SessionControl{session, engine::SessionControl::Kind::kProcessed, 1, {}});
+      messaging::SessionControl{session, messaging::SessionControl::Kind::kProcessed, 1, {}});
   server_->deliver(std::move(outbox));
 }
 
-engine::SessionId FakeSequencer::session_of_login(const std::string& request_id) const {
+messaging::SessionId FakeSequencer::session_of_login(const std::string& request_id) const {
   std::lock_guard lock(mutex_);
   auto it = login_sessions_.find(request_id);
   return it == login_sessions_.end() ? 0 : it->second;
 }
 
-std::vector<std::string> FakeSequencer::request_ids_of(engine::SessionId session) const {
+std::vector<std::string> FakeSequencer::request_ids_of(messaging::SessionId session) const {
   std::lock_guard lock(mutex_);
   auto it = requests_.find(session);
   return it == requests_.end() ? std::vector<std::string>{} : it->second;
 }
 
-std::map<engine::SessionId, int> FakeSequencer::closed_counts() const {
+std::map<messaging::SessionId, int> FakeSequencer::closed_counts() const {
   std::lock_guard lock(mutex_);
   return closed_;
 }
 
-int FakeSequencer::closed_count(engine::SessionId session) const {
+int FakeSequencer::closed_count(messaging::SessionId session) const {
   std::lock_guard lock(mutex_);
   auto it = closed_.find(session);
   return it == closed_.end() ? 0 : it->second;

@@ -18,7 +18,7 @@
 #include <thread>
 #include <vector>
 
-#include "engine/inbound.h"
+#include "messaging/inbound.h"
 #include "net/server.h"
 
 namespace exchange::net::testing {
@@ -40,30 +40,30 @@ class FakeSequencer {
   void hold_requests(bool hold);
 
   // Observations (thread-safe).
-  engine::SessionId session_of_login(const std::string& request_id) const;
-  std::vector<std::string> request_ids_of(engine::SessionId session) const;
-  std::map<engine::SessionId, int> closed_counts() const;
-  int closed_count(engine::SessionId session) const;
+  messaging::SessionId session_of_login(const std::string& request_id) const;
+  std::vector<std::string> request_ids_of(messaging::SessionId session) const;
+  std::map<messaging::SessionId, int> closed_counts() const;
+  int closed_count(messaging::SessionId session) const;
   size_t logins() const;
 
  private:
   void run();
-  void handle(engine::Inbound inbound);
-  void answer_request(engine::SessionId session, const std::string& request_id);
+  void handle(messaging::Inbound inbound);
+  void answer_request(messaging::SessionId session, const std::string& request_id);
 
   Server* server_ = nullptr;
   std::atomic<bool> healthy_{true};
 
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<engine::Inbound> queue_;
+  std::deque<messaging::Inbound> queue_;
   bool stopping_ = false;
   bool hold_ = false;
   bool release_ = false;
-  std::vector<std::pair<engine::SessionId, std::string>> held_;
-  std::map<std::string, engine::SessionId> login_sessions_;
-  std::map<engine::SessionId, std::vector<std::string>> requests_;
-  std::map<engine::SessionId, int> closed_;
+  std::vector<std::pair<messaging::SessionId, std::string>> held_;
+  std::map<std::string, messaging::SessionId> login_sessions_;
+  std::map<messaging::SessionId, std::vector<std::string>> requests_;
+  std::map<messaging::SessionId, int> closed_;
   std::thread thread_;
 };
 

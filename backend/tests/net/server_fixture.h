@@ -64,15 +64,15 @@ class ServerTest : public ::testing::Test {
   }
 
   // Logs `client` in with a good token; returns its session id (0 on failure).
-  engine::SessionId login(WsClient& client, const std::string& request_id) {
+  messaging::SessionId login(WsClient& client, const std::string& request_id) {
     if (!client.send(authenticate("good", request_id))) return 0;
     auto reply = client.read();
     if (!reply || !reply->has_authenticated() || reply->request_id() != request_id) return 0;
     return sequencer_.session_of_login(request_id);
   }
 
-  void deliver(engine::Outbox outbox) {
-    server_->deliver(std::make_shared<const engine::Outbox>(std::move(outbox)));
+  void deliver(messaging::Outbox outbox) {
+    server_->deliver(std::make_shared<const messaging::Outbox>(std::move(outbox)));
   }
 
   FakeSequencer sequencer_;

@@ -13,7 +13,7 @@
 namespace exchange::net::testing {
 namespace {
 
-using Control = engine::SessionControl;
+using Control = messaging::SessionControl;
 
 void expect_failed(const std::optional<websocket_api::ServerMessage>& message,
                    const std::string& kind, const std::string& text,
@@ -74,7 +74,7 @@ TEST_F(SessionTest, BadTokenFailsWithTheRequestIdAndAllowsRetry) {
 TEST_F(SessionTest, RequestsAfterLoginAreForwardedInOrder) {
   start();
   WsClient client(port_);
-  engine::SessionId session = login(client, "a1");
+  messaging::SessionId session = login(client, "a1");
   ASSERT_NE(session, 0u);
   std::vector<std::string> ids{"r1", "r2", "r3", "r4", "r5"};
   for (const auto& id : ids) ASSERT_TRUE(client.send(act_as(id)));
@@ -134,18 +134,18 @@ TEST_F(SessionTest, PingIsAnsweredWithoutError) {
 TEST_F(SessionTest, EveryoneDeliveryReachesLoggedInSessionsExceptExcluded) {
   start();
   WsClient a(port_), b(port_), c(port_);
-  engine::SessionId a_id = login(a, "a"), b_id = login(b, "b");
+  messaging::SessionId a_id = login(a, "a"), b_id = login(b, "b");
   ASSERT_NE(a_id, 0u);
   ASSERT_NE(b_id, 0u);
   ASSERT_TRUE(c.send(act_as("c0")));  // c stays logged out; learn nothing from its answer
   expect_failed(c.read(), "Unknown", "Expected Authenticate message");
 
-  engine::Outbox outbox;
-  outbox.items.push_back(engine::Delivery{true, {b_id}, frame_with_request_id("everyone")});
+  messaging::Outbox outbox;
+  outbox.items.push_back(messaging::Delivery{true, {b_id}, frame_with_request_id("everyone")});
   deliver(std::move(outbox));
   // A marker delivered to all three afterwards shows what each received before it.
-  engine::Outbox marker;
-  marker.items.push_back(engine::Delivery{true, {}, frame_with_request_id("marker")});
+  messaging::Outbox marker;
+  marker.items.push_back(messaging::Delivery{true, {}, frame_with_request_id("marker")});
   deliver(std::move(marker));
   expect_reply(a.read(), "everyone");
   expect_reply(a.read(), "marker");
@@ -153,10 +153,10 @@ TEST_F(SessionTest, EveryoneDeliveryReachesLoggedInSessionsExceptExcluded) {
 
   // c is not logged in: only a direct delivery reaches it. Its id is unknown to the test, so
   // address every id the server has handed out around it.
-  engine::Outbox direct;
-  std::vector<engine::SessionId> ids;
-  for (engine::SessionId id = 1; id < b_id + 10; ++id) ids.push_back(id);
-  direct.items.push_back(engine::Delivery{false, ids, frame_with_request_id("direct")});
+  messaging::Outbox direct;
+  std::vector<messaging::SessionId> ids;
+  for (messaging::SessionId id = 1; id < b_id + 10; ++id) ids.push_back(id);
+  direct.items.push_back(messaging::Delivery{false, ids, frame_with_request_id("direct")});
   deliver(std::move(direct));
   expect_reply(c.read(), "direct");
   expect_reply(a.read(), "direct");
@@ -165,12 +165,12 @@ TEST_F(SessionTest, EveryoneDeliveryReachesLoggedInSessionsExceptExcluded) {
 TEST_F(SessionTest, CloseControlFlushesPrecedingFramesFirst) {
   start();
   WsClient client(port_);
-  engine::SessionId session = login(client, "a1");
+  messaging::SessionId session = login(client, "a1");
   ASSERT_NE(session, 0u);
-  engine::Outbox outbox;
-  outbox.items.push_back(engine::Delivery{false, {session}, frame_with_request_id("last")});
+  messaging::Outbox outbox;
+  outbox.items.push_back(messaging::Delivery{false, {session}, frame_with_request_id("last")});
   outbox.items.push_back(Control{session, Control::Kind::kClose, 0, "account deleted"});
-  outbox.items.push_back(engine::Delivery{false, {session}, frame_with_request_id("dropped")});
+  outbox.items.push_back(messaging::Delivery{false, {session}, frame_with_request_id("dropped")});
   deliver(std::move(outbox));
   expect_reply(client.read(), "last");
   EXPECT_FALSE(client.read().has_value());
@@ -185,14 +185,14 @@ TEST_F(SessionTest, BurstOfFramesOfMixedSizesArrivesWholeAndInOrder) {
   // limit must still arrive intact, in order, and before the close that follows them.
   start();
   WsClient client(port_);
-  engine::SessionId session = login(client, "burst");
+  messaging::SessionId session = login(client, "burst");
   ASSERT_NE(session, 0u);
-  engine::Outbox outbox;
+  messaging::Outbox outbox;
   std::vector<std::string> sent;
   for (int i = 0; i < 300; ++i) {
     const size_t size = i % 50 == 7 ? (100 << 10) + size_t(i) : size_t(1 + i * 37 % 3000);
     sent.push_back(std::to_string(i) + ":" + std::string(size, char('a' + i % 26)));
-    outbox.items.push_back(engine::Delivery{false, {session}, frame_with_request_id(sent.back())});
+    outbox.items.push_back(messaging::Delivery{false, {session}, frame_with_request_id(sent.back())});
   }
   outbox.items.push_back(Control{session, Control::Kind::kClose, 0, "end of burst"});
   deliver(std::move(outbox));
@@ -212,7 +212,7 @@ TEST_F(SessionTest, SlowConsumerIsClosedWhileOthersKeepReceiving) {
   start(options);
   WsClient slow(port_, /*receive_buffer_bytes=*/4096);
   WsClient fast(port_);
-  engine::SessionId slow_id = login(slow, "slow"), fast_id = login(fast, "fast");
+  messaging::SessionId slow_id = login(slow, "slow"), fast_id = login(fast, "fast");
   ASSERT_NE(slow_id, 0u);
   ASSERT_NE(fast_id, 0u);
 
@@ -221,8 +221,8 @@ TEST_F(SessionTest, SlowConsumerIsClosedWhileOthersKeepReceiving) {
   payload.set_request_id(std::string(64 << 10, 'x'));
   auto frame = std::make_shared<const std::string>(payload.SerializeAsString());
   for (int i = 0; i < 512; ++i) {
-    engine::Outbox outbox;
-    outbox.items.push_back(engine::Delivery{false, {slow_id, fast_id}, frame});
+    messaging::Outbox outbox;
+    outbox.items.push_back(messaging::Delivery{false, {slow_id, fast_id}, frame});
     deliver(std::move(outbox));
     auto received = fast.read_frame();
     ASSERT_TRUE(received.has_value()) << "fast client lost at frame " << i;
@@ -248,15 +248,15 @@ TEST_F(SessionTest, SlowConsumerThatNeverReadsIsDroppedAfterTheCloseTimeout) {
   options.max_outbound_queue_bytes = 256 << 10;
   start(options);
   WsClient slow(port_, /*receive_buffer_bytes=*/4096);
-  engine::SessionId slow_id = login(slow, "slow");
+  messaging::SessionId slow_id = login(slow, "slow");
   ASSERT_NE(slow_id, 0u);
 
   websocket_api::ServerMessage payload;
   payload.set_request_id(std::string(64 << 10, 'x'));
   auto frame = std::make_shared<const std::string>(payload.SerializeAsString());
   for (int i = 0; i < 512; ++i) {
-    engine::Outbox outbox;
-    outbox.items.push_back(engine::Delivery{false, {slow_id}, frame});
+    messaging::Outbox outbox;
+    outbox.items.push_back(messaging::Delivery{false, {slow_id}, frame});
     deliver(std::move(outbox));
   }
   // The close frame can never be written; the server drops the socket on its own.
@@ -273,7 +273,7 @@ TEST_F(SessionTest, OversizedFrameClosesOnlyThatConnection) {
   options.max_inbound_message_bytes = 64 << 10;
   start(options);
   WsClient big(port_), other(port_);
-  engine::SessionId big_id = login(big, "big");
+  messaging::SessionId big_id = login(big, "big");
   ASSERT_NE(big_id, 0u);
   ASSERT_NE(login(other, "other"), 0u);
 
@@ -292,7 +292,7 @@ TEST_F(SessionTest, ReadingPausesWhileTooManyRequestsAreInFlight) {
   options.max_requests_in_flight = 2;
   start(options);
   WsClient client(port_);
-  engine::SessionId session = login(client, "a1");
+  messaging::SessionId session = login(client, "a1");
   ASSERT_NE(session, 0u);
 
   sequencer_.hold_requests(true);
@@ -310,7 +310,7 @@ TEST_F(SessionTest, ReadingPausesWhileTooManyRequestsAreInFlight) {
 
 TEST_F(SessionTest, EveryConnectionEndIsReportedOnce) {
   start();
-  engine::SessionId graceful_id, dropped_id;
+  messaging::SessionId graceful_id, dropped_id;
   {
     WsClient graceful(port_), dropped(port_), anonymous(port_);
     graceful_id = login(graceful, "graceful");

@@ -1,19 +1,13 @@
 #pragma once
-// What a session hands to the sequencer.
+// What a session hands to the sequencer: a login, a request or the end of a connection.
 
 #include <string>
 
 #include "client_message.pb.h"
-#include "engine/session_id.h"
+#include "messaging/identity.h"
+#include "messaging/session_id.h"
 
-namespace exchange::engine {
-
-// A verified login identity (protocol.md section 6).
-struct Identity {
-  std::string subject;  // the identity provider's subject; the account's login identity
-  std::string name;     // display name for a first login; may be empty
-  bool is_admin = false;
-};
+namespace exchange::messaging {
 
 struct Inbound {
   enum class Kind {
@@ -30,4 +24,4 @@ struct Inbound {
   Identity identity;  // kLogin only
 };
 
-}  // namespace exchange::engine
+}  // namespace exchange::messaging

@@ -2,9 +2,9 @@
 
 #include <cstdint>
 
-namespace exchange::engine {
+namespace exchange::messaging {
 
 // Identifies one WebSocket connection for the life of the process (never reused).
 using SessionId = uint64_t;
 
-}  // namespace exchange::engine
+}  // namespace exchange::messaging

@@ -8,9 +8,9 @@
 #include <variant>
 #include <vector>
 
-#include "engine/session_id.h"
+#include "messaging/session_id.h"
 
-namespace exchange::engine {
+namespace exchange::messaging {
 
 // One encoded ServerMessage for a set of sessions.
 struct Delivery {
@@ -43,4 +43,4 @@ struct Outbox {
   std::vector<OutboxItem> items;
 };
 
-}  // namespace exchange::engine
+}  // namespace exchange::messaging

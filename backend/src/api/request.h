@@ -1,0 +1,28 @@
+#pragma once
+// One request after login, as its handler sees it (private to api/): the batch it runs in,
+// the asking session, the message, and the ways to refuse it.
+
+#include "api/batch_context.h"
+#include "api/messages.h"
+
+namespace exchange::api {
+
+struct Request {
+  BatchContext& ctx;
+  SessionView& view;
+  const ClientMessage& message;
+  const std::string& request_id() const { return message.request_id(); }
+  void fail(std::string_view kind, std::string_view text) const {
+    ctx.publisher.reply(view.id, request_failed(kind, text, request_id()));
+  }
+  void fail(const Error& error) const { ctx.publisher.reply(view.id, request_failed(error, request_id())); }
+  // A market this session may not see behaves as if it did not exist (compatibility policy).
+  MarketId visible_market(MarketId id) const;
+  // For requests whose admin check precedes the rate limit: takes a unit or answers the
+  // refusal; false when refused.
+  bool take_rate(RateClass rate_class, std::string_view kind) const;
+  // The "admin required" refusal of protocol.md 3.2; false when refused.
+  bool require_sudo_admin(std::string_view kind) const;
+};
+
+}  // namespace exchange::api
