@@ -1,6 +1,7 @@
 #include "app/exchange_server.h"
 
-#include "app/image_routes.h"
+#include "app/auth_routes.h"
+#include "uploads/image_routes.h"
 
 #include <spdlog/spdlog.h>
 
@@ -112,18 +113,20 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
   net::ServerHooks hooks;
   hooks.submit = [this](messaging::Inbound input) { sequencer_->submit(std::move(input)); };
   hooks.verify_login = [this](const websocket_api::Authenticate& request) {
-    return auth_->verify_login(request);
+    std::optional<messaging::Identity> identity = auth_->verify_login(request);
+    return identity ? net::LoginCheck{std::move(*identity), {}}
+                    : net::LoginCheck{std::nullopt, auth::kLoginFailed};
   };
   hooks.healthy = [this] { return sequencer_->healthy(); };
   server_ = std::make_unique<net::Server>(server_options, hooks);
-  auth_->add_routes(*server_);
-  net::ImageLimits image_limits;
+  add_auth_routes(*server_, *auth_);
+  uploads::ImageLimits image_limits;
   image_limits.max_image_bytes = config_.max_upload_bytes;
   image_limits.max_images_per_user = config_.max_upload_images_per_user;
   image_limits.max_bytes_per_user = config_.max_upload_bytes_per_user;
   image_limits.max_total_bytes = config_.max_upload_total_bytes;
-  add_image_routes(*server_,
-                   std::make_shared<net::ImageStore>(
+  uploads::add_image_routes(*server_,
+                   std::make_shared<uploads::ImageStore>(
                        (std::filesystem::path(config_.data_dir) / "uploads").string(),
                        image_limits),
                    [this](std::string_view token) { return auth_->verify_bearer(token); });

@@ -8,11 +8,9 @@
 #include <stdexcept>
 
 #include "auth/auth_database.h"
-#include "auth/bot_token_routes.h"
 #include "auth/bot_tokens.h"
 #include "auth/builtin_issuer.h"
 #include "auth/builtin_login.h"
-#include "auth/login_routes.h"
 #include "auth/signing_key.h"
 #include "auth/user_store.h"
 
@@ -97,7 +95,7 @@ std::vector<messaging::Identity> Authentication::builtin_identities() const {
   return identities;
 }
 
-net::LoginCheck Authentication::verify_login(const websocket_api::Authenticate& request) const {
+std::optional<messaging::Identity> Authentication::verify_login(const websocket_api::Authenticate& request) const {
   try {
     if (auto identity = authenticator_->verify_login(request.jwt(), request.id_jwt())) {
       // A built-in access token alone is enough: the name of a first login comes from the
@@ -107,21 +105,12 @@ net::LoginCheck Authentication::verify_login(const websocket_api::Authenticate& 
           identity->name = user->name;
         }
       }
-      return {std::move(*identity), {}};
+      return identity;
     }
   } catch (const std::exception& e) {  // e.g. the database is busy: still the protocol's answer
     spdlog::warn("auth: login verification failed: {}", e.what());
   }
-  return {std::nullopt, kLoginFailed};
-}
-
-void Authentication::add_routes(net::Server& server) {
-  add_config_route(server, [this] { return config_json(); });
-  add_preflight_route(server, "/api/config");
-  if (builtin_login_) {
-    add_builtin_login_routes(server, *builtin_login_, *signing_key_, options_.trust_forwarded_for);
-  }
-  add_bot_token_routes(server, *authenticator_, *bot_tokens_);
+  return std::nullopt;
 }
 
 std::string Authentication::config_json() const {

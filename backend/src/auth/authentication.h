@@ -1,8 +1,8 @@
 #pragma once
 // Everything auth/ contributes to a running server, built from the options: the login mode
 // (OIDC when an issuer is configured, else built-in), the one verification path for WebSocket
-// logins and bearer tokens, and the HTTP routes. Built after the database is migrated; must
-// outlive the net::Server it adds routes to.
+// logins and bearer tokens, and what app/ wires into HTTP routes (app/auth_routes.h). Built
+// after the database is migrated; must outlive the server whose routes use it.
 
 #include <functional>
 #include <memory>
@@ -15,8 +15,8 @@
 #include "auth/login_limiter.h"
 #include "auth/password_hash.h"
 #include "auth/request_throttle.h"
+#include "client_message.pb.h"
 #include "messaging/inbound.h"
-#include "net/server.h"
 
 namespace exchange::auth {
 
@@ -58,13 +58,19 @@ class Authentication {
 
   bool oidc() const { return !options_.oidc_issuer.empty(); }
 
-  // For net::ServerHooks::verify_login.
-  net::LoginCheck verify_login(const websocket_api::Authenticate& request) const;
+  // The identity an Authenticate message proves (protocol.md section 6), or nullopt: refused
+  // with kLoginFailed. Thread-safe.
+  std::optional<messaging::Identity> verify_login(const websocket_api::Authenticate& request) const;
   // Thread-safe: the user an HTTP bearer access token names (as the auth routes accept it), or
   // nullopt. For routes outside auth/, such as image uploads.
   std::optional<messaging::Identity> verify_bearer(std::string_view access_token) const;
-  // Adds /api/config and the mode's routes.
-  void add_routes(net::Server& server);
+  // What app/ wires into HTTP routes. The built-in login and its signing key exist in built-in
+  // mode only (nullptr in OIDC mode).
+  BuiltinLogin* builtin_login() { return builtin_login_.get(); }
+  const SigningKey* signing_key() const { return signing_key_.get(); }
+  const Authenticator& authenticator() const { return *authenticator_; }
+  BotTokens& bot_tokens() { return *bot_tokens_; }
+  bool trust_forwarded_for() const { return options_.trust_forwarded_for; }
   // The body of GET /api/config.
   std::string config_json() const;
   // Built-in mode while no built-in user is admin: the one-time code that registers the

@@ -1,5 +1,5 @@
 #pragma once
-// The HTTP routes of auction images (protocol.md 1.3) over net::ImageStore.
+// The HTTP routes of auction images (protocol.md 1.3) over ImageStore.
 
 #include <functional>
 #include <memory>
@@ -7,10 +7,10 @@
 #include <string_view>
 
 #include "messaging/inbound.h"
-#include "net/images.h"
+#include "uploads/images.h"
 #include "net/server.h"
 
-namespace exchange::app {
+namespace exchange::uploads {
 
 // Verifies a bearer access token (thread-safe): the user it names, or nullopt.
 using BearerVerifier = std::function<std::optional<messaging::Identity>(std::string_view token)>;
@@ -18,7 +18,7 @@ using BearerVerifier = std::function<std::optional<messaging::Identity>(std::str
 // POST /api/upload-image (on a worker thread: it verifies a token and writes a file), only for
 // a logged-in user (401 otherwise), and GET /api/images/<name> for anyone: images are public
 // once placed on an auction.
-void add_image_routes(net::Server& server, std::shared_ptr<net::ImageStore> images,
+void add_image_routes(net::Server& server, std::shared_ptr<ImageStore> images,
                       BearerVerifier verify_bearer);
 
-}  // namespace exchange::app
+}  // namespace exchange::uploads

@@ -11,13 +11,13 @@
 #include "auth/bot_tokens.h"
 #include "net/server.h"
 
-namespace exchange::auth {
+namespace exchange::app {
 
 // `authenticator` and `tokens` must outlive the server.
-void add_bot_token_routes(net::Server& server, const Authenticator& authenticator,
-                          BotTokens& tokens);
+void add_bot_token_routes(net::Server& server, const auth::Authenticator& authenticator,
+                          auth::BotTokens& tokens);
 
 // "YYYY-MM-DDTHH:MM:SSZ" for Unix seconds.
 std::string iso_time(int64_t unix_seconds);
 
-}  // namespace exchange::auth
+}  // namespace exchange::app

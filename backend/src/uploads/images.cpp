@@ -1,4 +1,4 @@
-#include "net/images.h"
+#include "uploads/images.h"
 
 #include <cctype>
 #include <filesystem>
@@ -9,9 +9,9 @@
 #include <stdexcept>
 #include <unordered_set>
 
-#include "net/multipart.h"
+#include "uploads/multipart.h"
 
-namespace exchange::net {
+namespace exchange::uploads {
 namespace {
 
 ImageResponse text(int status, std::string message) {
@@ -284,4 +284,4 @@ ImageResponse ImageStore::serve(std::string_view filename) const {
   return response;
 }
 
-}  // namespace exchange::net
+}  // namespace exchange::uploads

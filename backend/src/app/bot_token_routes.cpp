@@ -1,14 +1,27 @@
-#include "auth/bot_token_routes.h"
+#include "app/bot_token_routes.h"
 
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <charconv>
 #include <ctime>
 
-#include "auth/http_json.h"
-#include "auth/login_routes.h"
+#include "net/http_json.h"
+#include "app/login_routes.h"
 
-namespace exchange::auth {
+namespace exchange::app {
+
+namespace http = net::http;
+using net::bearer_token;
+using net::client_address;
+using net::empty_response;
+using net::json_body;
+using net::json_error;
+using net::json_response;
+using net::string_member;
+using auth::Authenticator;
+using auth::BotTokenInfo;
+using auth::BotTokens;
+using auth::CreatedBotToken;
 namespace {
 
 using net::HttpContext;
@@ -116,4 +129,4 @@ void add_bot_token_routes(net::Server& server, const Authenticator& authenticato
   add_preflight_route(server, std::string(kTokenPrefix), /*prefix=*/true);
 }
 
-}  // namespace exchange::auth
+}  // namespace exchange::app

@@ -1,10 +1,22 @@
-#include "auth/login_routes.h"
+#include "app/login_routes.h"
 
 #include <boost/json/object.hpp>
 
-#include "auth/http_json.h"
+#include "net/http_json.h"
 
-namespace exchange::auth {
+namespace exchange::app {
+
+namespace http = net::http;
+using net::bearer_token;
+using net::client_address;
+using net::empty_response;
+using net::json_body;
+using net::json_error;
+using net::json_response;
+using net::string_member;
+using auth::BuiltinLogin;
+using auth::LoginAnswer;
+using auth::SigningKey;
 namespace {
 
 using net::HttpContext;
@@ -109,4 +121,4 @@ void add_preflight_route(net::Server& server, const std::string& path, bool pref
   }
 }
 
-}  // namespace exchange::auth
+}  // namespace exchange::app

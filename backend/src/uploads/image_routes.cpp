@@ -1,13 +1,13 @@
-#include "app/image_routes.h"
+#include "uploads/image_routes.h"
 
 #include <utility>
 
-#include "auth/http_json.h"
+#include "net/http_json.h"
 
-namespace exchange::app {
+namespace exchange::uploads {
 namespace {
 
-net::HttpResponse to_http(const net::HttpRequest& request, const net::ImageResponse& image) {
+net::HttpResponse to_http(const net::HttpRequest& request, const ImageResponse& image) {
   net::HttpResponse response{static_cast<net::http::status>(image.status), request.version()};
   response.set(net::http::field::content_type, image.content_type);
   for (const auto& [name, value] : image.headers) response.set(name, value);
@@ -27,14 +27,14 @@ net::HttpResponse unauthorized(const net::HttpRequest& request) {
 
 }  // namespace
 
-void add_image_routes(net::Server& server, std::shared_ptr<net::ImageStore> images,
+void add_image_routes(net::Server& server, std::shared_ptr<ImageStore> images,
                       BearerVerifier verify_bearer) {
   server.add_route(
       net::http::verb::post, "/api/upload-image",
       [images, verify_bearer = std::move(verify_bearer)](const net::HttpRequest& request,
                                                          const net::HttpContext&) {
         // Before looking at the body: anonymous uploads are refused outright.
-        const std::optional<std::string_view> token = auth::bearer_token(request);
+        const std::optional<std::string_view> token = net::bearer_token(request);
         const std::optional<messaging::Identity> user = token ? verify_bearer(*token) : std::nullopt;
         if (!user) return unauthorized(request);
         const auto content_type = request[net::http::field::content_type];
@@ -52,4 +52,4 @@ void add_image_routes(net::Server& server, std::shared_ptr<net::ImageStore> imag
                           });
 }
 
-}  // namespace exchange::app
+}  // namespace exchange::uploads

@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-namespace exchange::net {
+namespace exchange::uploads {
 
 struct ImageResponse {
   int status = 200;
@@ -79,4 +79,4 @@ class ImageStore {
 // Whether the bytes start like an image of this MIME subtype (png, jpeg, gif, webp).
 bool looks_like(std::string_view subtype, std::string_view bytes);
 
-}  // namespace exchange::net
+}  // namespace exchange::uploads

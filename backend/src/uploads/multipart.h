@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace exchange::net {
+namespace exchange::uploads {
 
 struct FormPart {
   std::map<std::string, std::string> headers;  // names lower-cased
@@ -21,4 +21,4 @@ struct FirstPart {
 // `content_type` is the request's Content-Type header (it carries the boundary).
 FirstPart first_form_part(std::string_view content_type, std::string_view body);
 
-}  // namespace exchange::net
+}  // namespace exchange::uploads

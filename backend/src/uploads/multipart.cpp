@@ -1,9 +1,9 @@
-#include "net/multipart.h"
+#include "uploads/multipart.h"
 
 #include <algorithm>
 #include <cctype>
 
-namespace exchange::net {
+namespace exchange::uploads {
 namespace {
 
 std::string lower(std::string_view text) {
@@ -71,4 +71,4 @@ FirstPart first_form_part(std::string_view content_type, std::string_view body) 
   return {std::move(part), {}};
 }
 
-}  // namespace exchange::net
+}  // namespace exchange::uploads

@@ -14,15 +14,15 @@
 #include "auth/builtin_login.h"
 #include "net/server.h"
 
-namespace exchange::auth {
+namespace exchange::app {
 
 // `config_json` makes the body on each request (it changes when setup ends).
 void add_config_route(net::Server& server, std::function<std::string()> config_json);
 // `login` and `key` must outlive the server.
-void add_builtin_login_routes(net::Server& server, BuiltinLogin& login, const SigningKey& key,
+void add_builtin_login_routes(net::Server& server, auth::BuiltinLogin& login, const auth::SigningKey& key,
                               bool trust_forwarded_for);
 // Answers a CORS preflight (OPTIONS) for `path`, so a web app on another origin (a dev
 // server) may send JSON and Authorization headers.
 void add_preflight_route(net::Server& server, const std::string& path, bool prefix = false);
 
-}  // namespace exchange::auth
+}  // namespace exchange::app

@@ -1,6 +1,6 @@
 // Image uploads and serving (protocol.md 1.3, hardened).
 
-#include "net/images.h"
+#include "uploads/images.h"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 #include <thread>
 #include <vector>
 
-namespace exchange::net {
+namespace exchange::uploads {
 namespace {
 
 const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(40, '\x01');
@@ -197,4 +197,4 @@ TEST(ImageMagic, RecognisesTheFourFormats) {
 }
 
 }  // namespace
-}  // namespace exchange::net
+}  // namespace exchange::uploads

@@ -1,10 +1,10 @@
-#include "auth/http_json.h"
+#include "net/http_json.h"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <cctype>
 
-namespace exchange::auth {
+namespace exchange::net {
 namespace {
 
 std::string_view trim(std::string_view text) {
@@ -15,27 +15,27 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
-net::HttpResponse json_response(const net::HttpRequest& request, http::status status,
+HttpResponse json_response(const HttpRequest& request, http::status status,
                                 const boost::json::value& body) {
-  net::HttpResponse response{status, request.version()};
+  HttpResponse response{status, request.version()};
   response.set(http::field::content_type, "application/json");
   response.set(http::field::cache_control, "no-store");
   response.body() = boost::json::serialize(body);
   return response;
 }
 
-net::HttpResponse json_error(const net::HttpRequest& request, http::status status,
+HttpResponse json_error(const HttpRequest& request, http::status status,
                              std::string_view message) {
   boost::json::object body;
   body["error"] = message;
   return json_response(request, status, body);
 }
 
-net::HttpResponse empty_response(const net::HttpRequest& request, http::status status) {
-  return net::HttpResponse{status, request.version()};
+HttpResponse empty_response(const HttpRequest& request, http::status status) {
+  return HttpResponse{status, request.version()};
 }
 
-std::optional<boost::json::object> json_body(const net::HttpRequest& request) {
+std::optional<boost::json::object> json_body(const HttpRequest& request) {
   boost::system::error_code ec;
   boost::json::value value = boost::json::parse(request.body(), ec);
   if (ec || !value.is_object()) return std::nullopt;
@@ -48,7 +48,7 @@ std::optional<std::string> string_member(const boost::json::object& object, std:
   return std::string(value->get_string());
 }
 
-std::optional<std::string_view> bearer_token(const net::HttpRequest& request) {
+std::optional<std::string_view> bearer_token(const HttpRequest& request) {
   auto header = request.find(http::field::authorization);
   if (header == request.end()) return std::nullopt;
   std::string_view value = trim(header->value());
@@ -62,7 +62,7 @@ std::optional<std::string_view> bearer_token(const net::HttpRequest& request) {
   return token;
 }
 
-std::string client_address(const net::HttpRequest& request, const net::HttpContext& context,
+std::string client_address(const HttpRequest& request, const HttpContext& context,
                            bool trust_forwarded_for) {
   if (trust_forwarded_for) {
     auto header = request.find("X-Forwarded-For");
@@ -76,4 +76,4 @@ std::string client_address(const net::HttpRequest& request, const net::HttpConte
   return context.remote_address;
 }
 
-}  // namespace exchange::auth
+}  // namespace exchange::net
