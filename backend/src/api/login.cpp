@@ -1,8 +1,6 @@
-// Authenticate (protocol.md 5.1, 5.2 and 6.5-6.6): first-login account creation, the login
-// rate limit, the owned set, and the snapshot that ends with ActingAs.
+#include "api/login.h"
 
 #include "api/messages.h"
-#include "api/request_handler.h"
 #include "api/snapshot.h"
 #include "api/wire.h"
 #include "store/record.h"
@@ -37,12 +35,12 @@ Result<AccountId> account_of(BatchContext& ctx, const messaging::Identity& ident
 
 }  // namespace
 
-void RequestHandler::provision(BatchContext& ctx, const messaging::Identity& identity) {
+void provision_account(BatchContext& ctx, const messaging::Identity& identity) {
   (void)account_of(ctx, identity);  // a clash is answered when the user logs in
 }
 
-void RequestHandler::login(BatchContext& ctx, SessionId session, const ClientMessage& message,
-                           const messaging::Identity& identity) {
+void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
+            const messaging::Identity& identity) {
   const std::string& request_id = message.request_id();
   Exchange& exchange = ctx.exchange;
   Result<AccountId> account = account_of(ctx, identity);

@@ -19,7 +19,8 @@ inline ServerMessage request_failed(const Error& error, const std::string& reque
   return request_failed(error.kind, error.message, request_id);
 }
 
-// The request's kind as RequestFailed reports it: its message type name in PascalCase.
+// The request's kind as RequestFailed reports it: its message type name in PascalCase, or
+// "Unknown". Read from the table of request kinds (request_kinds.cpp).
 std::string_view request_kind(ClientMessage::MessageCase message_case);
 
 }  // namespace exchange::api

@@ -1,0 +1,65 @@
+#include "api/request_handler.h"
+
+#include "api/input_limits.h"
+#include "api/login.h"
+#include "api/request.h"
+#include "api/request_kinds.h"
+#include "api/snapshot.h"
+#include "api/wire.h"
+
+namespace exchange::api {
+
+void RequestHandler::handle(BatchContext& ctx, SessionId session, const ClientMessage& message) {
+  ++ctx.processed[session];
+  SessionView* view = ctx.sessions.find(session);
+  if (view == nullptr) return;  // closed meanwhile
+  const Request request{ctx, *view, message};
+  const RequestKind* entry = find_request_kind(message.message_case());
+  const std::string_view kind = entry != nullptr ? entry->name : "Unknown";
+  if (message.request_id().size() > kMaxRequestIdBytes) {
+    // It would be copied into every result, broadcasts included; answered with a prefix so
+    // that the client can still tell which request failed.
+    ctx.publisher.reply(session, request_failed(kind, "Request id must be at most 256 bytes",
+                                                message.request_id().substr(0, kMaxRequestIdBytes)));
+    return;
+  }
+  if (message.message_case() == ClientMessage::kAuthenticate) {
+    request.fail(kind, "Already authenticated");
+    return;
+  }
+  if (entry == nullptr || entry->handler == nullptr) {
+    request.fail(kind, "Not implemented yet by this server");
+    return;
+  }
+  if (entry->rate &&
+      !request.take_rate(*entry->rate,
+                         entry->rate_limited_as.empty() ? kind : entry->rate_limited_as)) {
+    return;
+  }
+  entry->handler(request);
+}
+
+void RequestHandler::login(BatchContext& ctx, SessionId session, const ClientMessage& message,
+                           const messaging::Identity& identity) {
+  log_in(ctx, session, message, identity);
+}
+
+void RequestHandler::provision(BatchContext& ctx, const messaging::Identity& identity) {
+  provision_account(ctx, identity);
+}
+
+void RequestHandler::closed(BatchContext& ctx, SessionId session) { ctx.sessions.remove(session); }
+
+void RequestHandler::finish(BatchContext& ctx) {
+  for (AccountId id : ctx.changed_portfolios) {
+    if (ctx.exchange.account(id) == nullptr) continue;
+    ServerMessage update;
+    *update.mutable_portfolio_updated() = read_portfolio(ctx, id);
+    ctx.publisher.to_owners_of(id, update);
+  }
+  for (const auto& [session, count] : ctx.processed) {
+    ctx.publisher.control({session, messaging::SessionControl::Kind::kProcessed, count, {}});
+  }
+}
+
+}  // namespace exchange::api
