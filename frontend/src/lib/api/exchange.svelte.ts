@@ -192,11 +192,7 @@ export class ExchangeApi {
   // Requests (one method per request kind, mixed in from requests.ts)
   // =====================================================================================
 
-  /**
-   * Sends a request; resolves with the first message carrying its request_id, rejects with
-   * RequestError on RequestFailed, on timeout, or when the connection drops first.
-   * Requests made before the snapshot is complete are queued and sent once it is.
-   */
+  /** Sends a request (queued until the snapshot is complete); see Connection.request. */
   request(message: RequestInit): Promise<ServerMessage> {
     return this.connection.request(message).promise;
   }
