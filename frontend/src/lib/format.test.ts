@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  decimalError,
   formatMoney,
   formatPrice,
   formatSigned,
@@ -75,6 +76,19 @@ describe('input validation mirrors the server', () => {
     expect(validateBounds('0', '100')).toMatchObject({ ok: true, value: 0, max: 100 });
     expect(validateBounds('5', '5')).toMatchObject({ ok: false });
     expect(validateBounds('0.001', '1')).toMatchObject({ ok: false });
+  });
+
+  it('exact decimals (DecimalField): scale, range and sign', () => {
+    expect(decimalError('12.50', 2)).toBe('');
+    expect(decimalError('-3', 2)).toBe('');
+    expect(decimalError(' ', 2)).toBe('Enter a number');
+    expect(decimalError('1e3', 2)).toBe('Not a number');
+    expect(decimalError('0.125', 2)).toBe('At most 2 decimals');
+    expect(decimalError('0.1250', 4)).toBe('');
+    expect(decimalError('1.5', 0)).toBe('No decimals allowed');
+    expect(decimalError('10000000000.01', 2)).toBe('Too large');
+    expect(decimalError('-10000000000.01', 2)).toBe('Too large');
+    expect(decimalError('-0.5', 4, true)).toBe('Must be 0 or more');
   });
 });
 

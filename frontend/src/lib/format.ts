@@ -117,6 +117,20 @@ export function validateBounds(minText: string, maxText: string): Validation & {
   return { ok: true, value: min.value, max: max.value };
 }
 
+/**
+ * Why `text` is not an exact decimal the server would take (at most `scale` decimals, a
+ * coefficient in range, optionally not negative); '' when it is. Used by DecimalField.
+ */
+export function decimalError(text: string, scale: number, nonNegative = false): string {
+  if (text.trim() === '') return 'Enter a number';
+  const parsed = parseDecimal(text);
+  if (!parsed) return 'Not a number';
+  if (parsed.scale > scale) return scale === 0 ? 'No decimals allowed' : `At most ${scale} decimals`;
+  if (parsed.coefficient > MAX_COEFFICIENT || -parsed.coefficient > MAX_COEFFICIENT) return 'Too large';
+  if (nonNegative && parsed.value < 0) return 'Must be 0 or more';
+  return '';
+}
+
 /** Rounds a double to `digits` decimals (for sums of wire values). */
 export function roundTo(x: number, digits: number): number {
   const factor = 10 ** digits;

@@ -1,11 +1,13 @@
 // The WebSocket under ExchangeApi: opening and reconnecting, the Authenticate handshake, and
-// requests matched to their replies by request_id.
+// requests matched to their replies by request_id. It owns the connection status and emits
+// events (status changes, frames, snapshot start/drop, failures) that the store subscribes to.
 //
 // Results of a request carry its request_id, and published results reach *every* client with
 // the requester's id (protocol.md 2.6): request ids are therefore random per connection, and
 // a request resolves on the first message with its id (or rejects on RequestFailed).
 import { create, toBinary } from '@bufbuild/protobuf';
 import { ClientMessageSchema, type ServerMessage } from '@exchange/schema';
+import { Emitter } from './events';
 import {
   RequestError,
   type ConnectionStatus,
@@ -25,25 +27,28 @@ export interface Pending {
   reject(error: Error): void;
 }
 
-/** The published connection state, owned by the store. */
-export interface ConnectionState {
-  status: ConnectionStatus;
-  statusDetail: string;
+/** What the connection announces, with the arguments each listener gets. */
+export interface ConnectionEvents {
+  /** The status (or its human-readable detail) changed. */
+  status: [status: ConnectionStatus, detail: string];
+  /** A binary frame arrived. */
+  frame: [frame: Uint8Array];
+  /** Authenticate goes out: the messages that follow build a fresh snapshot. */
+  snapshotStarted: [];
+  /** The snapshot being received, if any, will never complete. */
+  snapshotDropped: [];
+  /** The socket was lost: a re-sent public block in progress ends unapplied. */
+  lost: [];
+  /** Requests were failed for want of a connection (history loads may go out again). */
+  requestsFailed: [];
+  /** A failure nobody awaits (a text frame, a RequestFailed for no pending request). */
+  error: [message: string];
+  /** The server refused the credentials (after the act_as retry), or none could be had. */
+  unauthorized: [message: string];
 }
 
-/** What the connection tells the store it feeds. */
-export interface ConnectionEvents {
-  /** A binary frame arrived. */
-  receive(frame: Uint8Array): void;
-  /** Authenticate goes out: the messages that follow build a fresh snapshot. */
-  startSnapshot(): void;
-  /** The snapshot being received, if any, will never complete. */
-  dropSnapshot(): void;
-  /** The socket was lost: a re-sent public block in progress ends unapplied. */
-  connectionLost(): void;
-  /** Requests were failed for want of a connection (history loads may go out again). */
-  requestsFailed(): void;
-}
+/** The options the connection uses (the error callbacks are the store's business). */
+export type ConnectionOptions = Pick<ResolvedOptions, 'url' | 'createSocket' | 'storage' | 'requestTimeoutMs' | 'backoff'>;
 
 const ACT_AS_KEY = 'exchange.actAs';
 const OPEN = 1;
@@ -59,7 +64,9 @@ function randomId(): string {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-export class Connection {
+export class Connection extends Emitter<ConnectionEvents> {
+  private statusValue: ConnectionStatus = 'offline';
+  private detail = '';
   private socket: SocketLike | null = null;
   private credentials: (() => Promise<Credentials>) | null = null;
   private lastCredentials: Credentials | null = null;
@@ -73,12 +80,21 @@ export class Connection {
   private pending = new Map<string, Pending>();
   private queue: Pending[] = [];
 
-  constructor(
-    /** Shared with the store, whose onError/onUnauthorized setters write into it. */
-    private readonly opts: ResolvedOptions,
-    private readonly state: ConnectionState,
-    private readonly events: ConnectionEvents,
-  ) {}
+  constructor(private readonly opts: ConnectionOptions) {
+    super();
+  }
+
+  get status(): ConnectionStatus {
+    return this.statusValue;
+  }
+
+  /** Changes the status; the detail stays unless a new one is given. */
+  private setStatus(status: ConnectionStatus, detail = this.detail): void {
+    if (status === this.statusValue && detail === this.detail) return;
+    this.statusValue = status;
+    this.detail = detail;
+    this.emit('status', status, detail);
+  }
 
   /** Starts (or restarts) the connection; `credentials` is asked again on every attempt. */
   connect(credentials: () => Promise<Credentials>): void {
@@ -93,6 +109,7 @@ export class Connection {
     this.credentials = null;
     this.closeSocket();
     this.failAll(reason);
+    this.setStatus('offline', '');
   }
 
   /** Reconnects now instead of waiting for the backoff. */
@@ -113,6 +130,7 @@ export class Connection {
 
   /** The snapshot is complete: queued requests go out behind it. */
   ready(): void {
+    this.setStatus('ready', '');
     this.retryCount = 0;
     const queued = this.queue;
     this.queue = [];
@@ -139,7 +157,7 @@ export class Connection {
   private open(): void {
     const getCredentials = this.credentials;
     if (!getCredentials) return;
-    this.state.status = 'connecting';
+    this.setStatus('connecting');
     let socket: SocketLike;
     try {
       socket = this.opts.createSocket(this.opts.url());
@@ -158,10 +176,9 @@ export class Connection {
         },
         (e: unknown) => {
           if (this.socket !== socket) return;
-          this.state.status = 'unauthorized';
-          this.state.statusDetail = (e as Error)?.message ?? 'Not signed in';
+          this.setStatus('unauthorized', (e as Error)?.message ?? 'Not signed in');
           this.closeSocket();
-          this.opts.onUnauthorized?.(this.state.statusDetail);
+          this.emit('unauthorized', this.detail);
         },
       );
     };
@@ -169,10 +186,10 @@ export class Connection {
       if (this.socket !== socket) return;
       const data = event.data;
       if (!(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data)) {
-        this.opts.onError?.('The server sent a text frame');
+        this.emit('error', 'The server sent a text frame');
         return;
       }
-      this.events.receive(data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array));
+      this.emit('frame', data instanceof ArrayBuffer ? new Uint8Array(data) : (data as Uint8Array));
     };
     socket.onclose = () => {
       if (this.socket !== socket) return;
@@ -185,8 +202,8 @@ export class Connection {
   }
 
   private authenticate(creds: Credentials): void {
-    this.state.status = 'authenticating';
-    this.events.startSnapshot();
+    this.setStatus('authenticating');
+    this.emit('snapshotStarted');
     this.authRetried = false;
     const remembered = this.opts.storage?.getItem(ACT_AS_KEY);
     this.authActAs = remembered && /^\d+$/.test(remembered) ? BigInt(remembered) : 0n;
@@ -207,12 +224,11 @@ export class Connection {
   }
 
   private scheduleReconnect(reason: string): void {
-    this.events.connectionLost();
+    this.emit('lost');
     this.failSent(`${reason} before the server replied`);
-    this.events.dropSnapshot();
-    if (!this.credentials || this.state.status === 'unauthorized') return;
-    this.state.status = 'reconnecting';
-    this.state.statusDetail = reason;
+    this.emit('snapshotDropped');
+    if (!this.credentials || this.statusValue === 'unauthorized') return;
+    this.setStatus('reconnecting', reason);
     const { initialMs, maxMs } = this.opts.backoff;
     const delay = Math.min(maxMs, initialMs * 2 ** this.retryCount) * (0.75 + Math.random() * 0.5);
     this.retryCount = Math.min(this.retryCount + 1, 16);
@@ -239,7 +255,7 @@ export class Connection {
         reject(new RequestError(kind, entry.sent ? 'No reply from the server' : 'Not connected to the server'));
       }, this.opts.requestTimeoutMs);
       this.pending.set(id, entry);
-      if (this.state.status === 'ready' && this.socket?.readyState === OPEN) this.sendEntry(entry);
+      if (this.statusValue === 'ready' && this.socket?.readyState === OPEN) this.sendEntry(entry);
       else this.queue.push(entry);
     });
     return { id, promise };
@@ -262,10 +278,10 @@ export class Connection {
 
   /** Handles a RequestFailed: a refused sign-in, or the failure of one of our requests. */
   fail(requestId: string, kind: string, text: string): void {
-    if (kind === 'Authenticate' && (requestId === this.authRequestId || this.state.status === 'authenticating')) {
+    if (kind === 'Authenticate' && (requestId === this.authRequestId || this.statusValue === 'authenticating')) {
       if (text === 'Rate Limited') {
         // The server closes the connection after this; it is not a verdict on the tokens.
-        this.events.dropSnapshot();
+        this.emit('snapshotDropped');
         this.closeSocket();
         this.scheduleReconnect('Sign-in rate limited');
         return;
@@ -278,12 +294,11 @@ export class Connection {
         this.sendAuthenticate(this.lastCredentials);
         return;
       }
-      this.state.status = 'unauthorized';
-      this.state.statusDetail = text;
-      this.events.dropSnapshot();
+      this.setStatus('unauthorized', text);
+      this.emit('snapshotDropped');
       this.closeSocket();
       this.failAll(`Sign-in failed: ${text}`);
-      this.opts.onUnauthorized?.(text);
+      this.emit('unauthorized', text);
       return;
     }
     const entry = this.claim(requestId);
@@ -291,7 +306,7 @@ export class Connection {
       entry.reject(new RequestError(kind, text));
       return;
     }
-    this.opts.onError?.(text ? `${kind}: ${text}` : `${kind} failed`);
+    this.emit('error', text ? `${kind}: ${text}` : `${kind} failed`);
   }
 
   private failSent(reason: string): void {
@@ -301,7 +316,7 @@ export class Connection {
       if (entry.timer) clearTimeout(entry.timer);
       entry.reject(new RequestError('Connection', reason));
     }
-    this.events.requestsFailed();
+    this.emit('requestsFailed');
   }
 
   private failAll(reason: string): void {
@@ -311,6 +326,6 @@ export class Connection {
     }
     this.pending.clear();
     this.queue = [];
-    this.events.requestsFailed();
+    this.emit('requestsFailed');
   }
 }

@@ -8,14 +8,15 @@
 // Protocol points this relies on (protocol.md):
 // - the snapshot after Authenticate ends with ActingAs (5.2): until then messages build a
 //   fresh model which replaces the old one in one go (reconnects never show half a state);
-// - request/reply matching is in connection.ts, how each message changes the model in model.ts.
+// - request/reply matching is in connection.ts (which emits status changes and frames that
+//   the store subscribes to), how each message changes the model in apply.ts: it returns
+//   effects (effects.ts) that `perform` below carries out.
 import { fromBinary } from '@bufbuild/protobuf';
 import {
   ServerMessageSchema,
   type Account,
   type ActingAs,
   type Auction,
-  type Market,
   type MarketGroup,
   type MarketType,
   type Portfolio,
@@ -23,9 +24,14 @@ import {
   type SudoStatus,
   type Transfer,
 } from '@exchange/schema';
-import { Connection, defaultUrl } from './connection';
-import { Dirty, Model, applyMessage, dropUnlisted, marketView, type ApplyHooks, type HistoryKind } from './model';
-import { ExchangeRequests } from './requests';
+import { applyMessage } from './apply';
+import { Connection } from './connection';
+import type { Effect, HistoryKind } from './effects';
+import { HistoryWatch } from './history';
+import { Dirty, Model, dropUnlisted, keepTrades, marketViews } from './model';
+import { createRequests, expectReply, type Requests } from './requests';
+import { resolveOptions } from './options';
+import { Resync } from './resync';
 import {
   RequestError,
   type ApiOptions,
@@ -34,26 +40,14 @@ import {
   type MarketView,
   type RequestInit,
   type ResolvedOptions,
-  type SocketLike,
 } from './types';
 
-/** The message kinds of a re-sent public block (protocol.md 5.2 steps 6-10). */
-const RESYNC_BLOCK = new Set<string>(['accounts', 'marketTypes', 'marketGroups', 'market', 'orders', 'trades', 'auction']);
-const RESYNC_QUIET_MS = 1500;
+// The request methods (requests.ts) are built from `request` and mixed into the store in the
+// constructor, so that components keep calling `api.createOrder(...)`: this declaration tells
+// TypeScript about them.
+export interface ExchangeApi extends Requests {}
 
-function defaultSchedule(flush: () => void): void {
-  let done = false;
-  const run = () => {
-    if (done) return;
-    done = true;
-    flush();
-  };
-  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
-  // Background tabs get no animation frames; don't let replies wait for one.
-  setTimeout(run, 100);
-}
-
-export class ExchangeApi extends ExchangeRequests {
+export class ExchangeApi {
   // ---- published state (read by components) ----
   status = $state<ConnectionStatus>('offline');
   /** Human-readable reason for the last disconnect or refusal. */
@@ -109,56 +103,50 @@ export class ExchangeApi extends ExchangeRequests {
   private impersonations = new Map<string, bigint>();
   /** Sudo was switched on by the person: switch it on again after a reconnect. */
   private wantSudo = false;
-  /**
-   * A re-sent public block (protocol.md 5.4/5.5: Accounts, categories, groups, markets,
-   * auctions) lists everything this connection may now see; what it leaves out is gone.
-   */
-  private resync: { markets: Set<bigint>; auctions: Set<bigint>; timer: ReturnType<typeof setTimeout> | null } | null =
-    null;
-  private tradeWatchers = new Map<bigint, number>();
-  private historyWatchers = new Map<bigint, number>();
-  private inFlightHistory = new Set<string>();
+  private readonly resync = new Resync(
+    (listed) => dropUnlisted(this.model, listed, this.dirty),
+    () => this.scheduleFlush(),
+  );
+  private readonly history: HistoryWatch;
   private readonly opts: ResolvedOptions;
   private readonly connection: Connection;
 
-  private readonly applyHooks: ApplyHooks = {
-    dirty: this.dirty,
-    impersonated: (requestId) => this.impersonations.get(requestId),
-    rememberActAs: (accountId) => this.connection.rememberActAs(accountId),
-    snapshotComplete: () => this.snapshotComplete(),
-    publicBlockStarted: () => this.beginResync(),
-    listed: (kind, id) => {
-      (kind === 'market' ? this.resync?.markets : this.resync?.auctions)?.add(id);
-    },
-    historyLoaded: (what, marketId) => {
-      this.inFlightHistory.delete(`${what}:${marketId}`);
-    },
-    historyDropped: (what, marketId) => this.refetchLater(marketId, what),
-  };
-
   constructor(options: ApiOptions = {}) {
-    super();
-    this.opts = {
-      url: options.url ?? defaultUrl,
-      createSocket: options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike),
-      schedule: options.schedule ?? defaultSchedule,
-      storage: options.storage === undefined ? (globalThis.localStorage ?? null) : options.storage,
-      requestTimeoutMs: options.requestTimeoutMs ?? 20_000,
-      backoff: options.backoff ?? { initialMs: 500, maxMs: 10_000 },
-      onError: options.onError,
-      onUnauthorized: options.onUnauthorized,
-    };
-    this.connection = new Connection(this.opts, this, {
-      receive: (frame) => this.receive(frame),
-      startSnapshot: () => {
-        this.incoming = new Model();
-      },
-      dropSnapshot: () => {
-        this.incoming = null;
-      },
-      connectionLost: () => this.endResync(false),
-      requestsFailed: () => this.inFlightHistory.clear(),
+    this.opts = resolveOptions(options);
+    Object.assign(
+      this,
+      createRequests(
+        (message) => this.request(message),
+        (id) => this.model.markets.get(id)?.market,
+      ),
+    );
+    this.history = new HistoryWatch({
+      ready: () => this.connection.status === 'ready',
+      market: (id) => this.model.markets.get(id),
+      load: (what, marketId) => (what === 'trades' ? this.getFullTradeHistory(marketId) : this.getFullOrderHistory(marketId)),
+      onError: (message) => this.opts.onError?.(message),
     });
+    this.connection = this.subscribe(new Connection(this.opts));
+  }
+
+  /** Mirrors the connection's status and reacts to what it reports. */
+  private subscribe(connection: Connection): Connection {
+    connection.on('status', (status, detail) => {
+      this.status = status;
+      this.statusDetail = detail;
+    });
+    connection.on('frame', (frame) => this.receive(frame));
+    connection.on('snapshotStarted', () => {
+      this.incoming = new Model();
+    });
+    connection.on('snapshotDropped', () => {
+      this.incoming = null;
+    });
+    connection.on('lost', () => this.resync.end(false));
+    connection.on('requestsFailed', () => this.history.forgetInFlight());
+    connection.on('error', (message) => this.opts.onError?.(message));
+    connection.on('unauthorized', (message) => this.opts.onUnauthorized?.(message));
+    return connection;
   }
 
   set onError(handler: ((message: string) => void) | undefined) {
@@ -181,13 +169,11 @@ export class ExchangeApi extends ExchangeRequests {
   disconnect(): void {
     this.wantSudo = false;
     this.adminConfirmed = null;
-    this.endResync(false);
-    this.connection.stop('Signed out');
+    this.resync.end(false);
+    this.connection.stop('Signed out'); // the status becomes offline
     this.model = new Model();
     this.incoming = null;
     this.dirty.markAll();
-    this.status = 'offline';
-    this.statusDetail = '';
     this.hasState = false;
     this.flush();
   }
@@ -203,15 +189,12 @@ export class ExchangeApi extends ExchangeRequests {
   }
 
   // =====================================================================================
-  // Requests (one method per request kind: see requests.ts)
+  // Requests (one method per request kind, mixed in from requests.ts)
   // =====================================================================================
 
+  /** Sends a request (queued until the snapshot is complete); see Connection.request. */
   request(message: RequestInit): Promise<ServerMessage> {
     return this.connection.request(message).promise;
-  }
-
-  protected knownMarket(id: bigint): Market | undefined {
-    return this.model.markets.get(id)?.market;
   }
 
   /**
@@ -221,7 +204,7 @@ export class ExchangeApi extends ExchangeRequests {
    */
   actAs(accountId: bigint): Promise<ActingAs> {
     const owned = this.model.userId === accountId || this.model.portfolios.has(accountId);
-    if (owned) return this.expect({ case: 'actAs', value: { accountId } }, 'actingAs');
+    if (owned) return expectReply((m) => this.request(m), { case: 'actAs', value: { accountId } }, 'actingAs');
     const request = this.connection.request({ case: 'actAs', value: { accountId } });
     this.impersonations.set(request.id, accountId);
     return request.promise
@@ -246,7 +229,7 @@ export class ExchangeApi extends ExchangeRequests {
   /** Switches sudo (admin powers) on or off for this connection (protocol.md 3.3.25). */
   async setSudo(enabled: boolean): Promise<SudoStatus> {
     try {
-      const status = await this.expect({ case: 'setSudo', value: { enabled } }, 'sudoStatus');
+      const status = await expectReply((m) => this.request(m), { case: 'setSudo', value: { enabled } }, 'sudoStatus');
       this.wantSudo = status.enabled;
       if (status.enabled) this.adminConfirmed = true;
       return status;
@@ -261,50 +244,12 @@ export class ExchangeApi extends ExchangeRequests {
 
   /** Keeps the market's full trade history loaded (re-fetched after reconnects). */
   watchTrades(marketId: bigint): () => void {
-    return this.watch(this.tradeWatchers, marketId, 'trades');
+    return this.history.watch(marketId, 'trades');
   }
 
   /** Keeps the market's full order history (size histories) loaded. */
   watchOrderHistory(marketId: bigint): () => void {
-    return this.watch(this.historyWatchers, marketId, 'orders');
-  }
-
-  private watch(watchers: Map<bigint, number>, marketId: bigint, what: HistoryKind): () => void {
-    watchers.set(marketId, (watchers.get(marketId) ?? 0) + 1);
-    this.ensureHistory(marketId, what);
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      const n = (watchers.get(marketId) ?? 1) - 1;
-      if (n <= 0) watchers.delete(marketId);
-      else watchers.set(marketId, n);
-    };
-  }
-
-  private ensureHistory(marketId: bigint, what: HistoryKind): void {
-    if (this.status !== 'ready') return; // requested again when the snapshot completes
-    const m = this.model.markets.get(marketId);
-    if (!m) return;
-    if (what === 'trades' ? m.tradesFull : m.history !== null) return;
-    const key = `${what}:${marketId}`;
-    if (this.inFlightHistory.has(key)) return;
-    this.inFlightHistory.add(key);
-    const request = what === 'trades' ? this.getFullTradeHistory(marketId) : this.getFullOrderHistory(marketId);
-    request
-      .catch((e: Error) => {
-        // A dropped connection is retried and the history re-requested after the snapshot.
-        if (e instanceof RequestError && e.kind === 'Connection') return;
-        this.opts.onError?.(`Could not load ${what === 'trades' ? 'trades' : 'order history'}: ${e.message}`);
-      })
-      .finally(() => this.inFlightHistory.delete(key));
-  }
-
-  /** A re-sent snapshot list dropped loaded history: fetch it again if someone watches. */
-  private refetchLater(marketId: bigint, what: HistoryKind): void {
-    if (this.status !== 'ready') return;
-    const watchers = what === 'trades' ? this.tradeWatchers : this.historyWatchers;
-    if (watchers.has(marketId)) this.afterFlush.push(() => this.ensureHistory(marketId, what));
+    return this.history.watch(marketId, 'orders');
   }
 
   // =====================================================================================
@@ -333,13 +278,12 @@ export class ExchangeApi extends ExchangeRequests {
       return;
     }
 
-    if (this.resync) {
-      if (this.incoming || !msg.case || !RESYNC_BLOCK.has(msg.case)) this.endResync(true);
-      else this.touchResync();
-    }
+    this.resync.observe(msg.case, this.incoming !== null);
     const model = this.incoming ?? this.model;
+    const impersonated = msg.case === 'actingAs' && requestId ? this.impersonations.get(requestId) : undefined;
     try {
-      applyMessage(model, message, model === this.model, this.applyHooks);
+      const effects = applyMessage(model, message, { live: model === this.model, impersonated });
+      for (const effect of effects) this.perform(effect);
     } catch (e) {
       // A message we cannot apply must never take the app down.
       console.error('exchange: cannot apply', msg.case, e);
@@ -350,53 +294,51 @@ export class ExchangeApi extends ExchangeRequests {
     this.scheduleFlush();
   }
 
-  private beginResync(): void {
-    this.endResync(true);
-    this.resync = { markets: new Set(), auctions: new Set(), timer: null };
-    this.touchResync();
+  /** Carries out one effect of applying a message. */
+  private perform(effect: Effect): void {
+    switch (effect.kind) {
+      case 'changed':
+      case 'marketChanged':
+        this.dirty.mark(effect);
+        break;
+      case 'rememberActAs':
+        this.connection.rememberActAs(effect.accountId);
+        break;
+      case 'snapshotComplete':
+        this.snapshotComplete();
+        break;
+      case 'publicBlockStarted':
+        this.resync.begin();
+        break;
+      case 'listed':
+        this.resync.listed(effect.what, effect.id);
+        break;
+      case 'historyLoaded':
+        this.history.loaded(effect.what, effect.marketId);
+        break;
+      case 'historyDropped':
+        this.refetchLater(effect.marketId, effect.what);
+        break;
+    }
   }
 
-  /** The block has no end marker: it ends at the first other message or after a quiet spell. */
-  private touchResync(): void {
-    const r = this.resync;
-    if (!r) return;
-    if (r.timer) clearTimeout(r.timer);
-    r.timer = setTimeout(() => {
-      this.endResync(true);
-      this.scheduleFlush();
-    }, RESYNC_QUIET_MS);
-  }
-
-  /** Drops the markets and auctions a finished re-sent block did not list. */
-  private endResync(apply: boolean): void {
-    const r = this.resync;
-    this.resync = null;
-    if (!r) return;
-    if (r.timer) clearTimeout(r.timer);
-    if (apply) dropUnlisted(this.model, r, this.dirty);
+  /** A re-sent snapshot list dropped loaded history: fetch it again if someone watches. */
+  private refetchLater(marketId: bigint, what: HistoryKind): void {
+    if (this.connection.status !== 'ready') return;
+    if (this.history.isWatched(marketId, what)) this.afterFlush.push(() => this.history.ensure(marketId, what));
   }
 
   private snapshotComplete(): void {
     const fresh = this.incoming!;
-    const old = this.model;
     // Keep loaded trades on screen until the re-fetch replaces them (no empty flash).
-    for (const [id, m] of fresh.markets) {
-      const before = old.markets.get(id);
-      if (before && this.tradeWatchers.has(id) && m.trades.length === 0) {
-        m.trades = before.trades;
-        m.tradeIds = new Set(before.tradeIds);
-      }
-    }
+    keepTrades(fresh, this.model, (id) => this.history.isWatched(id, 'trades'));
     this.model = fresh;
     this.incoming = null;
-    this.status = 'ready';
-    this.statusDetail = '';
     this.dirty.markAll();
     this.hasState = true;
-    // Requests queued while we were away go out behind the snapshot.
+    // The status becomes ready; requests queued while we were away go out behind the snapshot.
     this.connection.ready();
-    for (const id of this.tradeWatchers.keys()) this.ensureHistory(id, 'trades');
-    for (const id of this.historyWatchers.keys()) this.ensureHistory(id, 'orders');
+    this.history.ensureAll();
     // A new connection starts with sudo off; the admin had it on, so switch it on again.
     if (this.wantSudo && !fresh.sudo) {
       this.setSudo(true).catch((e: Error) => this.opts.onError?.(`Could not restore admin mode: ${e.message}`));
@@ -432,14 +374,7 @@ export class ExchangeApi extends ExchangeRequests {
     if (d.types) this.marketTypes = new Map(model.marketTypes);
     if (d.groups) this.marketGroups = new Map(model.marketGroups);
     if (d.auctions) this.auctions = new Map(model.auctions);
-    if (d.allMarkets || d.markets.size > 0) {
-      const next = new Map<bigint, MarketView>();
-      for (const [id, m] of model.markets) {
-        const previous = this.markets.get(id);
-        next.set(id, !d.allMarkets && !d.markets.has(id) && previous ? previous : marketView(m));
-      }
-      this.markets = next;
-    }
+    if (d.allMarkets || d.markets.size > 0) this.markets = marketViews(model, d, this.markets);
     if (model.lastTransactionId !== this.lastTransactionId) this.lastTransactionId = model.lastTransactionId;
     d.clear();
     const callbacks = this.afterFlush;

@@ -1,5 +1,6 @@
-// One method per protocol request, each awaiting its expected reply. ExchangeApi supplies the
-// transport (request) and the current state of a market (for edits).
+// One method per protocol request, each awaiting its expected reply, built from a send
+// function (the transport) and a lookup of a market's current state (for edits). The store
+// mixes the resulting object into itself, so components call `api.createOrder(...)`.
 import {
   MarketStatus,
   type Account,
@@ -23,151 +24,157 @@ import {
 } from '@exchange/schema';
 import { RequestError, type Reply, type ReplyCase, type RequestInit } from './types';
 
-export abstract class ExchangeRequests {
-  /**
-   * Sends a request; resolves with the first message carrying its request_id, rejects with
-   * RequestError on RequestFailed, on timeout, or when the connection drops first.
-   * Requests made before the snapshot is complete are queued and sent once it is.
-   */
-  abstract request(message: RequestInit): Promise<ServerMessage>;
+/**
+ * Sends a request; resolves with the first message carrying its request_id, rejects with
+ * RequestError on RequestFailed, on timeout, or when the connection drops first.
+ */
+export type Send = (message: RequestInit) => Promise<ServerMessage>;
 
-  /** The market as last received (not yet necessarily published). */
-  protected abstract knownMarket(id: bigint): Market | undefined;
-
-  protected async expect<C extends ReplyCase>(message: RequestInit, replyCase: C): Promise<Reply<C>> {
-    const reply = await this.request(message);
-    if (reply.message.case !== replyCase) {
-      throw new RequestError(String(message.case), `Unexpected reply ${reply.message.case}`);
-    }
-    return reply.message.value as Reply<C>;
+/** Awaits the reply to `message` and checks that it is of the expected kind. */
+export async function expectReply<C extends ReplyCase>(send: Send, message: RequestInit, replyCase: C): Promise<Reply<C>> {
+  const reply = await send(message);
+  if (reply.message.case !== replyCase) {
+    throw new RequestError(String(message.case), `Unexpected reply ${reply.message.case}`);
   }
+  return reply.message.value as Reply<C>;
+}
 
-  createOrder(order: { marketId: bigint; side: Side; price: number; size: number }): Promise<OrderCreated> {
-    return this.expect({ case: 'createOrder', value: order }, 'orderCreated');
-  }
+export type Requests = ReturnType<typeof createRequests>;
 
-  cancelOrder(orderId: bigint): Promise<OrdersCancelled> {
-    return this.expect({ case: 'cancelOrder', value: { id: orderId } }, 'ordersCancelled');
-  }
+/**
+ * The request methods over `send`; `knownMarket` gives the market as last received (not yet
+ * necessarily published).
+ */
+export function createRequests(send: Send, knownMarket: (id: bigint) => Market | undefined) {
+  const expect = <C extends ReplyCase>(message: RequestInit, replyCase: C) => expectReply(send, message, replyCase);
+  return {
+    createOrder(order: { marketId: bigint; side: Side; price: number; size: number }): Promise<OrderCreated> {
+      return expect({ case: 'createOrder', value: order }, 'orderCreated');
+    },
 
-  /** Cancels the acting account's orders: in one market, or everywhere when marketId is omitted. */
-  out(filter: { marketId?: bigint; side?: Side } = {}): Promise<Out> {
-    return this.expect({ case: 'out', value: filter }, 'out');
-  }
+    cancelOrder(orderId: bigint): Promise<OrdersCancelled> {
+      return expect({ case: 'cancelOrder', value: { id: orderId } }, 'ordersCancelled');
+    },
 
-  createMarket(market: {
-    name: string;
-    description: string;
-    minSettlement: number;
-    maxSettlement: number;
-    typeId?: bigint;
-    groupId?: bigint;
-    redeemableFor?: { constituentId: bigint; multiplier: bigint }[];
-    redeemFee?: number;
-    hideAccountIds?: boolean;
-    visibleTo?: bigint[];
-  }): Promise<Market> {
-    return this.expect({ case: 'createMarket', value: market }, 'market');
-  }
+    /** Cancels the acting account's orders: in one market, or everywhere when marketId is omitted. */
+    out(filter: { marketId?: bigint; side?: Side } = {}): Promise<Out> {
+      return expect({ case: 'out', value: filter }, 'out');
+    },
 
-  /**
-   * Edits a market. The server always writes `status` (protocol.md 3.3.17), so the market's
-   * current status is sent unless a new one is given; `visibleTo` (even empty) replaces the
-   * visibility list.
-   */
-  editMarket(
-    id: bigint,
-    changes: {
-      name?: string;
-      description?: string;
-      pinned?: boolean;
+    createMarket(market: {
+      name: string;
+      description: string;
+      minSettlement: number;
+      maxSettlement: number;
+      typeId?: bigint;
+      groupId?: bigint;
+      redeemableFor?: { constituentId: bigint; multiplier: bigint }[];
+      redeemFee?: number;
       hideAccountIds?: boolean;
       visibleTo?: bigint[];
-      status?: MarketStatus;
+    }): Promise<Market> {
+      return expect({ case: 'createMarket', value: market }, 'market');
     },
-  ): Promise<Market> {
-    const current = this.knownMarket(id);
-    const status = changes.status ?? current?.status ?? MarketStatus.OPEN;
-    const { visibleTo, ...rest } = changes;
-    const value = {
-      id,
-      ...rest,
-      status,
-      ...(visibleTo !== undefined ? { updateVisibleTo: true, visibleTo } : {}),
-    };
-    return this.expect({ case: 'editMarket', value }, 'market');
-  }
 
-  settleMarket(marketId: bigint, settlePrice: number): Promise<MarketSettled> {
-    return this.expect({ case: 'settleMarket', value: { marketId, settlePrice } }, 'marketSettled');
-  }
+    /**
+     * Edits a market. The server always writes `status` (protocol.md 3.3.17), so the market's
+     * current status is sent unless a new one is given; `visibleTo` (even empty) replaces the
+     * visibility list.
+     */
+    editMarket(
+      id: bigint,
+      changes: {
+        name?: string;
+        description?: string;
+        pinned?: boolean;
+        hideAccountIds?: boolean;
+        visibleTo?: bigint[];
+        status?: MarketStatus;
+      },
+    ): Promise<Market> {
+      const current = knownMarket(id);
+      const status = changes.status ?? current?.status ?? MarketStatus.OPEN;
+      const { visibleTo, ...rest } = changes;
+      const value = {
+        id,
+        ...rest,
+        status,
+        ...(visibleTo !== undefined ? { updateVisibleTo: true, visibleTo } : {}),
+      };
+      return expect({ case: 'editMarket', value }, 'market');
+    },
 
-  redeem(fundId: bigint, amount: number): Promise<unknown> {
-    return this.expect({ case: 'redeem', value: { fundId, amount } }, 'redeemed');
-  }
+    settleMarket(marketId: bigint, settlePrice: number): Promise<MarketSettled> {
+      return expect({ case: 'settleMarket', value: { marketId, settlePrice } }, 'marketSettled');
+    },
 
-  makeTransfer(transfer: { fromAccountId: bigint; toAccountId: bigint; amount: number; note: string }): Promise<Transfer> {
-    return this.expect({ case: 'makeTransfer', value: transfer }, 'transferCreated');
-  }
+    redeem(fundId: bigint, amount: number): Promise<unknown> {
+      return expect({ case: 'redeem', value: { fundId, amount } }, 'redeemed');
+    },
 
-  createAccount(ownerId: bigint, name: string): Promise<Account> {
-    return this.expect({ case: 'createAccount', value: { ownerId, name } }, 'accountCreated');
-  }
+    makeTransfer(transfer: { fromAccountId: bigint; toAccountId: bigint; amount: number; note: string }): Promise<Transfer> {
+      return expect({ case: 'makeTransfer', value: transfer }, 'transferCreated');
+    },
 
-  shareOwnership(ofAccountId: bigint, toAccountId: bigint): Promise<unknown> {
-    return this.expect({ case: 'shareOwnership', value: { ofAccountId, toAccountId } }, 'ownershipGiven');
-  }
+    createAccount(ownerId: bigint, name: string): Promise<Account> {
+      return expect({ case: 'createAccount', value: { ownerId, name } }, 'accountCreated');
+    },
 
-  revokeOwnership(ofAccountId: bigint, fromAccountId: bigint): Promise<unknown> {
-    return this.expect({ case: 'revokeOwnership', value: { ofAccountId, fromAccountId } }, 'ownershipRevoked');
-  }
+    shareOwnership(ofAccountId: bigint, toAccountId: bigint): Promise<unknown> {
+      return expect({ case: 'shareOwnership', value: { ofAccountId, toAccountId } }, 'ownershipGiven');
+    },
 
-  createAuction(auction: { name: string; description: string; imageFilename: string; binPrice?: number }): Promise<Auction> {
-    return this.expect({ case: 'createAuction', value: auction }, 'auction');
-  }
+    revokeOwnership(ofAccountId: bigint, fromAccountId: bigint): Promise<unknown> {
+      return expect({ case: 'revokeOwnership', value: { ofAccountId, fromAccountId } }, 'ownershipRevoked');
+    },
 
-  editAuction(
-    id: bigint,
-    changes: { name?: string; description?: string; imageFilename?: string; binPrice?: number },
-  ): Promise<Auction> {
-    return this.expect({ case: 'editAuction', value: { id, ...changes } }, 'auction');
-  }
+    createAuction(auction: { name: string; description: string; imageFilename: string; binPrice?: number }): Promise<Auction> {
+      return expect({ case: 'createAuction', value: auction }, 'auction');
+    },
 
-  deleteAuction(auctionId: bigint): Promise<AuctionDeleted> {
-    return this.expect({ case: 'deleteAuction', value: { auctionId } }, 'auctionDeleted');
-  }
+    editAuction(
+      id: bigint,
+      changes: { name?: string; description?: string; imageFilename?: string; binPrice?: number },
+    ): Promise<Auction> {
+      return expect({ case: 'editAuction', value: { id, ...changes } }, 'auction');
+    },
 
-  /** Buy it now: the buyer is the signed-in user U (not the acting account). */
-  buyAuction(auctionId: bigint): Promise<AuctionSettled> {
-    return this.expect({ case: 'buyAuction', value: { auctionId } }, 'auctionSettled');
-  }
+    deleteAuction(auctionId: bigint): Promise<AuctionDeleted> {
+      return expect({ case: 'deleteAuction', value: { auctionId } }, 'auctionDeleted');
+    },
 
-  /** Admin sale; for an auction with a buy-it-now price the price must be −1 (= that price). */
-  settleAuction(auctionId: bigint, buyerId: bigint, settlePrice: number): Promise<AuctionSettled> {
-    return this.expect({ case: 'settleAuction', value: { auctionId, buyerId, settlePrice } }, 'auctionSettled');
-  }
+    /** Buy it now: the buyer is the signed-in user U (not the acting account). */
+    buyAuction(auctionId: bigint): Promise<AuctionSettled> {
+      return expect({ case: 'buyAuction', value: { auctionId } }, 'auctionSettled');
+    },
 
-  createMarketType(type: { name: string; description: string; public: boolean }): Promise<MarketType> {
-    return this.expect({ case: 'createMarketType', value: type }, 'marketType');
-  }
+    /** Admin sale; for an auction with a buy-it-now price the price must be −1 (= that price). */
+    settleAuction(auctionId: bigint, buyerId: bigint, settlePrice: number): Promise<AuctionSettled> {
+      return expect({ case: 'settleAuction', value: { auctionId, buyerId, settlePrice } }, 'auctionSettled');
+    },
 
-  deleteMarketType(marketTypeId: bigint): Promise<MarketTypeDeleted> {
-    return this.expect({ case: 'deleteMarketType', value: { marketTypeId } }, 'marketTypeDeleted');
-  }
+    createMarketType(type: { name: string; description: string; public: boolean }): Promise<MarketType> {
+      return expect({ case: 'createMarketType', value: type }, 'marketType');
+    },
 
-  createMarketGroup(group: { name: string; description: string; typeId: bigint }): Promise<MarketGroup> {
-    return this.expect({ case: 'createMarketGroup', value: group }, 'marketGroup');
-  }
+    deleteMarketType(marketTypeId: bigint): Promise<MarketTypeDeleted> {
+      return expect({ case: 'deleteMarketType', value: { marketTypeId } }, 'marketTypeDeleted');
+    },
 
-  getMarketPositions(marketId: bigint): Promise<MarketPositions> {
-    return this.expect({ case: 'getMarketPositions', value: { marketId } }, 'marketPositions');
-  }
+    createMarketGroup(group: { name: string; description: string; typeId: bigint }): Promise<MarketGroup> {
+      return expect({ case: 'createMarketGroup', value: group }, 'marketGroup');
+    },
 
-  getFullTradeHistory(marketId: bigint): Promise<Trades> {
-    return this.expect({ case: 'getFullTradeHistory', value: { marketId } }, 'trades');
-  }
+    getMarketPositions(marketId: bigint): Promise<MarketPositions> {
+      return expect({ case: 'getMarketPositions', value: { marketId } }, 'marketPositions');
+    },
 
-  getFullOrderHistory(marketId: bigint): Promise<Orders> {
-    return this.expect({ case: 'getFullOrderHistory', value: { marketId } }, 'orders');
-  }
+    getFullTradeHistory(marketId: bigint): Promise<Trades> {
+      return expect({ case: 'getFullTradeHistory', value: { marketId } }, 'trades');
+    },
+
+    getFullOrderHistory(marketId: bigint): Promise<Orders> {
+      return expect({ case: 'getFullOrderHistory', value: { marketId } }, 'orders');
+    },
+  };
 }

@@ -1,10 +1,10 @@
-// ExchangeApi: how each server message changes the store (split from api.test.ts by subject).
+// ExchangeApi: how each server message changes the store (split from exchange.test.ts by subject).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ExchangeApi, MarketStatus, RequestError, Side, marketPhase } from './api.svelte';
-import { bookAt, historyTransactions } from './components/replay';
-import { FakeSocket, MemoryStorage, frame, msg, ts, type ServerInit } from './test/fake-server';
+import { ExchangeApi, MarketStatus, RequestError, Side, marketPhase } from '../api.svelte';
+import { bookAt, historyTransactions } from '../components/replay';
+import { FakeSocket, MemoryStorage, frame, msg, ts, type ServerInit } from '../test/fake-server';
 
-import { ME, OTHER, MARKET, market, order, portfolio, snapshotMessages, harness, type Harness } from './test/api-harness';
+import { ME, OTHER, MARKET, market, order, portfolio, snapshotMessages, harness, type Harness } from '../test/api-harness';
 
 describe('ExchangeApi: applying server messages', () => {
   let h: Harness;

@@ -1,8 +1,8 @@
 // The store's issue-8 logic: request/reply pairs of the new requests, EditMarket's status,
 // sudo state and admin detection, impersonation, and re-sent public blocks.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { MarketStatus, RequestError } from './api.svelte';
-import { ME, OTHER, MARKET, harness, market, portfolio } from './test/api-harness';
+import { MarketStatus, RequestError } from '../api.svelte';
+import { ME, OTHER, MARKET, harness, market, portfolio } from '../test/api-harness';
 
 const ALT = 50n;
 

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ExchangeApi, MarketStatus, RequestError, Side, marketPhase } from './api.svelte';
-import { bookAt, historyTransactions } from './components/replay';
-import { FakeSocket, MemoryStorage, frame, msg, ts, type ServerInit } from './test/fake-server';
+import { ExchangeApi, MarketStatus, RequestError, Side, marketPhase } from '../api.svelte';
+import { bookAt, historyTransactions } from '../components/replay';
+import { FakeSocket, MemoryStorage, frame, msg, ts, type ServerInit } from '../test/fake-server';
 
-import { ME, OTHER, MARKET, market, order, portfolio, snapshotMessages, harness, type Harness } from './test/api-harness';
+import { ME, OTHER, MARKET, market, order, portfolio, snapshotMessages, harness, type Harness } from '../test/api-harness';
 
 describe('ExchangeApi: snapshot and connection', () => {
   it('authenticates, builds state from the snapshot and becomes ready at ActingAs', async () => {

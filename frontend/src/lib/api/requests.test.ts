@@ -1,0 +1,42 @@
+// The request methods built from a send function: what goes out, what comes back.
+import { describe, expect, it } from 'vitest';
+import { MarketStatus } from '@exchange/schema';
+import { msg, type ServerInit } from '../test/fake-server';
+import { createRequests } from './requests';
+import { RequestError, type RequestInit } from './types';
+
+function setup(reply: ServerInit['message'], status = MarketStatus.PAUSED) {
+  const sent: RequestInit[] = [];
+  const requests = createRequests(
+    async (message) => {
+      sent.push(message);
+      return msg({ message: reply });
+    },
+    (id) => (id === 1n ? ({ status } as never) : undefined),
+  );
+  return { requests, sent };
+}
+
+describe('createRequests', () => {
+  it('sends the request and resolves with the expected reply', async () => {
+    const { requests, sent } = setup({ case: 'ordersCancelled', value: { marketId: 3n, orderIds: [7n] } });
+    const reply = await requests.cancelOrder(7n);
+    expect(reply.orderIds).toEqual([7n]);
+    expect(sent).toEqual([{ case: 'cancelOrder', value: { id: 7n } }]);
+  });
+
+  it('rejects a reply of another kind', async () => {
+    const { requests } = setup({ case: 'out', value: {} });
+    const error = await requests.cancelOrder(7n).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RequestError);
+    expect((error as RequestError).kind).toBe('cancelOrder');
+  });
+
+  it('edits keep the known status and replace visibility only when given', async () => {
+    const { requests, sent } = setup({ case: 'market', value: { id: 1n } });
+    await requests.editMarket(1n, { pinned: true });
+    await requests.editMarket(2n, { visibleTo: [] });
+    expect(sent[0]).toEqual({ case: 'editMarket', value: { id: 1n, pinned: true, status: MarketStatus.PAUSED } });
+    expect(sent[1]).toEqual({ case: 'editMarket', value: { id: 2n, status: MarketStatus.OPEN, updateVisibleTo: true, visibleTo: [] } });
+  });
+});
