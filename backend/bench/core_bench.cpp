@@ -143,13 +143,13 @@ void BM_Exchange(benchmark::State& state) {
     exchange.restore_market(market);
     state.ResumeTiming();
     for (const Command& c : stream) {
+      const Requester trader{c.account, c.account, c.account, false, {}};
       if (c.kind == Command::kCancel) {
-        benchmark::DoNotOptimize(exchange.cancel_order(c.account, c.id, Timestamp{}).ok());
+        benchmark::DoNotOptimize(exchange.cancel_order(trader, c.id, Timestamp{}).ok());
         continue;
       }
-      PlaceOrder request{c.account, 1, decimal(c.price_cents), decimal(c.size_hundredths),
-                         int(c.side)};
-      benchmark::DoNotOptimize(exchange.place_order(request, Timestamp{}).ok());
+      PlaceOrder request{1, decimal(c.price_cents), decimal(c.size_hundredths), c.side};
+      benchmark::DoNotOptimize(exchange.place_order(trader, request, Timestamp{}).ok());
     }
   }
   state.SetItemsProcessed(int64_t(state.iterations() * stream.size()));

@@ -12,12 +12,12 @@ namespace exchange::api {
 void make_transfer(const Request& request) {
   const auto& body = request.message.make_transfer();
   const std::optional<Decimal> amount = decimal_from_wire(body.amount());
-  if (!amount) return request.fail("MakeTransfer", "Invalid amount");
+  if (!amount) return request.fail(Refusal::kInvalidAmount);
   if (!check_text(request, "MakeTransfer", "Note", body.note(), kMaxNoteChars)) return;
   // Account 0 is the "Hidden" placeholder of id hiding, never a real account: money sent there
   // was gone for good (regression: issue 13, item 13).
   if (body.to_account_id() == 0 || body.from_account_id() == 0) {
-    return request.fail("MakeTransfer", "Account not found");
+    return request.fail(Refusal::kAccountNotFound);
   }
   BatchContext& ctx = request.ctx;
   // Reading both portfolios rebalances their credits before the checks (rules.md 10.1).
@@ -82,7 +82,7 @@ void act_as(const Request& request) {
     return request.fail("ActAs", view.is_admin ? "Sudo required" : "Not owner of account");
   }
   const Account* account = ctx.exchange.account(target);
-  if (account == nullptr) return request.fail("ActAs", "Account not found");
+  if (account == nullptr) return request.fail(Refusal::kAccountNotFound);
   if (!account->is_user()) return request.fail("ActAs", "Non owned account is not a user");
   // Impersonation: the session becomes that user (ADMIN, admin and sudo stay).
   remember();

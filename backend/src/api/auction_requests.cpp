@@ -40,7 +40,7 @@ void create_auction(const Request& request) {
   std::optional<Decimal> bin_price;
   if (body.has_bin_price()) {
     bin_price = decimal_from_wire(body.bin_price());
-    if (!bin_price) return request.fail("CreateAuction", "Invalid buy-it-now price");
+    if (!bin_price) return request.fail(Refusal::kInvalidBuyItNowPrice);
   }
   constexpr std::string_view kKind = "CreateAuction";
   std::string name;
@@ -84,7 +84,7 @@ void edit_auction(const Request& request) {
   }
   if (body.has_bin_price()) {
     edit.bin_price = decimal_from_wire(body.bin_price());
-    if (!edit.bin_price) return request.fail("EditAuction", "Invalid buy-it-now price");
+    if (!edit.bin_price) return request.fail(Refusal::kInvalidBuyItNowPrice);
   }
   BatchContext& ctx = request.ctx;
   Result<Auction> edited = ctx.exchange.edit_auction(request.view.requester(), body.id(), edit);
@@ -111,20 +111,24 @@ void settle_auction(const Request& request) {
   if (!request.view.sudo_admin()) return request.fail(kKind, "only admins can settle auctions");
   const auto& body = request.message.settle_auction();
   const std::optional<Decimal> price = decimal_from_wire(body.settle_price());
-  if (!price) return request.fail(kKind, "Invalid settlement price");
+  if (!price) return request.fail(Refusal::kInvalidSettlementPrice);
+  // Exactly −1 asks for the buy-it-now price.
+  std::optional<Decimal> at = *price;
+  if (*price == make_decimal(true, 1, 0)) at.reset();
   BatchContext& ctx = request.ctx;
-  Result<AuctionSold> sold = ctx.exchange.sell_auction(
-      kKind, body.auction_id(), body.buyer_id(), *price, request.view.admin, ctx.now);
+  Result<AuctionSold> sold = ctx.exchange.sell_auction(body.auction_id(), body.buyer_id(), at,
+                                                       request.view.admin, ctx.now);
   if (!sold.ok()) return request.fail(sold.error());
   publish_sale(request, *sold);
 }
 
 void buy_auction(const Request& request) {
   BatchContext& ctx = request.ctx;
-  // The buyer is U (not the acting account), and the recorded initiator is 0.
+  // The buyer is U (not the acting account), at the buy-it-now price; the payment records no
+  // initiator.
   Result<AuctionSold> sold =
-      ctx.exchange.sell_auction("BuyAuction", request.message.buy_auction().auction_id(),
-                                request.view.user, make_decimal(true, 1, 0), 0, ctx.now);
+      ctx.exchange.sell_auction(request.message.buy_auction().auction_id(), request.view.user,
+                                std::nullopt, std::nullopt, ctx.now);
   if (!sold.ok()) return request.fail(sold.error());
   publish_sale(request, *sold);
 }

@@ -9,10 +9,10 @@ namespace exchange::api {
 void redeem(const Request& request) {
   const auto& body = request.message.redeem();
   const std::optional<Decimal> amount = decimal_from_wire(body.amount());
-  if (!amount) return request.fail("Redeem", "Invalid amount");
+  if (!amount) return request.fail(Refusal::kInvalidAmount);
   BatchContext& ctx = request.ctx;
-  Result<Redemption> done = ctx.exchange.redeem(
-      request.view.acting, request.visible_market(body.fund_id()), *amount, ctx.now);
+  Result<Redemption> done =
+      ctx.exchange.redeem(request.view.requester(), body.fund_id(), *amount, ctx.now);
   if (!done.ok()) return request.fail(done.error());
   store::record_redemption(*done, ctx.writes);
   ctx.changed_portfolios.insert(done->account);

@@ -10,12 +10,12 @@ namespace exchange::api {
 namespace {
 
 void queue_history(const Request& request, HistoryRequest::Kind kind, MarketId id) {
-  const Market* market = request.ctx.exchange.market(request.visible_market(id));
+  const Market* market = request.ctx.exchange.visible_market(request.view.requester(), id);
   // The reference reports a missing market under GetFullTradeHistory for both histories.
   if (market == nullptr) {
-    return request.fail(kind == HistoryRequest::Kind::kPositions ? "GetMarketPositions"
-                                                                 : "GetFullTradeHistory",
-                        "Market not found");
+    return request.fail(
+        kind == HistoryRequest::Kind::kPositions ? "GetMarketPositions" : "GetFullTradeHistory",
+        Refusal::kMarketNotFound);
   }
   request.ctx.history.push_back(HistoryRequest{kind, request.view.id, request.request_id(), id,
                                                market->hide_account_ids &&

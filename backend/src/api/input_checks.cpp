@@ -20,7 +20,7 @@ bool check_name(const Request& request, std::string_view kind, std::string_view 
                 std::string_view raw, std::string& normalised, EmptyName empty) {
   if (blank(raw) && empty != EmptyName::kRefuse) {
     if (empty == EmptyName::kBotName) {
-      request.fail(kind, "Bot name cannot be empty");
+      request.fail(kind, Refusal::kBotNameEmpty);
       return false;
     }
     normalised.clear();

@@ -1,6 +1,7 @@
 #include "api/login.h"
 
 #include "api/messages.h"
+#include "api/refusal_texts.h"
 #include "api/snapshot.h"
 #include "api/wire.h"
 #include "store/record.h"
@@ -17,11 +18,11 @@ void refuse(BatchContext& ctx, SessionId session, std::string_view text,
 }
 
 // The account of `identity`, created (and announced to everyone connected) on its first
-// appearance; an error text when it cannot be created.
+// appearance; a refusal when it cannot be created.
 Result<AccountId> account_of(BatchContext& ctx, const messaging::Identity& identity) {
   Exchange& exchange = ctx.exchange;
   if (std::optional<AccountId> known = exchange.account_by_identity(identity.subject)) return *known;
-  if (identity.name.empty()) return Error{"Authenticate", "No name provided for new user"};
+  if (identity.name.empty()) return Error{Refusal::kNewUserWithoutName};
   Result<Account> created = exchange.create_user(identity.subject, identity.name, identity.is_admin);
   if (!created.ok()) return created.error();
   store::record_new_account(created->id, ctx.writes);
@@ -45,7 +46,8 @@ void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
   Exchange& exchange = ctx.exchange;
   Result<AccountId> account = account_of(ctx, identity);
   if (!account.ok()) {
-    refuse(ctx, session, account.error().message, request_id, Control::Kind::kLoginFailed);
+    refuse(ctx, session, refusal_text(account.error().refusal), request_id,
+           Control::Kind::kLoginFailed);
     return;
   }
   std::optional<AccountId> user = *account;

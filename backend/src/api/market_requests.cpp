@@ -22,9 +22,9 @@ void create_market(const Request& request) {
   const auto& body = request.message.create_market();
   const std::optional<Decimal> min = decimal_from_wire(body.min_settlement());
   const std::optional<Decimal> max = decimal_from_wire(body.max_settlement());
-  if (!min || !max) return request.fail("CreateMarket", "Invalid settlement prices");
+  if (!min || !max) return request.fail(Refusal::kInvalidSettlementPrices);
   const std::optional<Decimal> fee = decimal_from_wire(body.redeem_fee());
-  if (!fee) return request.fail("CreateMarket", "Invalid redeem fee");
+  if (!fee) return request.fail(Refusal::kInvalidRedeemFee);
 
   constexpr std::string_view kKind = "CreateMarket";
   NewMarket market;
@@ -39,12 +39,8 @@ void create_market(const Request& request) {
   market.min_settlement = *min;
   market.max_settlement = *max;
   market.redeem_fee = *fee;
-  // A constituent this session may not see is "not found" like any other invisible market
-  // (regression: issue 13, item 3; a fund used to reveal a restricted market's bounds, give a
-  // position in it through Redeem and later its settlement price).
   for (const auto& part : body.redeemable_for()) {
-    market.constituents.push_back(
-        {request.visible_market(part.constituent_id()), part.multiplier()});
+    market.constituents.push_back({part.constituent_id(), part.multiplier()});
   }
   market.hide_account_ids = body.hide_account_ids();
   market.visible_to.assign(body.visible_to().begin(), body.visible_to().end());
@@ -63,7 +59,7 @@ void edit_market(const Request& request) {
   const auto& body = request.message.edit_market();
   constexpr std::string_view kKind = "EditMarket";
   MarketEdit edit;
-  edit.market = request.visible_market(body.id());
+  edit.market = body.id();
   if (body.has_name()) {
     std::string name;
     if (!check_name(request, kKind, "Market name", body.name(), name, EmptyName::kAllow)) return;
@@ -84,7 +80,7 @@ void edit_market(const Request& request) {
   if (body.has_update_visible_to()) {
     edit.visible_to = std::vector<AccountId>(body.visible_to().begin(), body.visible_to().end());
   }
-  edit.status = int(body.status());
+  edit.status = market_status_from_wire(body.status());
 
   BatchContext& ctx = request.ctx;
   Result<Market> edited = ctx.exchange.edit_market(request.view.requester(), edit, ctx.now);
@@ -97,10 +93,10 @@ void edit_market(const Request& request) {
 void settle_market(const Request& request) {
   const auto& body = request.message.settle_market();
   const std::optional<Decimal> price = decimal_from_wire(body.settle_price());
-  if (!price) return request.fail("SettleMarket", "Invalid settlement price");
+  if (!price) return request.fail(Refusal::kInvalidSettlementPrice);
   BatchContext& ctx = request.ctx;
-  Result<MarketSettled> settled = ctx.exchange.settle_market(
-      request.view.requester(), request.visible_market(body.market_id()), *price, ctx.now);
+  Result<MarketSettled> settled =
+      ctx.exchange.settle_market(request.view.requester(), body.market_id(), *price, ctx.now);
   if (!settled.ok()) return request.fail(settled.error());
   store::record_market_settled(*settled, ctx.writes);
   for (AccountId account : settled->settled_accounts) ctx.changed_portfolios.insert(account);

@@ -15,9 +15,6 @@ using websocket_api::ClientMessage;
 using websocket_api::ServerMessage;
 
 using messaging::request_failed;
-inline ServerMessage request_failed(const Error& error, const std::string& request_id) {
-  return request_failed(error.kind, error.message, request_id);
-}
 
 // The request's kind as RequestFailed reports it: its message type name in PascalCase, or
 // "Unknown". Read from the table of request kinds (request_kinds.cpp).

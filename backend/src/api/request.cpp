@@ -14,9 +14,4 @@ bool Request::require_sudo_admin(std::string_view kind) const {
   return false;
 }
 
-MarketId Request::visible_market(MarketId id) const {
-  const Market* market = ctx.exchange.market(id);
-  return market != nullptr && !view.can_see(*market) ? -1 : id;
-}
-
 }  // namespace exchange::api

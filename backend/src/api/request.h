@@ -4,6 +4,7 @@
 
 #include "api/batch_context.h"
 #include "api/messages.h"
+#include "api/refusal_texts.h"
 
 namespace exchange::api {
 
@@ -12,12 +13,16 @@ struct Request {
   SessionView& view;
   const ClientMessage& message;
   const std::string& request_id() const { return message.request_id(); }
+  // The kind RequestFailed reports for this request.
+  std::string_view kind() const { return request_kind(message.message_case()); }
   void fail(std::string_view kind, std::string_view text) const {
     ctx.publisher.reply(view.id, request_failed(kind, text, request_id()));
   }
-  void fail(const Error& error) const { ctx.publisher.reply(view.id, request_failed(error, request_id())); }
-  // A market this session may not see behaves as if it did not exist (compatibility policy).
-  MarketId visible_market(MarketId id) const;
+  // Core's refusals (and the same refusals found by api first), under the request's own kind
+  // unless the protocol reports another.
+  void fail(Refusal refusal) const { fail(kind(), refusal_text(refusal)); }
+  void fail(const Error& error) const { fail(error.refusal); }
+  void fail(std::string_view kind, Refusal refusal) const { fail(kind, refusal_text(refusal)); }
   // For requests whose admin check precedes the rate limit: takes a unit or answers the
   // refusal; false when refused.
   bool take_rate(RateClass rate_class, std::string_view kind) const;

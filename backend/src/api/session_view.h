@@ -8,6 +8,7 @@
 #include "core/ids.h"
 #include "core/market.h"
 #include "core/requests.h"
+#include "core/visibility.h"
 #include "messaging/session_id.h"
 
 namespace exchange::api {
@@ -27,16 +28,12 @@ struct SessionView {
   bool owns(AccountId account) const {
     return std::binary_search(owned.begin(), owned.end(), account);
   }
-  // rules.md 7.5: public, or listed for one of O; sudo admins see everything. Deviation: the
-  // market's owner always sees it, so that a creator who did not list itself can still
-  // settle and edit its own market (a hidden market is "not found" for those who cannot see
-  // it).
+  // Core's rule (core/visibility.h), also used to filter what this session is sent.
   bool can_see(const Market& market) const {
-    if (market.visible_to.empty() || sudo_admin() || owns(market.owner)) return true;
-    return std::any_of(market.visible_to.begin(), market.visible_to.end(),
-                       [&](AccountId listed) { return owns(listed); });
+    return exchange::can_see(market, owned, sudo_admin());
   }
-  Requester requester() const { return Requester{user, acting, admin, sudo_admin()}; }
+  // Valid while this view's owned set is unchanged.
+  Requester requester() const { return Requester{user, acting, admin, sudo_admin(), owned}; }
 };
 
 }  // namespace exchange::api

@@ -23,13 +23,12 @@ ServerMessage orders_cancelled(const OrdersCancelled& cancelled, const std::stri
 void create_order(const Request& request) {
   const auto& body = request.message.create_order();
   const std::optional<Decimal> price = decimal_from_wire(body.price());
-  if (!price) return request.fail("CreateOrder", "Invalid price");
+  if (!price) return request.fail(Refusal::kInvalidPrice);
   const std::optional<Decimal> size = decimal_from_wire(body.size());
-  if (!size) return request.fail("CreateOrder", "Invalid size");
+  if (!size) return request.fail(Refusal::kInvalidSize);
   BatchContext& ctx = request.ctx;
-  const PlaceOrder order{request.view.acting, request.visible_market(body.market_id()), *price,
-                         *size, int(body.side())};
-  Result<OrderPlaced> placed = ctx.exchange.place_order(order, ctx.now);
+  const PlaceOrder order{body.market_id(), *price, *size, side_from_wire(body.side())};
+  Result<OrderPlaced> placed = ctx.exchange.place_order(request.view.requester(), order, ctx.now);
   if (!placed.ok()) return request.fail(placed.error());
   store::record_order_placed(*placed, ctx.writes);
 
@@ -66,11 +65,8 @@ void create_order(const Request& request) {
 
 void cancel_order(const Request& request) {
   BatchContext& ctx = request.ctx;
-  OrderId id = request.message.cancel_order().id();
-  if (std::optional<MarketId> market = ctx.exchange.market_of_order(id)) {
-    if (request.visible_market(*market) < 0) id = -1;  // unseen market: as if no such order
-  }
-  Result<OrdersCancelled> cancelled = ctx.exchange.cancel_order(request.view.acting, id, ctx.now);
+  Result<OrdersCancelled> cancelled = ctx.exchange.cancel_order(
+      request.view.requester(), request.message.cancel_order().id(), ctx.now);
   if (!cancelled.ok()) return request.fail(cancelled.error());
   store::record_order_cancelled(*cancelled, ctx.writes);
   ctx.changed_portfolios.insert(request.view.acting);
@@ -82,10 +78,10 @@ void out(const Request& request) {
   BatchContext& ctx = request.ctx;
   const auto& body = request.message.out();
   std::optional<MarketId> market;
-  if (body.has_market_id()) market = request.visible_market(body.market_id());
-  std::optional<int> side;
-  if (body.has_side()) side = int(body.side());
-  Result<OutDone> done = ctx.exchange.out(request.view.acting, market, side, ctx.now);
+  if (body.has_market_id()) market = body.market_id();
+  std::optional<Side> side;  // none (both sides) also for a side the protocol does not define
+  if (body.has_side()) side = side_from_wire(body.side());
+  Result<OutDone> done = ctx.exchange.out(request.view.requester(), market, side, ctx.now);
   if (!done.ok()) return request.fail(done.error());
   store::record_out(*done, ctx.writes);
 

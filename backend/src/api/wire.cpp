@@ -36,6 +36,25 @@ void set_timestamp(Timestamp time, google::protobuf::Timestamp* out) {
   out->set_nanos(int32_t(micros * 1000));
 }
 
+std::optional<Side> side_from_wire(int value) {
+  if (value == wire::BID) return Side::kBid;
+  if (value == wire::OFFER) return Side::kOffer;
+  return std::nullopt;
+}
+
+std::optional<MarketStatus> market_status_from_wire(int value) {
+  switch (value) {
+    case wire::MARKET_STATUS_OPEN:
+      return MarketStatus::kOpen;
+    case wire::MARKET_STATUS_SEMI_PAUSED:
+      return MarketStatus::kSemiPaused;
+    case wire::MARKET_STATUS_PAUSED:
+      return MarketStatus::kPaused;
+    default:
+      return std::nullopt;
+  }
+}
+
 wire::Side to_wire(Side side) { return side == Side::kBid ? wire::BID : wire::OFFER; }
 
 wire::Market to_wire(const Market& m) {

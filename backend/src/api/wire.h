@@ -30,6 +30,11 @@ double to_wire(Quantity value);
 
 void set_timestamp(Timestamp time, google::protobuf::Timestamp* out);
 
+// Enums arrive as raw ints (proto3 enums are open): nullopt for a value the protocol does not
+// define. Callers refuse that where the rules say, so that the order of checks is kept.
+std::optional<Side> side_from_wire(int value);
+std::optional<MarketStatus> market_status_from_wire(int value);
+
 wire::Side to_wire(Side side);
 wire::Market to_wire(const Market& market);
 wire::Order to_wire(MarketId market, const RestingOrder& order);

@@ -39,13 +39,12 @@ void Exchange::restore_auction(Auction restored) {
 Result<Auction> Exchange::create_auction(const Requester& requester, std::string name,
                                          std::string description, std::string image_filename,
                                          std::optional<Decimal> bin_price, Timestamp now) {
-  constexpr std::string_view kKind = "CreateAuction";
   Auction created;
   if (bin_price) {
     created.bin_price = bin_price_of(*bin_price);
-    if (!created.bin_price) return Error{kKind, "Invalid buy-it-now price"};
+    if (!created.bin_price) return Error{Refusal::kInvalidBuyItNowPrice};
   }
-  if (name_taken(*this, auctions_, name, 0)) return Error{kKind, "Auction name already exists"};
+  if (name_taken(*this, auctions_, name, 0)) return Error{Refusal::kAuctionNameTaken};
   created.id = counters_.next_auction++;
   created.name = std::move(name);
   created.description = std::move(description);
@@ -58,18 +57,18 @@ Result<Auction> Exchange::create_auction(const Requester& requester, std::string
 
 Result<Auction> Exchange::edit_auction(const Requester& requester, AuctionId id,
                                        const AuctionEdit& edit) {
-  constexpr std::string_view kKind = "EditAuction";
   auto it = auctions_.find(id);
-  if (it == auctions_.end()) return Error{kKind, "Auction not found"};
+  if (it == auctions_.end()) return Error{Refusal::kAuctionNotFound};
   Auction& item = it->second;
-  if (item.owner != requester.user && !requester.sudo_admin) return Error{kKind, "Sudo required"};
+  if (item.owner != requester.user && !requester.sudo_admin)
+    return Error{Refusal::kNotAuctionOwner};
   std::optional<Money> bin_price;
   if (edit.bin_price) {
     bin_price = bin_price_of(*edit.bin_price);
-    if (!bin_price) return Error{kKind, "Invalid buy-it-now price"};
+    if (!bin_price) return Error{Refusal::kInvalidBuyItNowPrice};
   }
   if (edit.name && name_taken(*this, auctions_, *edit.name, id)) {
-    return Error{kKind, "Auction name already exists"};
+    return Error{Refusal::kAuctionNameTaken};
   }
   if (edit.name) item.name = *edit.name;
   if (edit.description) item.description = *edit.description;
@@ -79,48 +78,56 @@ Result<Auction> Exchange::edit_auction(const Requester& requester, AuctionId id,
 }
 
 Status Exchange::delete_auction(const Requester& requester, AuctionId id) {
-  constexpr std::string_view kKind = "DeleteAuction";
   auto it = auctions_.find(id);
-  if (it == auctions_.end()) return Error{kKind, "Auction not found"};
+  if (it == auctions_.end()) return Error{Refusal::kAuctionNotFound};
   if (it->second.owner != requester.user && !requester.sudo_admin) {
-    return Error{kKind, "Sudo required"};
+    return Error{Refusal::kNotAuctionOwner};
   }
   auctions_.erase(it);  // money already moved by a sale is not returned
   return ok_status();
 }
 
-Result<AuctionSold> Exchange::sell_auction(std::string_view kind, AuctionId id, AccountId buyer_id,
-                                           Decimal requested, AccountId initiator, Timestamp now) {
+Result<AuctionSold> Exchange::sell_auction(AuctionId id, AccountId buyer_id,
+                                           std::optional<Decimal> requested,
+                                           std::optional<AccountId> initiator, Timestamp now) {
   auto it = auctions_.find(id);
-  if (it == auctions_.end()) return Error{kind, "Auction not found"};
+  if (it == auctions_.end()) return Error{Refusal::kAuctionNotFound};
   Auction& item = it->second;
-  if (buyer_id == item.owner) return Error{kind, "Invalid settlement prices"};
-  if (item.is_settled()) return Error{kind, "Market already settled"};
-  const std::optional<Money> as_money = requested.to_fixed<Money>();
-  if (requested.decimal_places() > 2 || !as_money) return Error{kind, "Invalid settlement price"};
-  const bool buy_it_now_sentinel = *as_money == Money::from_whole(-1);
+  // The reference's text for an owner buying its own auction.
+  if (buyer_id == item.owner) return Error{Refusal::kInvalidSettlementPrices};
+  if (item.is_settled()) return Error{Refusal::kMarketAlreadySettled};
   Money price;
-  if (item.bin_price) {
-    if (!buy_it_now_sentinel) return Error{kind, "Invalid settlement price"};
-    price = *item.bin_price;
-  } else {
-    if (as_money->is_negative()) return Error{kind, "Invalid settlement price"};
+  if (requested) {
+    // Whole cents, not negative, and only for an auction without a buy-it-now price.
+    const std::optional<Money> as_money = requested->to_fixed<Money>();
+    if (requested->decimal_places() > 2 || !as_money || item.bin_price || as_money->is_negative()) {
+      return Error{Refusal::kInvalidSettlementPrice};
+    }
     price = *as_money;
+  } else {
+    if (!item.bin_price) return Error{Refusal::kInvalidSettlementPrice};
+    price = *item.bin_price;
   }
   Account* buyer = mutable_account(buyer_id);
-  if (buyer == nullptr) return Error{kind, "Account not found"};
+  if (buyer == nullptr) return Error{Refusal::kAccountNotFound};
   Account* seller = mutable_account(item.owner);
   // Cash, not available balance, is what the reference checks here.
   if (buyer->balance - price < Money{} || seller->balance + price < Money{}) {
-    return Error{kind, "Insufficient funds"};
+    return Error{Refusal::kInsufficientFunds};
   }
   AuctionSold sold;
   sold.auction = id;
   sold.price = price;
   sold.buyer = buyer_id;
   sold.seller = item.owner;
-  sold.payment = Transfer{counters_.next_transfer++, initiator, buyer_id, item.owner, price,
-                          "Auction Settlement of " + item.name, next_transaction(now)};
+  // A payment without initiator is stored with initiator 0, as the reference records it.
+  sold.payment = Transfer{counters_.next_transfer++,
+                          initiator.value_or(0),
+                          buyer_id,
+                          item.owner,
+                          price,
+                          "Auction Settlement of " + item.name,
+                          next_transaction(now)};
   item.settled_price = price;
   item.settled = sold.payment.transaction;
   item.buyer = buyer_id;

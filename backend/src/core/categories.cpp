@@ -9,7 +9,7 @@ namespace exchange {
 Result<MarketType> Exchange::create_market_type(std::string name, std::string description,
                                                 bool is_public) {
   for (const auto& [id, type] : market_types_) {
-    if (name_key(type.name) == name_key(name)) return Error{"CreateMarketType", "Category name already exists"};
+    if (name_key(type.name) == name_key(name)) return Error{Refusal::kCategoryNameTaken};
   }
   MarketType created{counters_.next_market_type++, std::move(name), std::move(description),
                      is_public};
@@ -18,15 +18,14 @@ Result<MarketType> Exchange::create_market_type(std::string name, std::string de
 }
 
 Result<MarketTypeDeleted> Exchange::delete_market_type(MarketTypeId id) {
-  constexpr std::string_view kKind = "DeleteMarketType";
-  if (!market_types_.contains(id)) return Error{kKind, "Category not found"};
+  if (!market_types_.contains(id)) return Error{Refusal::kCategoryNotFound};
   auto replacement = std::find_if(market_types_.begin(), market_types_.end(),
                                   [&](const auto& entry) { return entry.first != id; });
-  if (replacement == market_types_.end()) return Error{kKind, "Cannot delete the last category"};
+  if (replacement == market_types_.end()) return Error{Refusal::kLastCategory};
   // The reference moves the markets and then fails on the group's foreign key, leaving them
   // moved; we refuse before changing anything.
   for (const auto& [group_id, group] : market_groups_) {
-    if (group.type_id == id) return Error{kKind, "Category is used by a market group"};
+    if (group.type_id == id) return Error{Refusal::kCategoryUsedByGroup};
   }
   MarketTypeDeleted deleted{id, {}};
   markets_.for_each([&](MarketId market_id, const std::unique_ptr<MarketState>& state) {
@@ -42,11 +41,10 @@ Result<MarketTypeDeleted> Exchange::delete_market_type(MarketTypeId id) {
 
 Result<MarketGroup> Exchange::create_market_group(std::string name, std::string description,
                                                   MarketTypeId type) {
-  constexpr std::string_view kKind = "CreateMarketGroup";
   for (const auto& [id, group] : market_groups_) {
-    if (name_key(group.name) == name_key(name)) return Error{kKind, "Market group name already exists"};
+    if (name_key(group.name) == name_key(name)) return Error{Refusal::kMarketGroupNameTaken};
   }
-  if (!market_types_.contains(type)) return Error{kKind, "Category not found"};
+  if (!market_types_.contains(type)) return Error{Refusal::kCategoryNotFound};
   MarketGroup created{counters_.next_market_group++, std::move(name), std::move(description),
                       type};
   market_groups_[created.id] = created;

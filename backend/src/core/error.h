@@ -1,18 +1,17 @@
 #pragma once
-// Errors are values: a refused operation returns an Error carrying the protocol's request
-// kind and its exact message (rules.md Appendix A). Nothing in core/ throws across the
-// sequencer.
+// Errors are values: a refused operation returns an Error naming the rule it broke (a
+// Refusal). Nothing in core/ throws across the sequencer.
 
 #include <cassert>
-#include <string_view>
 #include <utility>
 #include <variant>
+
+#include "core/refusal.h"
 
 namespace exchange {
 
 struct Error {
-  std::string_view kind;     // e.g. "CreateOrder"; always a string literal
-  std::string_view message;  // e.g. "Insufficient funds"; always a string literal
+  Refusal refusal;
   friend bool operator==(const Error&, const Error&) = default;
 };
 

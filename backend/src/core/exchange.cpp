@@ -28,6 +28,16 @@ Exchange::MarketState* Exchange::mutable_market(MarketId id) {
   return found == nullptr ? nullptr : found->get();
 }
 
+const Market* Exchange::visible_market(const Requester& requester, MarketId id) const {
+  const Market* found = market(id);
+  return found != nullptr && requester.sees(*found) ? found : nullptr;
+}
+
+Exchange::MarketState* Exchange::visible_state(const Requester& requester, MarketId id) {
+  MarketState* found = mutable_market(id);
+  return found != nullptr && requester.sees(found->market) ? found : nullptr;
+}
+
 const OrderBook* Exchange::book(MarketId id) const {
   const auto* found = markets_.find(id);
   return found == nullptr ? nullptr : &(*found)->book;
@@ -98,14 +108,13 @@ void Exchange::remove_exposure(Account& holder, const MarketState& state) {
 
 Result<Account> Exchange::create_user(const std::string& identity, const std::string& name,
                                       bool is_admin) {
-  constexpr std::string_view kKind = "Authenticate";
   std::string chosen = name;
   if (account_name_taken(chosen)) {
     // rules.md 9.2: "<name>-<characters 4 to 10 of the subject>". The reference crashes on
     // shorter subjects or a second clash; we answer instead.
-    if (identity.size() < 10) return Error{kKind, "Account name already exists"};
+    if (identity.size() < 10) return Error{Refusal::kAccountNameTaken};
     chosen = name + "-" + identity.substr(3, 7);
-    if (account_name_taken(chosen)) return Error{kKind, "Account name already exists"};
+    if (account_name_taken(chosen)) return Error{Refusal::kAccountNameTaken};
   }
   Account created;
   created.id = counters_.next_account++;
@@ -163,58 +172,6 @@ void Exchange::restore_exposure(AccountId account_id, MarketId market_id,
                                 const Exposure& restored) {
   change_exposure(*mutable_account(account_id), *mutable_market(market_id),
                   [&](Exposure& row) { row = restored; });
-}
-
-}  // namespace exchange
-
-namespace exchange {
-
-std::vector<AccountId> Exchange::owned_by(AccountId owner) const {
-  auto it = owned_accounts_.find(owner);
-  if (it == owned_accounts_.end()) return {};
-  std::vector<AccountId> owned = it->second;
-  std::sort(owned.begin(), owned.end());
-  return owned;
-}
-
-std::vector<AccountId> Exchange::owned_set(AccountId user) const {
-  std::vector<AccountId> set{user};
-  for (AccountId child : owned_by(user)) {
-    set.push_back(child);
-    for (AccountId grandchild : owned_by(child)) set.push_back(grandchild);
-  }
-  std::sort(set.begin(), set.end());
-  set.erase(std::unique(set.begin(), set.end()), set.end());
-  return set;
-}
-
-void Exchange::restore_transfer(Transfer transfer) {
-  counters_.next_transfer = std::max(counters_.next_transfer, transfer.id + 1);
-  record_transfer(std::move(transfer));
-}
-
-void Exchange::record_transfer(Transfer transfer) {
-  const size_t index = transfers_.size();
-  transfers_by_account_[transfer.from].push_back(index);
-  if (transfer.to != transfer.from) transfers_by_account_[transfer.to].push_back(index);
-  transfers_.push_back(std::move(transfer));
-}
-
-std::vector<const Transfer*> Exchange::transfers_touching(
-    const std::vector<AccountId>& accounts) const {
-  std::vector<size_t> indexes;
-  for (AccountId id : accounts) {
-    auto it = transfers_by_account_.find(id);
-    if (it != transfers_by_account_.end()) {
-      indexes.insert(indexes.end(), it->second.begin(), it->second.end());
-    }
-  }
-  std::sort(indexes.begin(), indexes.end());
-  indexes.erase(std::unique(indexes.begin(), indexes.end()), indexes.end());
-  std::vector<const Transfer*> result;
-  result.reserve(indexes.size());
-  for (size_t index : indexes) result.push_back(&transfers_[index]);
-  return result;
 }
 
 }  // namespace exchange

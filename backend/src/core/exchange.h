@@ -64,6 +64,8 @@ class Exchange {
   // ---- Reads
   const Account* account(AccountId id) const;
   const Market* market(MarketId id) const;
+  // The market if it exists and the requester may see it (core/visibility.h).
+  const Market* visible_market(const Requester& requester, MarketId id) const;
   const OrderBook* book(MarketId id) const;
   const MarketType* market_type(MarketTypeId id) const;
   const MarketGroup* market_group(MarketGroupId id) const;
@@ -76,12 +78,15 @@ class Exchange {
   std::optional<MarketId> market_of_order(OrderId id) const;
   const IdCounters& counters() const { return counters_; }
 
-  // ---- Trading (rules.md sections 4 to 7)
-  Result<OrderPlaced> place_order(const PlaceOrder& request, Timestamp now);
-  Result<OrdersCancelled> cancel_order(AccountId acting, OrderId id, Timestamp now);
-  // market: only this one; side: 1 bids, 2 offers, anything else (or none) both.
-  Result<OutDone> out(AccountId acting, std::optional<MarketId> market, std::optional<int> side,
-                      Timestamp now);
+  // ---- Trading (rules.md sections 4 to 7). Orders, cancels, Out and Redeem act for the
+  // requester's acting account A; a market id the requester may not see is refused as missing.
+  Result<OrderPlaced> place_order(const Requester& requester, const PlaceOrder& request,
+                                  Timestamp now);
+  Result<OrdersCancelled> cancel_order(const Requester& requester, OrderId id, Timestamp now);
+  // market: only this one, else every market where A has orders; side: only that side, else
+  // both.
+  Result<OutDone> out(const Requester& requester, std::optional<MarketId> market,
+                      std::optional<Side> side, Timestamp now);
   Result<Market> create_market(const Requester& requester, const NewMarket& request, Timestamp now);
   Result<Market> edit_market(const Requester& requester, const MarketEdit& edit, Timestamp now);
   Result<MarketSettled> settle_market(const Requester& requester, MarketId id, Decimal price,
@@ -89,7 +94,8 @@ class Exchange {
 
   // Redeem (rules.md section 8): converts fund units into constituent units (or back, for a
   // negative amount) for the acting account, charging the fund's flat fee.
-  Result<Redemption> redeem(AccountId acting, MarketId fund, Decimal amount, Timestamp now);
+  Result<Redemption> redeem(const Requester& requester, MarketId fund, Decimal amount,
+                            Timestamp now);
 
   // ---- Categories and groups (rules.md 7.3); callers check sudo admin rights
   Result<MarketType> create_market_type(std::string name, std::string description,
@@ -110,10 +116,11 @@ class Exchange {
   };
   Result<Auction> edit_auction(const Requester& requester, AuctionId id, const AuctionEdit& edit);
   Status delete_auction(const Requester& requester, AuctionId id);
-  // SettleAuction (price −1 means "at the buy-it-now price") and BuyAuction (the caller passes
-  // buyer = U, price −1 and initiator 0).
-  Result<AuctionSold> sell_auction(std::string_view kind, AuctionId id, AccountId buyer,
-                                   Decimal price, AccountId initiator, Timestamp now);
+  // SettleAuction and BuyAuction: sells to `buyer` at `price`, or at the buy-it-now price
+  // when there is none (an auction with a buy-it-now price sells only at it). The payment
+  // records `initiator` (an admin settling), or none (a purchase).
+  Result<AuctionSold> sell_auction(AuctionId id, AccountId buyer, std::optional<Decimal> price,
+                                   std::optional<AccountId> initiator, Timestamp now);
 
   // ---- Money between accounts (rules.md section 10). Callers rebalance both accounts'
   // credits first, as reading their portfolios does in the reference.
@@ -165,6 +172,8 @@ class Exchange {
   Transaction next_transaction(Timestamp now) { return {counters_.next_transaction++, now}; }
   Account* mutable_account(AccountId id);
   MarketState* mutable_market(MarketId id);
+  // The market if it exists and the requester may see it: an unseen market is a missing one.
+  MarketState* visible_state(const Requester& requester, MarketId id);
 
   // Applies `change` to the account's row in the market (created with zeros if missing),
   // keeping worst_case_sum in step.

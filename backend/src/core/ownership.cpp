@@ -28,15 +28,33 @@ int128 floor_div(int128 a, int128 b) {
 
 }  // namespace
 
+std::vector<AccountId> Exchange::owned_by(AccountId owner) const {
+  auto it = owned_accounts_.find(owner);
+  if (it == owned_accounts_.end()) return {};
+  std::vector<AccountId> owned = it->second;
+  std::sort(owned.begin(), owned.end());
+  return owned;
+}
+
+std::vector<AccountId> Exchange::owned_set(AccountId user) const {
+  std::vector<AccountId> set{user};
+  for (AccountId child : owned_by(user)) {
+    set.push_back(child);
+    for (AccountId grandchild : owned_by(child)) set.push_back(grandchild);
+  }
+  std::sort(set.begin(), set.end());
+  set.erase(std::unique(set.begin(), set.end()), set.end());
+  return set;
+}
+
 Result<Account> Exchange::create_account(const Requester& requester, AccountId owner,
                                          std::string name) {
-  constexpr std::string_view kKind = "CreateAccount";
-  if (blank(name)) return Error{kKind, "Bot name cannot be empty"};
+  if (blank(name)) return Error{Refusal::kBotNameEmpty};
   const std::vector<AccountId> direct = owned_by(requester.user);
   if (owner != requester.user && !std::binary_search(direct.begin(), direct.end(), owner)) {
-    return Error{kKind, "Invalid owner"};
+    return Error{Refusal::kInvalidOwner};
   }
-  if (account_name_taken(name)) return Error{kKind, "Bot name already exists"};
+  if (account_name_taken(name)) return Error{Refusal::kBotNameTaken};
   Account created;
   created.id = counters_.next_account++;
   created.name = std::move(name);  // stored untrimmed
@@ -47,16 +65,15 @@ Result<Account> Exchange::create_account(const Requester& requester, AccountId o
 
 Status Exchange::share_ownership(const Requester& requester, AccountId account_id,
                                  AccountId new_owner) {
-  constexpr std::string_view kKind = "ShareOwnership";
   const Account* sharer = account(requester.user);
-  if (sharer == nullptr || !sharer->is_user()) return Error{kKind, "Owner not a user"};
+  if (sharer == nullptr || !sharer->is_user()) return Error{Refusal::kOwnerNotUser};
   Account* shared = mutable_account(account_id);
   if (shared == nullptr || find_owner(*shared, requester.user) == nullptr) {
-    return Error{kKind, "Not owner"};
+    return Error{Refusal::kNotOwner};
   }
   const Account* recipient = account(new_owner);
-  if (recipient == nullptr || !recipient->is_user()) return Error{kKind, "Recipient not a user"};
-  if (find_owner(*shared, new_owner) != nullptr) return Error{kKind, "Already owner"};
+  if (recipient == nullptr || !recipient->is_user()) return Error{Refusal::kRecipientNotUser};
+  if (find_owner(*shared, new_owner) != nullptr) return Error{Refusal::kAlreadyOwner};
   shared->owners.push_back({new_owner, Money{}});
   std::sort(shared->owners.begin(), shared->owners.end(),
             [](const OwnerCredit& a, const OwnerCredit& b) { return a.owner < b.owner; });
@@ -65,17 +82,16 @@ Status Exchange::share_ownership(const Requester& requester, AccountId account_i
 }
 
 Status Exchange::revoke_ownership(AccountId account_id, AccountId owner, Timestamp now) {
-  constexpr std::string_view kKind = "RevokeOwnership";
   const Account* former = account(owner);
-  if (former == nullptr || !former->is_user()) return Error{kKind, "Recipient not a user"};
+  if (former == nullptr || !former->is_user()) return Error{Refusal::kRecipientNotUser};
   Account* owned = mutable_account(account_id);
   if (owned == nullptr || find_owner(*owned, owner) == nullptr) {
-    return Error{kKind, "Account already not shared"};
+    return Error{Refusal::kAlreadyNotShared};
   }
   // The caller rebalanced the credits first (rebalancing is a read that must be persisted
   // whatever this request's outcome).
   if (!find_owner(*owned, owner)->credit.is_zero()) {
-    return Error{kKind, "Ownership can only be revoked after removing all credits"};
+    return Error{Refusal::kOwnerStillHasCredit};
   }
   (void)now;  // the reference consumes a transaction here that nothing references
   std::erase_if(owned->owners, [&](const OwnerCredit& c) { return c.owner == owner; });

@@ -5,28 +5,28 @@
 
 namespace exchange {
 
-Result<Redemption> Exchange::redeem(AccountId acting, MarketId fund_id, Decimal amount_decimal,
-                                    Timestamp now) {
-  constexpr std::string_view kRedeem = "Redeem";
+Result<Redemption> Exchange::redeem(const Requester& requester, MarketId fund_id,
+                                    Decimal amount_decimal, Timestamp now) {
+  const AccountId acting = requester.acting;
   const std::optional<Quantity> amount = amount_decimal.to_fixed<Quantity>();
-  if (!amount || amount->is_zero()) return Error{kRedeem, "Invalid amount"};
-  MarketState* fund = mutable_market(fund_id);
-  if (fund == nullptr || !fund->market.is_fund()) return Error{kRedeem, "Fund not found"};
-  if (fund->market.is_settled()) return Error{kRedeem, "Market already settled"};
+  if (!amount || amount->is_zero()) return Error{Refusal::kInvalidAmount};
+  MarketState* fund = visible_state(requester, fund_id);
+  if (fund == nullptr || !fund->market.is_fund()) return Error{Refusal::kFundNotFound};
+  if (fund->market.is_settled()) return Error{Refusal::kMarketAlreadySettled};
   // The position change of each market: the fund loses `amount`, constituents gain
   // amount × multiplier. Overflowing that product is refused like any unusable amount.
   std::vector<std::pair<MarketState*, Quantity>> changes{{fund, -*amount}};
   for (const Constituent& part : fund->market.constituents) {
     MarketState* constituent = mutable_market(part.market);
-    if (constituent->market.is_settled()) return Error{kRedeem, "Market already settled"};
+    if (constituent->market.is_settled()) return Error{Refusal::kMarketAlreadySettled};
     int128 units;
     if (__builtin_mul_overflow(amount->units(), int128(part.multiplier), &units)) {
-      return Error{kRedeem, "Invalid amount"};
+      return Error{Refusal::kInvalidAmount};
     }
     changes.emplace_back(constituent, Quantity::from_units(units));
   }
   Account* holder = mutable_account(acting);
-  if (holder == nullptr) return Error{kRedeem, "Account not found"};
+  if (holder == nullptr) return Error{Refusal::kAccountNotFound};
 
   // Funds check on the new positions, before the fee (equality passes).
   Money available = holder->available_balance();
@@ -39,7 +39,7 @@ Result<Redemption> Exchange::redeem(AccountId acting, MarketId fund_id, Decimal 
     available += worst_case(row, m.min_settlement, m.max_settlement);
   }
   const Money fee = fund->market.redeem_fee;
-  if (available < fee) return Error{kRedeem, "Insufficient funds"};
+  if (available < fee) return Error{Refusal::kInsufficientFunds};
 
   Redemption done{counters_.next_redemption++, acting, fund_id, *amount, fee,
                   next_transaction(now), {}};

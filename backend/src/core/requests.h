@@ -4,6 +4,7 @@
 // order rules.md gives, because that order decides which error a client sees.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -11,26 +12,31 @@
 #include "core/ids.h"
 #include "core/market.h"
 #include "core/order.h"
+#include "core/visibility.h"
 
 namespace exchange {
 
-// Who is asking (protocol.md terms): U, A, ADMIN and whether sudo admin powers apply.
+// Who is asking (protocol.md terms): U, A, ADMIN, O and whether sudo admin powers apply.
 struct Requester {
   AccountId user = 0;    // U: the session user (the impersonated user while impersonating)
   AccountId acting = 0;  // A: the account orders, cancels, Out and Redeem act for
   AccountId admin = 0;   // ADMIN: the account the connection authenticated as
   bool sudo_admin = false;
+  // O(U), ascending: a view of the caller's set, which must outlive the operation. Decides
+  // which restricted markets the requester sees.
+  std::span<const AccountId> owned;
 
   // Owner of markets and auctions created by this requester (rules.md 9.8).
   AccountId creator() const { return sudo_admin ? admin : user; }
+  bool sees(const Market& market) const { return can_see(market, owned, sudo_admin); }
 };
 
+// For the acting account A of the requester.
 struct PlaceOrder {
-  AccountId account = 0;  // A
   MarketId market = 0;
   Decimal price;
   Decimal size;
-  int side = 0;  // raw wire value: 1 bid, 2 offer, anything else is refused
+  std::optional<Side> side;  // none when the client sent none (or no valid one): refused
 };
 
 struct NewMarket {
@@ -54,7 +60,9 @@ struct MarketEdit {
   bool has_redeemable_settings = false;
   std::optional<bool> hide_account_ids;
   std::optional<std::vector<AccountId>> visible_to;  // present ⇔ update_visible_to present
-  int status = 0;                                    // raw wire value, always applied
+  // Always applied (the wire field has no presence); none when the client sent an unknown
+  // status, which is refused after the permission checks.
+  std::optional<MarketStatus> status = MarketStatus::kOpen;
 };
 
 }  // namespace exchange

@@ -8,10 +8,6 @@
 namespace exchange {
 namespace {
 
-constexpr std::string_view kCreateOrder = "CreateOrder";
-constexpr std::string_view kCancelOrder = "CancelOrder";
-constexpr std::string_view kOut = "Out";
-
 // The open-order totals of one side of a row.
 struct SideTotals {
   Quantity& size;
@@ -32,30 +28,29 @@ void fill_into_position(Exposure& row, Side side, Price price, Quantity filled) 
 
 }  // namespace
 
-Result<OrderPlaced> Exchange::place_order(const PlaceOrder& request, Timestamp now) {
-  if (request.side != int(Side::kBid) && request.side != int(Side::kOffer)) {
-    return Error{kCreateOrder, "No side provided"};
-  }
-  const Side side = Side(request.side);
+Result<OrderPlaced> Exchange::place_order(const Requester& requester, const PlaceOrder& request,
+                                          Timestamp now) {
+  if (!request.side) return Error{Refusal::kNoSide};
+  const Side side = *request.side;
   const std::optional<Price> price = request.price.to_fixed<Price>();
   if (!price || request.price.positive_coefficient_above(kCoefficientCap)) {
-    return Error{kCreateOrder, "Invalid price"};
+    return Error{Refusal::kInvalidPrice};
   }
   const std::optional<Quantity> size = request.size.to_fixed<Quantity>();
   if (!size || request.size.negative || request.size.is_zero() ||
       request.size.magnitude_above(kCoefficientCap)) {
-    return Error{kCreateOrder, "Invalid size"};
+    return Error{Refusal::kInvalidSize};
   }
-  MarketState* state = mutable_market(request.market);
-  if (state == nullptr) return Error{kCreateOrder, "Market not found"};
+  MarketState* state = visible_state(requester, request.market);
+  if (state == nullptr) return Error{Refusal::kMarketNotFound};
   const Market& m = state->market;
-  if (m.is_settled()) return Error{kCreateOrder, "Market already settled"};
-  if (m.status != MarketStatus::kOpen) return Error{kCreateOrder, "Market is paused"};
+  if (m.is_settled()) return Error{Refusal::kMarketAlreadySettled};
+  if (m.status != MarketStatus::kOpen) return Error{Refusal::kMarketPaused};
   if (*price < m.min_settlement || *price > m.max_settlement) {
-    return Error{kCreateOrder, "Invalid price"};
+    return Error{Refusal::kInvalidPrice};
   }
-  Account* trader = mutable_account(request.account);
-  if (trader == nullptr) return Error{kCreateOrder, "Account not found"};
+  Account* trader = mutable_account(requester.acting);
+  if (trader == nullptr) return Error{Refusal::kAccountNotFound};
 
   // Funds check (rules.md 4.3): the whole order reserved at its limit, before matching.
   Exposure row;
@@ -66,7 +61,7 @@ Result<OrderPlaced> Exchange::place_order(const PlaceOrder& request, Timestamp n
   reserved.value += *price * *size;
   const Money worst_after = worst_case(row, m.min_settlement, m.max_settlement);
   if (trader->available_balance() - worst_before + worst_after < Money{}) {
-    return Error{kCreateOrder, "Insufficient funds"};
+    return Error{Refusal::kInsufficientFunds};
   }
 
   Result<OrderPlaced> outcome(std::in_place);
@@ -117,16 +112,20 @@ Result<OrderPlaced> Exchange::place_order(const PlaceOrder& request, Timestamp n
   return outcome;
 }
 
-Result<OrdersCancelled> Exchange::cancel_order(AccountId acting, OrderId id, Timestamp now) {
+Result<OrdersCancelled> Exchange::cancel_order(const Requester& requester, OrderId id,
+                                               Timestamp now) {
+  const AccountId acting = requester.acting;
   const MarketId* market_id = order_markets_.find(id);
-  if (market_id == nullptr) return Error{kCancelOrder, "Order not found"};
+  if (market_id == nullptr) return Error{Refusal::kOrderNotFound};
   MarketState* state = mutable_market(*market_id);
-  if (state == nullptr) return Error{kCancelOrder, "Market not found"};
+  if (state == nullptr) return Error{Refusal::kMarketNotFound};
+  // The orders of a market the requester may not see are as missing as the market.
+  if (!requester.sees(state->market)) return Error{Refusal::kOrderNotFound};
   const std::optional<RestingOrder> order = state->book.find(id);
-  if (!order) return Error{kCancelOrder, "Order not found"};
-  if (order->owner != acting) return Error{kCancelOrder, "Not order owner"};
+  if (!order) return Error{Refusal::kOrderNotFound};
+  if (order->owner != acting) return Error{Refusal::kNotOrderOwner};
   if (state->market.status == MarketStatus::kPaused) {
-    return Error{kCancelOrder, "Market is paused"};
+    return Error{Refusal::kMarketPaused};
   }
 
   OrdersCancelled cancelled;
@@ -143,13 +142,14 @@ Result<OrdersCancelled> Exchange::cancel_order(AccountId acting, OrderId id, Tim
   return cancelled;
 }
 
-Result<OutDone> Exchange::out(AccountId acting, std::optional<MarketId> market,
-                              std::optional<int> side, Timestamp now) {
+Result<OutDone> Exchange::out(const Requester& requester, std::optional<MarketId> market,
+                              std::optional<Side> only, Timestamp now) {
+  const AccountId acting = requester.acting;
   std::vector<MarketState*> targets;
   if (market) {
-    MarketState* state = mutable_market(*market);
-    if (state == nullptr) return Error{kOut, "Market not found"};
-    if (state->market.status == MarketStatus::kPaused) return Error{kOut, "Market is paused"};
+    MarketState* state = visible_state(requester, *market);
+    if (state == nullptr) return Error{Refusal::kMarketNotFound};
+    if (state->market.status == MarketStatus::kPaused) return Error{Refusal::kMarketPaused};
     targets.push_back(state);
   }
   Account* trader = mutable_account(acting);
@@ -157,7 +157,8 @@ Result<OutDone> Exchange::out(AccountId acting, std::optional<MarketId> market,
   done.transaction = next_transaction(now);  // taken even when nothing is cancelled
   if (trader == nullptr) return done;
   if (!market) {
-    // Every market where A has live orders (they all have a row), skipping paused ones.
+    // Every market where A has live orders (they all have a row), skipping paused ones; A's
+    // own orders are cancelled even where the requester no longer sees the market.
     for (const auto& [market_id, row] : trader->exposures) {
       MarketState* state = mutable_market(market_id);
       if (state->market.status != MarketStatus::kPaused && state->book.has_orders_of(acting)) {
@@ -165,9 +166,6 @@ Result<OutDone> Exchange::out(AccountId acting, std::optional<MarketId> market,
       }
     }
   }
-  std::optional<Side> only;
-  if (side && (*side == int(Side::kBid) || *side == int(Side::kOffer))) only = Side(*side);
-
   for (MarketState* state : targets) {
     OrdersCancelled cancelled;
     cancelled.transaction = done.transaction;

@@ -2,7 +2,11 @@
 // The reference's unit-test fixture (rules.md 1.2) and small helpers for core tests.
 
 #include <bit>
+#include <map>
+#include <span>
 
+#include "api/refusal_texts.h"
+#include "api/wire.h"
 #include "core/decimal.h"
 #include "core/exchange.h"
 
@@ -22,11 +26,26 @@ inline Price px(double value) {
 }
 inline constexpr Timestamp kNow{1'700'000'000'000'000};
 
+// Tests that speak of wire values (a side 3, a status 7) decode them as the api does.
+using api::market_status_from_wire;
+using api::side_from_wire;
+
+// The protocol's text of a refusal: what a client would read.
+inline std::string_view message(const Error& error) {
+  return api::refusal_text(error.refusal);
+}
+
+// A requester whose owned set O is {id} (stable storage, so that the Requester's view of it
+// stays valid for the whole test).
+inline std::span<const AccountId> just(AccountId id) {
+  static std::map<AccountId, AccountId> sets;
+  return {&sets.emplace(id, id).first->second, 1};
+}
 inline Requester as_user(AccountId id) {
-  return Requester{id, id, id, false};
+  return Requester{id, id, id, false, just(id)};
 }
 inline Requester as_sudo_admin(AccountId id) {
-  return Requester{id, id, id, true};
+  return Requester{id, id, id, true, just(id)};
 }
 
 // Accounts 1 a, 2 b, 3 c (users), 4 ab-child (owned by 1 and 2), 5 ab-child-child (owned by
@@ -69,11 +88,11 @@ inline void load_reference_fixture(Exchange& exchange) {
   exchange.restore_counters(counters);
 }
 
-inline PlaceOrder bid(AccountId account, MarketId market, double size, double price) {
-  return PlaceOrder{account, market, dec(price), dec(size), 1};
+inline PlaceOrder bid(MarketId market, double size, double price) {
+  return PlaceOrder{market, dec(price), dec(size), Side::kBid};
 }
-inline PlaceOrder offer(AccountId account, MarketId market, double size, double price) {
-  return PlaceOrder{account, market, dec(price), dec(size), 2};
+inline PlaceOrder offer(MarketId market, double size, double price) {
+  return PlaceOrder{market, dec(price), dec(size), Side::kOffer};
 }
 
 }  // namespace exchange::testing

@@ -23,7 +23,7 @@ class MarketLifecycleTest : public ::testing::Test {
   }
   std::string_view create_error(const NewMarket& request, Requester who = as_user(1)) {
     auto created = exchange.create_market(who, request, kNow);
-    return created.ok() ? "ok" : created.error().message;
+    return created.ok() ? "ok" : message(created.error());
   }
 
   Exchange exchange;
@@ -46,7 +46,7 @@ TEST_F(MarketLifecycleTest, CreatesAnOpenMarketOwnedByTheUser) {
 }
 
 TEST_F(MarketLifecycleTest, SudoAdminCreationsBelongToTheAdmin) {
-  Requester impersonating{2, 2, 3, true};
+  Requester impersonating{2, 2, 3, true, just(2)};
   auto created = exchange.create_market(impersonating, plain("x", 0, 1), kNow);
   EXPECT_EQ(created->owner, 3);
 }
@@ -142,7 +142,7 @@ TEST_F(MarketLifecycleTest, EditPermissionsAndEffects) {
   MarketEdit edit;
   edit.market = 1;
   edit.description = "new text";
-  EXPECT_EQ(exchange.edit_market(as_user(2), edit, kNow).error().message,
+  EXPECT_EQ(message(exchange.edit_market(as_user(2), edit, kNow).error()),
             "You can only edit your own market's description");
   auto edited = exchange.edit_market(as_user(1), edit, kNow);
   ASSERT_TRUE(edited.ok());
@@ -151,7 +151,7 @@ TEST_F(MarketLifecycleTest, EditPermissionsAndEffects) {
   MarketEdit rename;
   rename.market = 1;
   rename.name = "renamed";
-  EXPECT_EQ(exchange.edit_market(as_user(1), rename, kNow).error().message,
+  EXPECT_EQ(message(exchange.edit_market(as_user(1), rename, kNow).error()),
             "Only admins can edit market name, status, pinned, visibility, and redeemable "
             "settings");
   EXPECT_TRUE(exchange.edit_market(as_sudo_admin(3), rename, kNow).ok());
@@ -160,17 +160,17 @@ TEST_F(MarketLifecycleTest, EditPermissionsAndEffects) {
 
   MarketEdit bad_status;
   bad_status.market = 1;
-  bad_status.status = 7;
-  EXPECT_EQ(exchange.edit_market(as_sudo_admin(3), bad_status, kNow).error().message,
+  bad_status.status = market_status_from_wire(7);
+  EXPECT_EQ(message(exchange.edit_market(as_sudo_admin(3), bad_status, kNow).error()),
             "Invalid market status");
   MarketEdit fund_edit;
   fund_edit.market = 1;
   fund_edit.has_redeemable_settings = true;
-  EXPECT_EQ(exchange.edit_market(as_sudo_admin(3), fund_edit, kNow).error().message,
+  EXPECT_EQ(message(exchange.edit_market(as_sudo_admin(3), fund_edit, kNow).error()),
             "Fund not found");
   MarketEdit missing;
   missing.market = 42;
-  EXPECT_EQ(exchange.edit_market(as_sudo_admin(3), missing, kNow).error().message,
+  EXPECT_EQ(message(exchange.edit_market(as_sudo_admin(3), missing, kNow).error()),
             "Market not found");
 
   MarketEdit visibility;
@@ -188,31 +188,32 @@ TEST_F(MarketLifecycleTest, EditPermissionsAndEffects) {
 TEST_F(MarketLifecycleTest, StatusMustBeEchoedByNonAdmins) {  // rules.md 7.4 quirk
   MarketEdit pause;
   pause.market = 1;
-  pause.status = 1;
+  pause.status = MarketStatus::kSemiPaused;
   ASSERT_TRUE(exchange.edit_market(as_sudo_admin(3), pause, kNow).ok());
   MarketEdit description_only;
   description_only.market = 1;
-  description_only.description = "x";  // status absent = 0 = a change
+  description_only.description = "x";  // status absent = open = a change
   EXPECT_FALSE(exchange.edit_market(as_user(1), description_only, kNow).ok());
-  description_only.status = 1;
+  description_only.status = MarketStatus::kSemiPaused;
   EXPECT_TRUE(exchange.edit_market(as_user(1), description_only, kNow).ok());
 }
 
 TEST_F(MarketLifecycleTest, SettlementChecks) {  // Appendix B.14 and rules.md 7.7
-  EXPECT_EQ(exchange.settle_market(as_user(1), 42, dec(1), kNow).error().message,
+  EXPECT_EQ(message(exchange.settle_market(as_user(1), 42, dec(1), kNow).error()),
             "Market not found");
-  EXPECT_EQ(exchange.settle_market(as_user(2), 1, dec(15), kNow).error().message,
+  EXPECT_EQ(message(exchange.settle_market(as_user(2), 1, dec(15), kNow).error()),
             "Not market owner");
-  EXPECT_EQ(exchange.settle_market(as_user(1), 1, dec(15.001), kNow).error().message,
+  EXPECT_EQ(message(exchange.settle_market(as_user(1), 1, dec(15.001), kNow).error()),
             "Invalid settlement price");
-  EXPECT_EQ(exchange.settle_market(as_user(1), 1, dec(9.99), kNow).error().message,
+  EXPECT_EQ(message(exchange.settle_market(as_user(1), 1, dec(9.99), kNow).error()),
             "Invalid settlement price");
   EXPECT_TRUE(exchange.settle_market(as_user(1), 1, dec(15), kNow).ok());
-  EXPECT_EQ(exchange.settle_market(as_user(1), 1, dec(15), kNow).error().message,
+  EXPECT_EQ(message(exchange.settle_market(as_user(1), 1, dec(15), kNow).error()),
             "Market already settled");
   EXPECT_TRUE(exchange.settle_market(as_sudo_admin(3), 2, dec(5), kNow).ok());
   EXPECT_EQ(exchange.market(1)->settlement->price, px(15));
-  EXPECT_EQ(exchange.place_order(bid(1, 1, 1, 15), kNow).error().message, "Market already settled");
+  EXPECT_EQ(message(exchange.place_order(as_user(1), bid(1, 1, 15), kNow).error()),
+            "Market already settled");
 }
 
 TEST_F(MarketLifecycleTest, FundSettlesAtItsConstituentsCombination) {
@@ -220,7 +221,7 @@ TEST_F(MarketLifecycleTest, FundSettlesAtItsConstituentsCombination) {
   fund.constituents = {{1, -1}, {2, 2}};
   const MarketId fund_id = exchange.create_market(as_user(1), fund, kNow)->id;
   ASSERT_TRUE(exchange.settle_market(as_user(1), 1, dec(12), kNow).ok());
-  EXPECT_EQ(exchange.settle_market(as_user(1), fund_id, dec(0), kNow).error().message,
+  EXPECT_EQ(message(exchange.settle_market(as_user(1), fund_id, dec(0), kNow).error()),
             "Constituent not settled");
   ASSERT_TRUE(exchange.settle_market(as_user(1), 2, dec(7.5), kNow).ok());
   auto settled = exchange.settle_market(as_user(1), fund_id, dec(123.456), kNow);
@@ -228,7 +229,7 @@ TEST_F(MarketLifecycleTest, FundSettlesAtItsConstituentsCombination) {
   EXPECT_EQ(settled->price, px(3));  // −12 + 2 × 7.5
   NewMarket late = plain("late", 0, 0);
   late.constituents = {{1, 1}};
-  EXPECT_EQ(exchange.create_market(as_user(1), late, kNow).error().message,
+  EXPECT_EQ(message(exchange.create_market(as_user(1), late, kNow).error()),
             "Constituent already settled");
 }
 

@@ -18,16 +18,16 @@ class OwnershipTest : public ::testing::Test {
     exchange.rebalance_credits(from);
     exchange.rebalance_credits(to);
     auto made = exchange.make_transfer(as_user(user), from, to, dec(amount), "", kNow);
-    return made.ok() ? "ok" : made.error().message;
+    return made.ok() ? "ok" : message(made.error());
   }
   std::string_view revoke(AccountId account, AccountId owner) {
     exchange.rebalance_credits(account);
     auto revoked = exchange.revoke_ownership(account, owner, kNow);
-    return revoked.ok() ? "ok" : revoked.error().message;
+    return revoked.ok() ? "ok" : message(revoked.error());
   }
   std::string_view share(AccountId user, AccountId account, AccountId with) {
     auto shared = exchange.share_ownership(as_user(user), account, with);
-    return shared.ok() ? "ok" : shared.error().message;
+    return shared.ok() ? "ok" : message(shared.error());
   }
   Money credit_of(AccountId account, AccountId owner) {
     for (const OwnerCredit& c : exchange.account(account)->owners) {
@@ -47,12 +47,13 @@ TEST_F(OwnershipTest, OwnedSetsAreTwoLevelsDeep) {  // B.11
 }
 
 TEST_F(OwnershipTest, CreateAccount) {  // B.10 and rules.md 9.5
-  EXPECT_EQ(exchange.create_account(as_user(1), 1, "").error().message, "Bot name cannot be empty");
-  EXPECT_EQ(exchange.create_account(as_user(1), 1, "   ").error().message,
+  EXPECT_EQ(message(exchange.create_account(as_user(1), 1, "").error()),
             "Bot name cannot be empty");
-  EXPECT_EQ(exchange.create_account(as_user(1), 3, "x").error().message, "Invalid owner");
-  EXPECT_EQ(exchange.create_account(as_user(1), 5, "x").error().message, "Invalid owner");
-  EXPECT_EQ(exchange.create_account(as_user(1), 1, "b").error().message,
+  EXPECT_EQ(message(exchange.create_account(as_user(1), 1, "   ").error()),
+            "Bot name cannot be empty");
+  EXPECT_EQ(message(exchange.create_account(as_user(1), 3, "x").error()), "Invalid owner");
+  EXPECT_EQ(message(exchange.create_account(as_user(1), 5, "x").error()), "Invalid owner");
+  EXPECT_EQ(message(exchange.create_account(as_user(1), 1, "b").error()),
             "Bot name already exists");
   auto bot = exchange.create_account(as_user(1), 1, " test_bot ");
   ASSERT_TRUE(bot.ok());
@@ -129,15 +130,15 @@ TEST_F(OwnershipTest, WhoMayMoveMoneyWhere) {  // rules.md 10.1
 }
 
 TEST_F(OwnershipTest, SharedAccountsRefuseCreditMovesWhileHoldingPositions) {
-  ASSERT_TRUE(exchange.place_order(offer(4, 1, 1, 15), kNow).ok());
-  ASSERT_TRUE(exchange.place_order(bid(3, 1, 1, 15), kNow).ok());  // 4 is now short 1
+  ASSERT_TRUE(exchange.place_order(as_user(4), offer(1, 1, 15), kNow).ok());
+  ASSERT_TRUE(exchange.place_order(as_user(3), bid(1, 1, 15), kNow).ok());  // 4 is now short 1
   EXPECT_EQ(transfer(1, 1, 4, 5), "Shared ownership account has open positions");
   // A position of an account it owns directly counts too.
-  ASSERT_TRUE(exchange.place_order(bid(4, 1, 1, 15), kNow).ok());
-  ASSERT_TRUE(exchange.place_order(offer(3, 1, 1, 15), kNow).ok());  // 4 flat again
+  ASSERT_TRUE(exchange.place_order(as_user(4), bid(1, 1, 15), kNow).ok());
+  ASSERT_TRUE(exchange.place_order(as_user(3), offer(1, 1, 15), kNow).ok());  // 4 flat again
   EXPECT_EQ(transfer(1, 1, 4, 5), "ok");
-  ASSERT_TRUE(exchange.place_order(offer(5, 2, 1, 5), kNow).ok());
-  ASSERT_TRUE(exchange.place_order(bid(3, 2, 1, 5), kNow).ok());  // 5 is short 1
+  ASSERT_TRUE(exchange.place_order(as_user(5), offer(2, 1, 5), kNow).ok());
+  ASSERT_TRUE(exchange.place_order(as_user(3), bid(2, 1, 5), kNow).ok());  // 5 is short 1
   EXPECT_EQ(transfer(1, 1, 4, 5), "Shared ownership account has open positions");
 }
 
@@ -164,8 +165,8 @@ TEST_F(OwnershipTest, RebalancingSharesProfitsAndOneOwnerGetsTheRounding) {
 
 TEST_F(OwnershipTest, RebalancingSkipsAccountsWithPositions) {
   ASSERT_EQ(transfer(1, 1, 4, 10), "ok");
-  ASSERT_TRUE(exchange.place_order(offer(4, 1, 1, 15), kNow).ok());
-  ASSERT_TRUE(exchange.place_order(bid(3, 1, 1, 15), kNow).ok());
+  ASSERT_TRUE(exchange.place_order(as_user(4), offer(1, 1, 15), kNow).ok());
+  ASSERT_TRUE(exchange.place_order(as_user(3), bid(1, 1, 15), kNow).ok());
   EXPECT_FALSE(exchange.rebalance_credits(4));
   EXPECT_EQ(credit_of(4, 1), money(10));
 }

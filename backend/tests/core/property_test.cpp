@@ -96,9 +96,10 @@ class PropertyTest : public ::testing::Test {
     const i64 size = 1 + i64(rng() % (rng() % 8 == 0 ? 5000 : 300));
 
     auto core = exchange.place_order(
-        PlaceOrder{account, market, hundredths(price), hundredths(size), side}, kNow);
+        as_user(account),
+        PlaceOrder{market, hundredths(price), hundredths(size), side_from_wire(side)}, kNow);
     const naive::PlaceResult expected = model.place(account, market, side, price, size);
-    ASSERT_EQ(core.ok() ? "" : std::string(core.error().message), expected.error);
+    ASSERT_EQ(core.ok() ? "" : std::string(message(core.error())), expected.error);
     if (!core.ok()) return;
     ASSERT_EQ(core->fills.size(), expected.fills.size());
     for (size_t i = 0; i < expected.fills.size(); ++i) {
@@ -134,14 +135,14 @@ class PropertyTest : public ::testing::Test {
   void cancel() {
     if (model.live.empty() || rng() % 20 == 0) {
       const i64 id = model.next_order + 5;
-      ASSERT_EQ(exchange.cancel_order(1, id, kNow).error().message, model.cancel(1, id));
+      ASSERT_EQ(message(exchange.cancel_order(as_user(1), id, kNow).error()), model.cancel(1, id));
       return;
     }
     const naive::Order target = model.live[rng() % model.live.size()];
     const AccountId account = rng() % 5 == 0 ? 1 + rng() % kAccounts : target.owner;
-    auto core = exchange.cancel_order(account, target.id, kNow);
+    auto core = exchange.cancel_order(as_user(account), target.id, kNow);
     const std::string expected = model.cancel(account, target.id);
-    ASSERT_EQ(core.ok() ? "" : std::string(core.error().message), expected);
+    ASSERT_EQ(core.ok() ? "" : std::string(message(core.error())), expected);
     if (core.ok()) {
       ASSERT_EQ(core->orders.size(), 1u);
       ASSERT_EQ(core->orders[0].size.units(), target.size);
@@ -153,9 +154,9 @@ class PropertyTest : public ::testing::Test {
     std::optional<i64> market;
     if (rng() % 2 == 0) market = rng() % 10 == 0 ? 999 : pick_market();
     const int side = int(rng() % 3);
-    auto core = exchange.out(account, market, side, kNow);
+    auto core = exchange.out(as_user(account), market, side_from_wire(side), kNow);
     const naive::OutResult expected = model.out(account, market, side);
-    ASSERT_EQ(core.ok() ? "" : std::string(core.error().message), expected.error);
+    ASSERT_EQ(core.ok() ? "" : std::string(message(core.error())), expected.error);
     if (!core.ok()) return;
     ASSERT_EQ(core->markets.size(), expected.cancelled.size());
     for (size_t i = 0; i < expected.cancelled.size(); ++i) {
@@ -173,7 +174,7 @@ class PropertyTest : public ::testing::Test {
     const i64 price = rng() % 10 == 0 ? m.min - 1 : m.min + i64(rng() % (m.max - m.min + 1));
     auto core = exchange.settle_market(as_sudo_admin(kAdmin), market, hundredths(price), kNow);
     const std::string expected = model.settle(market, price);
-    ASSERT_EQ(core.ok() ? "" : std::string(core.error().message), expected);
+    ASSERT_EQ(core.ok() ? "" : std::string(message(core.error())), expected);
     if (!core.ok()) return;
     ASSERT_EQ(exchange.book(market)->order_count(), 0u);
     open_markets.erase(open_markets.begin() + long(index));
@@ -185,7 +186,7 @@ class PropertyTest : public ::testing::Test {
     const int status = rng() % 3 == 0 ? 0 : int(rng() % 3);
     MarketEdit edit;
     edit.market = market;
-    edit.status = status;
+    edit.status = market_status_from_wire(status);
     ASSERT_TRUE(exchange.edit_market(as_sudo_admin(kAdmin), edit, kNow).ok());
     model.set_status(market, status);
   }

@@ -1,0 +1,75 @@
+#pragma once
+// Why the exchange refused an operation, in the domain's own words. Core decides only which
+// rule was broken; the protocol's exact text for each code (rules.md Appendix A) and the
+// request kind a client sees belong to api/ (api/refusal_texts.h).
+//
+// One code per distinct protocol text: where the reference reuses a text for another reason
+// (an auction's seller buying it is "Invalid settlement prices"), the code is the text's,
+// and the comment at the refusal says why.
+
+#include <cstdint>
+
+namespace exchange {
+
+enum class Refusal : uint8_t {
+  // Markets, funds and their lifecycle
+  kMarketNotFound,
+  kMarketAlreadySettled,
+  kMarketPaused,
+  kMarketNameTaken,
+  kNotMarketOwner,
+  kInvalidMarketStatus,
+  kMarketEditNeedsAdmin,     // name, status, pinned, visibility or redeemable settings
+  kDescriptionNotOwnMarket,  // a non-admin editing another's description
+  kInvalidSettlementPrices,  // bounds (and an auction's owner buying it)
+  kInvalidSettlementPrice,   // one settlement or sale price
+  kInvalidRedeemFee,
+  kInvalidMultiplier,
+  kConstituentNotFound,
+  kConstituentAlreadySettled,
+  kConstituentNotSettled,
+  kFundNotFound,
+  // Categories ("market types") and groups
+  kCategoryNotFound,
+  kCategoryNotPublic,
+  kCategoryNameTaken,
+  kLastCategory,
+  kCategoryUsedByGroup,
+  kMarketGroupNotFound,
+  kMarketGroupNameTaken,
+  kGroupCategoryMismatch,
+  // Orders
+  kNoSide,
+  kInvalidPrice,
+  kInvalidSize,
+  kOrderNotFound,
+  kNotOrderOwner,
+  kInsufficientFunds,
+  // Accounts and ownership
+  kAccountNotFound,
+  kAccountNameTaken,
+  kNewUserWithoutName,
+  kBotNameEmpty,
+  kBotNameTaken,
+  kInvalidOwner,
+  kOwnerNotUser,
+  kNotOwner,
+  kRecipientNotUser,
+  kAlreadyOwner,
+  kAlreadyNotShared,
+  kOwnerStillHasCredit,
+  // Transfers
+  kPayingYourself,
+  kInvalidAmount,
+  kInitiatorNotUser,
+  kAccountNotOwned,
+  kSharedAccountHasPositions,
+  kInsufficientCredit,
+  // Auctions
+  kAuctionNotFound,
+  kAuctionNameTaken,
+  kInvalidBuyItNowPrice,
+  kNotAuctionOwner,  // "Sudo required": neither its owner nor a sudo admin
+};
+
+}  // namespace exchange
