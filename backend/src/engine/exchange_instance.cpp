@@ -25,7 +25,9 @@ ExchangeInstance::ExchangeInstance(InstanceOptions options, Deliver deliver)
   store::Checkpointer::hand_over_from(*db_);
 }
 
-ExchangeInstance::~ExchangeInstance() { stop(); }
+ExchangeInstance::~ExchangeInstance() {
+  stop();
+}
 
 void ExchangeInstance::start() {
   history_.start();

@@ -31,8 +31,7 @@ messaging::Outbox refusals(const std::vector<messaging::Inbound>& inputs, std::s
       outbox.items.emplace_back(Control{input.session, Control::Kind::kLoginFailed, 0, {}});
     } else if (input.kind == Kind::kRequest) {
       reply(outbox, input.session,
-            api::request_failed(api::request_kind(input.message.message_case()), text,
-                                request_id));
+            api::request_failed(api::request_kind(input.message.message_case()), text, request_id));
       ++processed[input.session];
     }
   }

@@ -18,7 +18,9 @@ Sequencer::Sequencer(size_t max_batch, BatchProcessor& processor, HistoryWorker&
       history_(history),
       deliver_(std::move(deliver)) {}
 
-Sequencer::~Sequencer() { stop(); }
+Sequencer::~Sequencer() {
+  stop();
+}
 
 void Sequencer::start() {
   if (thread_.joinable() || queue_.closed()) return;
@@ -37,7 +39,9 @@ void Sequencer::stop() {
   running_ = false;
 }
 
-bool Sequencer::submit(messaging::Inbound&& input) { return queue_.push(std::move(input)); }
+bool Sequencer::submit(messaging::Inbound&& input) {
+  return queue_.push(std::move(input));
+}
 
 void Sequencer::run() {
   std::vector<messaging::Inbound> batch;

@@ -30,8 +30,7 @@ class Sequencer {
 
   // `processor` and `history` outlive the sequencer; from start() on only its thread calls
   // `processor`.
-  Sequencer(size_t max_batch, BatchProcessor& processor, HistoryWorker& history,
-            Deliver deliver);
+  Sequencer(size_t max_batch, BatchProcessor& processor, HistoryWorker& history, Deliver deliver);
   ~Sequencer();  // stop()
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;

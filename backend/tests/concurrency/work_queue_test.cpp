@@ -124,7 +124,8 @@ TEST(WorkQueue, PopForTellsATimeoutFromClosed) {
   queue.close();
   EXPECT_EQ(queue.pop_for(std::chrono::milliseconds(0), &closed), 5);
   EXPECT_FALSE(closed);  // it still held an item
-  EXPECT_FALSE(queue.pop_for(std::chrono::hours(1), &closed).has_value());  // returns at once
+  // Closed and empty: returns at once, whatever the timeout.
+  EXPECT_FALSE(queue.pop_for(std::chrono::hours(1), &closed).has_value());
   EXPECT_TRUE(closed);
 }
 
