@@ -73,19 +73,20 @@ void make_data_dir_private(const std::filesystem::path& data_dir) {
 
 }  // namespace
 
-ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
+ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::move(config)) {
   make_data_dir_private(config_.data_dir);
-  engine::SequencerOptions sequencer_options;
-  sequencer_options.database_path =
+  engine::InstanceOptions instance_options;
+  instance_options.database_path =
       (std::filesystem::path(config_.data_dir) / "exchange.db").string();
-  sequencer_options.sync =
+  instance_options.sync =
       config_.sync == "full" ? store::Database::Sync::kFull : store::Database::Sync::kNormal;
-  sequencer_options.rate_limits = config_.rate_limits == "on";
-  sequencer_ = std::make_unique<engine::Sequencer>(
-      sequencer_options, [this](std::shared_ptr<const messaging::Outbox> outbox) {
+  instance_options.rate_limits = config_.rate_limits == "on";
+  instance_options.make_writer = std::move(seams.make_writer);
+  instance_ = std::make_unique<engine::ExchangeInstance>(
+      std::move(instance_options), [this](std::shared_ptr<const messaging::Outbox> outbox) {
         server_->deliver(std::move(outbox));
       });
-  // After the sequencer: it has migrated the database the auth tables live in.
+  // After the instance: it has migrated the database the auth tables live in.
   auth::AuthOptions options = auth_options(config_);
   options.on_user_registered = [this](messaging::Identity identity) { provision(std::move(identity)); };
   auth_ = std::make_unique<auth::Authentication>(std::move(options));
@@ -111,13 +112,14 @@ ExchangeServer::ExchangeServer(Config config) : config_(std::move(config)) {
   server_options.max_http_body_bytes =
       std::max(server_options.max_http_body_bytes, config_.max_upload_bytes + (64 << 10));
   net::ServerHooks hooks;
-  hooks.submit = [this](messaging::Inbound input) { sequencer_->submit(std::move(input)); };
+  // A refusal (instance stopped) is answered by the instance itself.
+  hooks.submit = [this](messaging::Inbound input) { instance_->submit(std::move(input)); };
   hooks.verify_login = [this](const websocket_api::Authenticate& request) {
     std::optional<messaging::Identity> identity = auth_->verify_login(request);
     return identity ? net::LoginCheck{std::move(*identity), {}}
                     : net::LoginCheck{std::nullopt, auth::kLoginFailed};
   };
-  hooks.healthy = [this] { return sequencer_->healthy(); };
+  hooks.healthy = [this] { return instance_->healthy(); };
   server_ = std::make_unique<net::Server>(server_options, hooks);
   add_auth_routes(*server_, *auth_);
   uploads::ImageLimits image_limits;
@@ -136,11 +138,13 @@ void ExchangeServer::provision(messaging::Identity identity) {
   messaging::Inbound input;
   input.kind = messaging::Inbound::Kind::kProvision;
   input.identity = std::move(identity);
-  sequencer_->submit(std::move(input));
+  instance_->submit(std::move(input));
 }
 
 ExchangeServer::~ExchangeServer() {
   stop();
+  // Also when never started: whatever the instance still says must reach a live server_.
+  instance_->stop();
 }
 
 uint16_t ExchangeServer::start() {
@@ -149,7 +153,7 @@ uint16_t ExchangeServer::start() {
         "*** --insecure-test-auth is ON: anyone can log in as anyone with a test token."
         " Never use this outside tests. ***");
   }
-  sequencer_->start();
+  instance_->start();
   stopped_ = false;
   for (messaging::Identity& identity : auth_->builtin_identities()) provision(std::move(identity));
   return server_->start();
@@ -158,7 +162,7 @@ uint16_t ExchangeServer::start() {
 void ExchangeServer::stop() {
   if (stopped_) return;
   stopped_ = true;
-  sequencer_->stop();
+  instance_->stop();
   server_->stop();
 }
 

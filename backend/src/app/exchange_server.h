@@ -1,29 +1,35 @@
 #pragma once
-// The whole exchange in one object: database, sequencer, history reader and network server,
-// wired as main() runs them. Tests start it in-process on a free port.
+// The whole exchange in one object: the exchange instance (database, sequencer, history
+// reader, checkpointer) and the network server, wired as main() runs them. Tests start it
+// in-process on a free port.
 
 #include <memory>
 
 #include "app/config.h"
 #include "auth/authentication.h"
-#include "engine/sequencer.h"
+#include "engine/exchange_instance.h"
 #include "net/server.h"
 
 namespace exchange::app {
 
+// Test seams, fixed at construction rather than swapped in later.
+struct ServerSeams {
+  engine::WriterFactory make_writer;  // see engine::InstanceOptions
+};
+
 class ExchangeServer {
  public:
-  explicit ExchangeServer(Config config);
+  explicit ExchangeServer(Config config, ServerSeams seams = {});
   ~ExchangeServer();
   ExchangeServer(const ExchangeServer&) = delete;
   ExchangeServer& operator=(const ExchangeServer&) = delete;
 
-  // Starts the sequencer and the network; returns the bound port.
+  // Starts the exchange instance and the network; returns the bound port.
   uint16_t start();
   // Graceful: the batch in progress finishes and is delivered, then connections close.
   void stop();
 
-  engine::Sequencer& sequencer() { return *sequencer_; }
+  engine::ExchangeInstance& instance() { return *instance_; }
   net::Server& server() { return *server_; }
   // The pending instructor setup code (built-in login, no admin yet), for the console.
   std::optional<std::string> setup_code() const { return auth_->setup_code(); }
@@ -32,7 +38,7 @@ class ExchangeServer {
   // Opens the user's exchange account now, if it has none (see messaging::Inbound::kProvision).
   void provision(messaging::Identity identity);
   Config config_;
-  std::unique_ptr<engine::Sequencer> sequencer_;
+  std::unique_ptr<engine::ExchangeInstance> instance_;
   // Declared before server_: the server's threads call into it until the server is gone.
   std::unique_ptr<auth::Authentication> auth_;
   std::unique_ptr<net::Server> server_;

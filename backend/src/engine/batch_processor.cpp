@@ -13,11 +13,12 @@
 
 namespace exchange::engine {
 
-BatchProcessor::BatchProcessor(store::Database& db, bool rate_limits)
+BatchProcessor::BatchProcessor(store::Database& db, bool rate_limits,
+                               const WriterFactory& make_writer)
     : db_(db), writer_(nullptr) {
   const int applied = store::migrate(db_);
   if (applied > 0) spdlog::info("applied {} database migration(s)", applied);
-  writer_ = std::make_unique<store::BatchWriter>(db_);
+  writer_ = make_writer ? make_writer(db_) : std::make_unique<store::BatchWriter>(db_);
   limits_.set_enabled(rate_limits);
   reload();
 }

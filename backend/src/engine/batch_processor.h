@@ -4,6 +4,7 @@
 // commit fails, that outbox holds only RequestFailed replies and the in-memory state has been
 // rebuilt from the database (the last commit).
 
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -18,10 +19,15 @@
 
 namespace exchange::engine {
 
+// Builds the writer that commits each batch, once the database is migrated. A test seam: a
+// writer that fails on demand exercises the commit-failure path.
+using WriterFactory = std::function<std::unique_ptr<store::BatchWriter>(store::Database&)>;
+
 class BatchProcessor {
  public:
   // Migrates the database and loads the exchange from it; throws StoreError on failure.
-  BatchProcessor(store::Database& db, bool rate_limits);
+  // Without `make_writer`, batches are committed by a store::BatchWriter.
+  BatchProcessor(store::Database& db, bool rate_limits, const WriterFactory& make_writer = {});
 
   struct Result {
     messaging::Outbox outbox;
@@ -30,7 +36,7 @@ class BatchProcessor {
   };
   Result process(const std::vector<messaging::Inbound>& batch);
 
-  void set_writer(std::unique_ptr<store::BatchWriter> writer) { writer_ = std::move(writer); }
+  // For tests, only while no batch is being processed.
   const Exchange& exchange() const { return *exchange_; }
 
  private:

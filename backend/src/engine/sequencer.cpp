@@ -2,88 +2,76 @@
 
 #include <spdlog/spdlog.h>
 
-namespace exchange::engine {
+#include "engine/refusals.h"
 
-Sequencer::Sequencer(SequencerOptions options, Deliver deliver)
-    : options_(std::move(options)),
-      deliver_(std::move(deliver)),
-      db_(std::make_unique<store::Database>(options_.database_path,
-                                            store::Database::Access::kReadWrite, options_.sync)),
-      processor_(std::make_unique<BatchProcessor>(*db_, options_.rate_limits)),
-      history_(options_.database_path, deliver_),
-      checkpointer_(options_.database_path, options_.sync) {
-  store::Checkpointer::hand_over_from(*db_);
+namespace exchange::engine {
+namespace {
+
+constexpr std::string_view kUnavailable = "The exchange is unavailable; please retry later";
+
+}  // namespace
+
+Sequencer::Sequencer(size_t max_batch, BatchProcessor& processor, HistoryWorker& history,
+                     Deliver deliver)
+    : max_batch_(max_batch),
+      processor_(processor),
+      history_(history),
+      deliver_(std::move(deliver)) {}
+
+Sequencer::~Sequencer() {
+  stop();
 }
 
-Sequencer::~Sequencer() { stop(); }
-
 void Sequencer::start() {
-  if (thread_.joinable()) return;
+  if (thread_.joinable() || queue_.closed()) return;
   running_ = true;
-  history_.start();
-  checkpointer_.start();
   thread_ = std::thread([this] { run(); });
 }
 
 void Sequencer::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
+  const bool started = thread_.joinable();
+  queue_.close();
+  if (started) {
+    thread_.join();
+  } else {
+    run();  // drains what was queued before start(); returns at once when nothing is left
   }
-  wake_.notify_all();
-  if (thread_.joinable()) thread_.join();
   running_ = false;
-  history_.stop();
-  checkpointer_.stop();
 }
 
-void Sequencer::submit(messaging::Inbound input) {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_) return;
-    queue_.push_back(std::move(input));
-  }
-  wake_.notify_one();
+bool Sequencer::submit(messaging::Inbound&& input) {
+  return queue_.push(std::move(input));
 }
 
 void Sequencer::run() {
   std::vector<messaging::Inbound> batch;
-  while (true) {
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping with nothing left in progress
-      const size_t count = std::min(queue_.size(), options_.max_batch);
-      batch.clear();
-      for (size_t i = 0; i < count; ++i) {
-        batch.push_back(std::move(queue_.front()));
-        queue_.pop_front();
-      }
-    }
-    process(batch);
-    std::lock_guard lock(mutex_);
-    if (stopping_) return;
+  for (;;) {
+    queue_.pop_batch(batch, max_batch_);
+    if (batch.empty()) return;  // closed, and everything queued before has been processed
+    if (!process(batch)) return;
   }
 }
 
-void Sequencer::process(std::vector<messaging::Inbound>& batch) {
+bool Sequencer::process(std::vector<messaging::Inbound>& batch) {
   BatchProcessor::Result result;
   try {
-    result = processor_->process(batch);
+    result = processor_.process(batch);
   } catch (const std::exception& error) {
     // The database is unreadable: stop serving rather than run on a state we cannot trust.
+    // This batch and whatever waits behind it are answered, and later input is refused.
     spdlog::critical("sequencer stopped: {}", error.what());
     store_ok_ = false;
     running_ = false;
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-    return;
+    for (messaging::Inbound& input : queue_.close_and_take()) batch.push_back(std::move(input));
+    deliver_(std::make_shared<const messaging::Outbox>(refusals(batch, kUnavailable)));
+    return false;
   }
   store_ok_ = result.committed;
   if (!result.outbox.items.empty()) {
     deliver_(std::make_shared<const messaging::Outbox>(std::move(result.outbox)));
   }
   history_.submit(std::move(result.history));
+  return true;
 }
 
 }  // namespace exchange::engine

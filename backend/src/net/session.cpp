@@ -90,7 +90,7 @@ void Session::on_accept(beast::error_code ec) {
     spdlog::debug("session {} from {}: handshake failed: {}", id_, remote_, ec.message());
     return;
   }
-  registered_ = true;
+  lifecycle_ = Lifecycle::kOpen;
   env_.hub->add(shared_from_this());
   spdlog::debug("session {} open from {}", id_, remote_);
   opened_at_ = std::chrono::steady_clock::now();
@@ -99,8 +99,11 @@ void Session::on_accept(beast::error_code ec) {
 }
 
 void Session::read_next() {
-  if (reading_ || finished_ || !registered_) return;
-  if (phase_ == Phase::kVerifying || phase_ == Phase::kLoginPending) return;
+  // Reads go on while closing: the client's close frame arrives through them.
+  if (reading_ || lifecycle_ == Lifecycle::kHandshaking || lifecycle_ == Lifecycle::kFinished) {
+    return;
+  }
+  if (login_ == Login::kVerifying || login_ == Login::kLoginPending) return;
   if (in_flight_ >= std::max<size_t>(1, env_.options->max_requests_in_flight)) return;
   reading_ = true;
   ws_.async_read(read_buffer_,
@@ -110,7 +113,7 @@ void Session::read_next() {
 void Session::on_read(beast::error_code ec) {
   reading_ = false;
   if (ec) {
-    if (close_requested_) {
+    if (closing_or_done()) {
       finish("closed by server (code " + std::to_string(close_reason_.code) + ")");
     } else if (ec == websocket::error::closed) {
       finish("closed by client (code " + std::to_string(ws_.reason().code) + ")");
@@ -120,14 +123,14 @@ void Session::on_read(beast::error_code ec) {
     return;
   }
   // Input that arrives while the server closes the connection is ignored.
-  if (!close_requested_) handle_frame();
+  if (!closing_or_done()) handle_frame();
   read_buffer_.consume(read_buffer_.size());
   if (read_buffer_.capacity() > kKeptReadBufferBytes) read_buffer_.shrink_to_fit();
   read_next();
 }
 
 void Session::handle_frame() {
-  const bool before_login = phase_ != Phase::kLoggedIn;
+  const bool before_login = login_ != Login::kLoggedIn;
   if (!ws_.got_binary()) {
     refuse("Unknown", "Expected Binary message", {});
     return;
@@ -160,7 +163,7 @@ void Session::handle_frame() {
 void Session::handle_login(websocket_api::ClientMessage message) {
   // Reads stay paused until the tokens are checked (and, if valid, until the sequencer
   // answers kLoggedIn or kLoginFailed).
-  phase_ = Phase::kVerifying;
+  login_ = Login::kVerifying;
   auto executor = ws_.get_executor();
   auto request = std::make_shared<websocket_api::ClientMessage>(std::move(message));
   const bool queued = env_.workers->post([self = shared_from_this(), executor, request] {
@@ -182,14 +185,14 @@ void Session::handle_login(websocket_api::ClientMessage message) {
 
 void Session::on_login_checked(websocket_api::ClientMessage message, LoginCheck check) {
   // A connection that ended meanwhile has told the sequencer kClosed already.
-  if (finished_ || close_requested_) return;
+  if (closing_or_done()) return;
   if (!check.identity) {
-    phase_ = Phase::kAwaitingLogin;
+    login_ = Login::kAwaitingLogin;
     refuse("Authenticate", check.error, message.request_id());
     read_next();
     return;
   }
-  phase_ = Phase::kLoginPending;
+  login_ = Login::kLoginPending;
   messaging::Inbound inbound;
   inbound.kind = messaging::Inbound::Kind::kLogin;
   inbound.session = id_;
@@ -203,7 +206,7 @@ void Session::refuse(std::string_view kind, std::string_view message, std::strin
   send(messaging::request_failed_frame(kind, message, request_id));
   // Before login nobody is accountable for the traffic: a few mistakes are answered, a stream
   // of them ends the connection (regression: issue 13, item 5).
-  if (phase_ != Phase::kLoggedIn &&
+  if (login_ != Login::kLoggedIn &&
       ++refusals_before_login_ >= env_.options->max_refusals_before_login) {
     request_close({websocket::close_code::policy_error, std::string(kTooManyRefusalsReason)},
                   /*flush=*/true);
@@ -211,7 +214,7 @@ void Session::refuse(std::string_view kind, std::string_view message, std::strin
 }
 
 void Session::send(Frame frame, bool bulk) {
-  if (finished_ || close_requested_ || !frame) return;
+  if (closing_or_done() || !frame) return;
   if (!outbound_.try_push(std::move(frame), bulk)) {
     spdlog::info("session {} from {}: slow consumer, {} bytes queued; closing", id_, remote_,
                  outbound_.bytes());
@@ -235,10 +238,10 @@ void Session::apply(const messaging::SessionControl& control) {
   using Kind = messaging::SessionControl::Kind;
   switch (control.kind) {
     case Kind::kLoggedIn:
-      phase_ = Phase::kLoggedIn;
+      login_ = Login::kLoggedIn;
       break;
     case Kind::kLoginFailed:
-      if (phase_ == Phase::kLoginPending) phase_ = Phase::kAwaitingLogin;
+      if (login_ == Login::kLoginPending) login_ = Login::kAwaitingLogin;
       break;
     case Kind::kProcessed:
       in_flight_ -= std::min<size_t>(in_flight_, control.count);
@@ -256,7 +259,7 @@ void Session::close_going_away(const std::string& reason) {
 }
 
 void Session::write_next() {
-  if (writing_ || finished_) return;
+  if (writing_ || lifecycle_ == Lifecycle::kFinished) return;
   if (outbound_.empty()) {
     start_close_if_ready();
     return;
@@ -281,8 +284,8 @@ void Session::on_write(beast::error_code ec) {
 }
 
 void Session::request_close(websocket::close_reason reason, bool flush) {
-  if (finished_ || close_requested_) return;
-  close_requested_ = true;
+  if (lifecycle_ != Lifecycle::kOpen) return;
+  lifecycle_ = Lifecycle::kClosing;
   close_reason_ = std::move(reason);
   if (!flush) outbound_.clear();
   close_timer_.expires_after(kCloseTimeout);
@@ -293,9 +296,9 @@ void Session::request_close(websocket::close_reason reason, bool flush) {
 }
 
 void Session::start_close_if_ready() {
-  if (!close_requested_ || close_started_ || finished_) return;
+  if (lifecycle_ != Lifecycle::kClosing) return;
   if (writing_ || !outbound_.empty()) return;
-  close_started_ = true;
+  lifecycle_ = Lifecycle::kCloseSent;
   // Not open: the client is closing already or the stream failed; a pending read or the
   // close timer finishes the session.
   if (!ws_.is_open()) return;
@@ -322,9 +325,9 @@ void Session::arm_watchdog() {
 }
 
 void Session::on_watchdog() {
-  if (finished_ || close_requested_) return;
+  if (closing_or_done()) return;
   const auto now = std::chrono::steady_clock::now();
-  if (phase_ != Phase::kLoggedIn && now - opened_at_ >= env_.options->login_timeout) {
+  if (login_ != Login::kLoggedIn && now - opened_at_ >= env_.options->login_timeout) {
     spdlog::info("session {} from {}: no login in time; closing", id_, remote_);
     request_close({websocket::close_code::policy_error, std::string(kLoginTimeoutReason)},
                   /*flush=*/true);
@@ -345,15 +348,16 @@ void Session::abandon() {
 }
 
 void Session::finish(std::string_view why) {
-  if (finished_) return;
-  finished_ = true;
+  if (lifecycle_ == Lifecycle::kFinished) return;
+  const bool registered = lifecycle_ != Lifecycle::kHandshaking;
+  lifecycle_ = Lifecycle::kFinished;
   outbound_.clear();
   close_timer_.cancel();
   watchdog_.cancel();
   // Whatever ended the connection, the socket goes now: pending operations complete at once
   // and release the session.
   beast::get_lowest_layer(ws_).close();
-  if (!registered_) return;
+  if (!registered) return;
   spdlog::debug("session {} from {} closed: {}", id_, remote_, why);
   env_.hub->remove(id_);
   messaging::Inbound closed;

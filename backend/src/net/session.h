@@ -51,7 +51,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void accept(HttpRequest request);
 
   messaging::SessionId id() const { return id_; }
-  bool logged_in() const { return phase_ == Phase::kLoggedIn; }
+  bool logged_in() const { return login_ == Login::kLoggedIn; }
 
   // Queues a frame (dropped once closing); `bulk` frames belong to a snapshot or re-send.
   void send(Frame frame, bool bulk = false);
@@ -63,7 +63,26 @@ class Session : public std::enable_shared_from_this<Session> {
   void abandon();
 
  private:
-  enum class Phase { kAwaitingLogin, kVerifying, kLoginPending, kLoggedIn };
+  // The connection's life. It only moves forwards (the order of the values matters):
+  //   kHandshaking -> kOpen       the WebSocket handshake succeeded: registered with the hub
+  //                               (and so known to the sequencer); a failed handshake simply
+  //                               lets the session go, nobody having heard of it
+  //   kOpen -> kClosing           the server decided to close (request_close): frames queued
+  //                               before are flushed or dropped, nothing new is queued or read
+  //                               in as input
+  //   kClosing -> kCloseSent      the queue is empty and no write runs: the close frame is
+  //                               being written (or the stream is gone already)
+  //   kOpen | kClosing | kCloseSent -> kFinished
+  //                               finish(): the socket is closed, the hub and the sequencer
+  //                               (one kClosed) told; nothing happens afterwards
+  enum class Lifecycle { kHandshaking, kOpen, kClosing, kCloseSent, kFinished };
+  // Where the login stands. Independent of the lifecycle: the sequencer may answer a login
+  // while the connection closes, and reads, which go on while closing so as to see the
+  // client's close frame, stay paused while a login is verified or pending.
+  enum class Login { kAwaitingLogin, kVerifying, kLoginPending, kLoggedIn };
+
+  // The server closes or closed the connection, or it ended otherwise: no more input or output.
+  bool closing_or_done() const { return lifecycle_ >= Lifecycle::kClosing; }
 
   void on_accept(boost::beast::error_code ec);
   void read_next();
@@ -100,15 +119,14 @@ class Session : public std::enable_shared_from_this<Session> {
   std::chrono::steady_clock::time_point write_started_at_;
   size_t refusals_before_login_ = 0;
 
-  Phase phase_ = Phase::kAwaitingLogin;
-  size_t in_flight_ = 0;
+  Lifecycle lifecycle_ = Lifecycle::kHandshaking;
+  Login login_ = Login::kAwaitingLogin;
+  size_t in_flight_ = 0;  // requests submitted and not yet answered
+  // An asynchronous read or write is outstanding. Beast allows one of each at a time, in any
+  // state of the lifecycle, so these are not part of it.
   bool reading_ = false;
   bool writing_ = false;
-  bool registered_ = false;  // open and known to the hub (and so to the sequencer)
-  bool finished_ = false;
-  bool close_requested_ = false;
-  bool close_started_ = false;
-  websocket::close_reason close_reason_;
+  websocket::close_reason close_reason_;  // set on leaving kOpen through request_close
 };
 
 }  // namespace exchange::net

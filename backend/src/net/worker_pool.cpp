@@ -8,7 +8,7 @@
 
 namespace exchange::net {
 
-WorkerPool::WorkerPool(size_t threads, size_t max_queued) : max_queued_(max_queued) {
+WorkerPool::WorkerPool(size_t threads, size_t max_queued) : queue_(max_queued) {
   const size_t count = std::max<size_t>(1, threads);
   threads_.reserve(count);
   for (size_t i = 0; i < count; ++i) threads_.emplace_back([this] { run(); });
@@ -19,42 +19,22 @@ WorkerPool::~WorkerPool() {
 }
 
 bool WorkerPool::post(Job job) {
-  {
-    std::lock_guard lock(mutex_);
-    if (stopping_ || queue_.size() >= max_queued_) return false;  // `job` dies in the caller
-    queue_.push_back(std::move(job));
-  }
-  wake_.notify_one();
-  return true;
+  return queue_.push(std::move(job));  // refused: `job` dies here, in the caller's thread
 }
 
 void WorkerPool::stop() {
-  std::deque<Job> dropped;
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-    dropped.swap(queue_);
-  }
-  wake_.notify_all();
-  // Released outside the lock: a job may own a connection whose destructor does real work.
-  dropped.clear();
+  // Released outside the queue's lock: a job may own a connection whose destructor does real
+  // work.
+  queue_.close_and_take().clear();
   for (std::thread& thread : threads_) {
     if (thread.joinable()) thread.join();
   }
 }
 
 void WorkerPool::run() {
-  for (;;) {
-    Job job;
-    {
-      std::unique_lock lock(mutex_);
-      wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
-      if (stopping_) return;
-      job = std::move(queue_.front());
-      queue_.pop_front();
-    }
+  while (std::optional<Job> job = queue_.pop()) {
     try {
-      job();
+      (*job)();
     } catch (const std::exception& e) {
       spdlog::warn("net: worker job failed: {}", e.what());
     }

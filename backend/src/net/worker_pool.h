@@ -3,13 +3,12 @@
 // verification that may fetch keys, SQLite lookups. Jobs run in the order posted (FIFO), each
 // on one of the pool's threads.
 
-#include <condition_variable>
 #include <cstddef>
-#include <deque>
 #include <functional>
-#include <mutex>
 #include <thread>
 #include <vector>
+
+#include "concurrency/work_queue.h"
 
 namespace exchange::net {
 
@@ -27,16 +26,15 @@ class WorkerPool {
   // after stop(). A job that throws is logged; the thread carries on.
   [[nodiscard]] bool post(Job job);
   // Destroys the queued jobs unrun, waits for the running ones, joins the threads. Idempotent.
+  // Unlike the engine's loops this does not drain (WorkQueue::close_and_take): the pool stops
+  // after the I/O threads, and a queued job's answer is its destruction, which releases the
+  // connection it holds.
   void stop();
 
  private:
   void run();
 
-  std::mutex mutex_;
-  std::condition_variable wake_;
-  std::deque<Job> queue_;
-  size_t max_queued_;
-  bool stopping_ = false;
+  concurrency::WorkQueue<Job> queue_;
   std::vector<std::thread> threads_;
 };
 

@@ -19,20 +19,12 @@ void Checkpointer::hand_over_from(Database& writer) {
 }
 
 void Checkpointer::start() {
-  if (thread_.joinable()) return;
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = false;
-  }
+  if (thread_.joinable() || stop_.closed()) return;
   thread_ = std::thread([this] { run(); });
 }
 
 void Checkpointer::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wake_.notify_all();
+  stop_.close();
   if (thread_.joinable()) thread_.join();
 }
 
@@ -51,9 +43,10 @@ void Checkpointer::run() {
     Database db(database_path_, Database::Access::kReadWrite, sync_);
     db.exec("PRAGMA wal_autocheckpoint = 0");  // this connection never writes anyway
     bool warned = false;
-    std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, interval_, [&] { return stopping_; })) {
-      lock.unlock();
+    for (;;) {
+      bool stopped = false;
+      stop_.pop_for(interval_, &stopped);  // wakes at once when stop() closes it
+      if (stopped) break;
       int wal_pages = 0, copied = 0;
       int rc = sqlite3_wal_checkpoint_v2(db.handle(), nullptr, SQLITE_CHECKPOINT_PASSIVE,
                                          &wal_pages, &copied);
@@ -63,7 +56,7 @@ void Checkpointer::run() {
                                        &wal_pages, &copied);
         restarted = rc == SQLITE_OK;
       }
-      lock.lock();
+      std::lock_guard lock(mutex_);
       if (rc == SQLITE_OK && wal_pages > 0 && copied == wal_pages) ++complete_;
       if (restarted) ++restarts_;
       // SQLITE_BUSY: another checkpoint (the writer's backstop) is running; try next time.

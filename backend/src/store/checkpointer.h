@@ -16,11 +16,12 @@
 // stall per kRestartPages pages (a few seconds of heavy load) instead of unbounded growth.
 
 #include <chrono>
-#include <condition_variable>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <variant>
 
+#include "concurrency/work_queue.h"
 #include "store/database.h"
 
 namespace exchange::store {
@@ -42,7 +43,9 @@ class Checkpointer {
   // Makes `writer` leave routine checkpoints to this thread.
   static void hand_over_from(Database& writer);
 
+  // Starts the thread once; a stopped checkpointer stays stopped.
   void start();
+  // Waits for a pass in progress, never for the interval. Idempotent.
   void stop();
   // Checkpoints completed with every WAL page copied, and WAL restarts forced (for tests).
   uint64_t complete_checkpoints() const;
@@ -55,9 +58,10 @@ class Checkpointer {
   Database::Sync sync_;
   std::chrono::milliseconds interval_;
   int restart_pages_;
-  mutable std::mutex mutex_;
-  std::condition_variable wake_;
-  bool stopping_ = false;
+  // Nothing is ever queued: the loop's only input is time. Its close() is the stop signal, so
+  // this loop stops by the same rule as the others (concurrency/work_queue.h).
+  concurrency::WorkQueue<std::monostate> stop_;
+  mutable std::mutex mutex_;  // guards the counters
   uint64_t complete_ = 0;
   uint64_t restarts_ = 0;
   std::thread thread_;

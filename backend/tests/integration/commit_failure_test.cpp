@@ -29,10 +29,15 @@ TEST(CommitFailure, RefusesTheBatchAndRestoresState) {
   config.address = "127.0.0.1";
   config.port = 0;
   config.insecure_test_auth = true;
-  app::ExchangeServer server(config);
-  auto writer = std::make_unique<FlakyWriter>(server.sequencer().database());
-  FlakyWriter* flaky = writer.get();
-  server.sequencer().set_writer(std::move(writer));
+  FlakyWriter* flaky = nullptr;
+  app::ServerSeams seams;
+  seams.make_writer = [&flaky](store::Database& db) {
+    auto writer = std::make_unique<FlakyWriter>(db);
+    flaky = writer.get();
+    return writer;
+  };
+  app::ExchangeServer server(config, std::move(seams));
+  ASSERT_NE(flaky, nullptr);
   const uint16_t port = server.start();
 
   WsClient teacher(port);
@@ -45,11 +50,11 @@ TEST(CommitFailure, RefusesTheBatchAndRestoresState) {
   const auto refused = teacher.request(create_order(market, websocket_api::BID, 6, 1));
   ASSERT_TRUE(refused.has_request_failed()) << refused.DebugString();
   EXPECT_EQ(refused.request_failed().request_details().kind(), "CreateOrder");
-  EXPECT_FALSE(server.sequencer().healthy());
+  EXPECT_FALSE(server.instance().healthy());
 
   const auto next = teacher.request(create_order(market, websocket_api::BID, 7, 1));
   ASSERT_TRUE(next.has_order_created());
-  EXPECT_TRUE(server.sequencer().healthy());
+  EXPECT_TRUE(server.instance().healthy());
   // The refused order never existed: ids and transactions continue from the last commit.
   EXPECT_EQ(next.order_created().order().id(), first.order_created().order().id() + 1);
   EXPECT_EQ(next.order_created().transaction_id(), first.order_created().transaction_id() + 1);

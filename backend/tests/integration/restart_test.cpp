@@ -59,11 +59,11 @@ TEST(Restart, StateIsRebuiltExactlyAndOldOrdersStillMatch) {
   // Rebuild once to read the state as stored, then compare with a second, independent rebuild.
   exchange.start();
   exchange.server().stop();
-  const StateImage before = image_of(exchange.server().sequencer().exchange());
+  const StateImage before = image_of(exchange.server().instance().exchange());
   exchange.stop();
   exchange.start();
   exchange.server().stop();
-  EXPECT_EQ(image_of(exchange.server().sequencer().exchange()), before);
+  EXPECT_EQ(image_of(exchange.server().instance().exchange()), before);
   exchange.stop();
   exchange.start();
 
