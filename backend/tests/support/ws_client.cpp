@@ -166,10 +166,6 @@ void WsClient::resume_reading() {
   asio::post(impl_->io_, [this] { impl_->read_next(); });
 }
 
-std::optional<ServerMessage> WsClient::next_within(std::chrono::milliseconds timeout) {
-  return impl_->pop(timeout);
-}
-
 ServerMessage WsClient::next(std::chrono::milliseconds timeout) {
   auto message = impl_->pop(timeout);
   if (!message) throw std::runtime_error("no message from the server in time");

@@ -36,7 +36,6 @@ class WsClient {
 
   // The next message; fails the test (throws) after the timeout.
   ServerMessage next(std::chrono::milliseconds timeout = 5s);
-  std::optional<ServerMessage> next_within(std::chrono::milliseconds timeout);
   // The first message that matches, which may have arrived after others; those stay queued
   // (throws on timeout).
   ServerMessage next_matching(const std::function<bool(const ServerMessage&)>& match,
@@ -52,8 +51,8 @@ class WsClient {
   // "Already authenticated" under a unique request id, it changes nothing and takes no
   // rate-limit unit. It is sent twice, the second time after the first reply: a reply can
   // precede messages of its own batch (PortfolioUpdated comes at the end of a batch), never
-  // those of an earlier one. Not a fence for history replies (Orders, Trades), which another
-  // thread sends. Only for logged-in sessions.
+  // those of an earlier one. Not a fence for the replies that another thread sends (Orders,
+  // Trades, MarketPositions). Only for logged-in sessions.
   //
   // Returns the messages that arrived before the fence, in order, taking them from the queue
   // (the fence replies are dropped, later messages stay queued). Throws when the connection
