@@ -63,8 +63,8 @@ class Accounts : public Classroom {
 };
 
 TEST_F(Accounts, AnAltIsCreatedAnnouncedAndTradedAs) {
-  alice->drain(50ms);
-  bob->drain(50ms);
+  alice->fence();
+  bob->fence();
   ClientMessage create = create_account(alice.id, "alice-bot");
   create.set_request_id("make-bot");
   alice->send(create);
@@ -106,7 +106,7 @@ TEST_F(Accounts, AnAltIsCreatedAnnouncedAndTradedAs) {
 TEST_F(Accounts, SharingAndRevokingUpdateOtherSessionsLive) {
   const int64_t bot =
       alice->request(create_account(alice.id, "shared-bot")).account_created().id();
-  bob->drain(50ms);
+  bob->fence();
   const auto given = alice->request(share(bot, bob.id));
   EXPECT_TRUE(given.has_ownership_given()) << given.DebugString();
   // Bob's session learns without reconnecting.
@@ -123,7 +123,7 @@ TEST_F(Accounts, SharingAndRevokingUpdateOtherSessionsLive) {
             "RevokeOwnership: Only admins can revoke ownership");
   EXPECT_EQ(failure(teacher->request(revoke(bot, bob.id))), "RevokeOwnership: Sudo required");
   ASSERT_TRUE(teacher->request(set_sudo(true)).has_sudo_status());
-  bob->drain(50ms);
+  bob->fence();
   const auto revoked = teacher->request(revoke(bot, bob.id));
   EXPECT_TRUE(revoked.has_ownership_revoked()) << revoked.DebugString();
   // Bob was acting as the bot: he falls back to himself, told by an ActingAs.
@@ -147,10 +147,10 @@ TEST_F(Accounts, CoOwnersShareProfitsThroughCredits) {
   // While the club holds a position, credits may not move.
   EXPECT_EQ(failure(bob->request(make_transfer(bob.id, club, 1))),
             "MakeTransfer: Shared ownership account has open positions");
-  alice->drain(50ms);
+  alice->fence();
   ASSERT_TRUE(teacher->request(settle_market(market, 40)).has_market_settled());
   // Flat again and worth 180: credits rescale 100:50 → 120:60.
-  const auto messages = alice->drain();
+  const auto messages = alice->fence();
   const auto* portfolio = last_portfolio(messages, club);
   ASSERT_NE(portfolio, nullptr);
   EXPECT_EQ(portfolio->total_balance(), 180);
@@ -167,7 +167,7 @@ TEST_F(Accounts, CoOwnersShareProfitsThroughCredits) {
 TEST_F(Accounts, AdminsImpersonateUsers) {
   EXPECT_EQ(failure(teacher->request(act_as(alice.id))), "ActAs: Sudo required");
   ASSERT_TRUE(teacher->request(set_sudo(true)).has_sudo_status());
-  teacher->drain(50ms);
+  teacher->fence();
   ClientMessage become = act_as(alice.id);
   become.set_request_id("become-alice");
   teacher->send(become);

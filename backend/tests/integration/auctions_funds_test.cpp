@@ -41,7 +41,7 @@ ClientMessage settle_auction(int64_t auction, int64_t buyer, double price) {
 
 double balance_of(Trader& trader, int64_t account) {
   double balance = -1;
-  for (const auto& m : trader->drain()) {
+  for (const auto& m : trader->fence()) {
     if (m.has_portfolio_updated() && m.portfolio_updated().account_id() == account) {
       balance = m.portfolio_updated().total_balance();
     }
@@ -70,7 +70,7 @@ TEST_F(AuctionsFunds, BuyItNowMovesCashAndTellsEveryone) {
 
   EXPECT_EQ(failure(alice->request(buy(auction.id()))), "BuyAuction: Invalid settlement prices");
   EXPECT_EQ(failure(bob->request(buy(999))), "BuyAuction: Auction not found");
-  alice->drain(50ms);
+  alice->fence();
   const auto sold = bob->request(buy(auction.id()));
   ASSERT_TRUE(sold.has_auction_settled()) << sold.DebugString();
   EXPECT_EQ(sold.auction_settled().buyer_id(), bob.id);
@@ -113,7 +113,7 @@ TEST_F(AuctionsFunds, AdminsSettleAuctionsWithoutBuyItNow) {
             "SettleAuction: Insufficient funds");
   EXPECT_EQ(failure(teacher->request(settle_auction(lamp.id(), alice.id, 1))),
             "SettleAuction: Invalid settlement prices");
-  alice->drain(50ms);
+  alice->fence();
   const auto settled = teacher->request(settle_auction(lamp.id(), bob.id, 20));
   ASSERT_TRUE(settled.has_auction_settled()) << settled.DebugString();
   EXPECT_EQ(balance_of(alice, alice.id), 120);
@@ -180,7 +180,7 @@ TEST_F(AuctionsFunds, CategoriesAndGroups) {
   EXPECT_EQ(failure(teacher->request(remove)), "DeleteMarketType: Category is used by a market group");
   remove.mutable_delete_market_type()->set_market_type_id(1);
   const int64_t fun_market = teacher->request(create_market("fun-1", 0, 1)).market().id();
-  alice->drain(50ms);
+  alice->fence();
   const auto deleted = teacher->request(remove);
   ASSERT_TRUE(deleted.has_market_type_deleted()) << deleted.DebugString();
   // Fix: the moved market is re-published with its new category.
@@ -215,7 +215,7 @@ TEST_F(AuctionsFunds, RedeemInBothDirectionsWithFee) {
   EXPECT_EQ(failure(alice->request(redeem(m2, 1))), "Redeem: Fund not found");
   EXPECT_EQ(failure(alice->request(redeem(fund_id, 0))), "Redeem: Invalid amount");
   EXPECT_EQ(failure(alice->request(redeem(fund_id, 1000))), "Redeem: Insufficient funds");
-  alice->drain(50ms);
+  alice->fence();
   ClientMessage first = redeem(fund_id, 1);
   first.set_request_id("redeem-1");
   alice->send(first);

@@ -19,7 +19,7 @@ class Trading : public Classroom {
     auto created = teacher->request(create_market("coin", 0, 100));
     ASSERT_TRUE(created.has_market()) << created.DebugString();
     market = created.market().id();
-    for (Trader* t : {&teacher, &alice, &bob}) t->client->drain(50ms);
+    for (Trader* t : {&teacher, &alice, &bob}) t->client->fence();
   }
 
   const websocket_api::Portfolio& latest_portfolio(std::vector<ServerMessage>& messages,
@@ -69,13 +69,13 @@ TEST_F(Trading, ATradeReachesEveryClientWithTheRequestersId) {
     EXPECT_EQ(created.order().size(), 2);
     EXPECT_EQ(created.order().price(), 35);
   }
-  auto alice_messages = alice->drain();
+  auto alice_messages = alice->fence();
   auto& alice_portfolio = latest_portfolio(alice_messages, alice.id);
   EXPECT_EQ(alice_portfolio.total_balance(), 1000 - 120);
   EXPECT_EQ(alice_portfolio.available_balance(), 1000 - 120);  // long 3 with min 0
   ASSERT_EQ(alice_portfolio.market_exposures_size(), 1);
   EXPECT_EQ(alice_portfolio.market_exposures(0).position(), 3);
-  auto bob_messages = bob->drain();
+  auto bob_messages = bob->fence();
   auto& bob_portfolio = latest_portfolio(bob_messages, bob.id);
   EXPECT_EQ(bob_portfolio.total_balance(), 1000 + 120);
   // short 3 and offering 2 at 35: worst case 100 × (−5) + 70 = −430
@@ -144,10 +144,10 @@ TEST_F(Trading, SettlementPaysPositions) {
   EXPECT_EQ(settled.request_id(), "settle");
   EXPECT_EQ(settled.market_settled().id(), market);
   EXPECT_EQ(settled.market_settled().settle_price(), 60);
-  auto alice_messages = alice->drain();
+  auto alice_messages = alice->fence();
   EXPECT_EQ(latest_portfolio(alice_messages, alice.id).total_balance(), 1000 - 80 + 120);
   EXPECT_EQ(latest_portfolio(alice_messages, alice.id).market_exposures_size(), 0);
-  auto bob_messages = bob->drain();
+  auto bob_messages = bob->fence();
   EXPECT_EQ(latest_portfolio(bob_messages, bob.id).total_balance(), 1000 + 80 - 120);
   auto again = alice->request(create_order(market, websocket_api::BID, 40, 1));
   EXPECT_EQ(again.request_failed().error_details().message(), "Market already settled");
@@ -165,7 +165,7 @@ TEST_F(Trading, TransfersGoPrivatelyToBothSides) {
     EXPECT_EQ(created.transfer_created().initiator_id(), alice.id);
   }
   // The teacher is not involved and hears nothing of it.
-  for (const auto& m : teacher->drain()) EXPECT_FALSE(m.has_transfer_created());
+  for (const auto& m : teacher->fence()) EXPECT_FALSE(m.has_transfer_created());
   auto refused = [&](ClientMessage request) {
     auto reply = alice->request(std::move(request));
     EXPECT_EQ(reply.request_failed().request_details().kind(), "MakeTransfer");

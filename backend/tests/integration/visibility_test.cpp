@@ -25,7 +25,7 @@ class Visibility : public ::testing::Test {
     }
     ASSERT_TRUE(teacher->request(set_sudo(true)).has_sudo_status());
     ASSERT_TRUE(headmaster->request(set_sudo(true)).has_sudo_status());
-    headmaster->drain(50ms);
+    headmaster->fence();
     for (auto [name, restricted, hidden] : {std::tuple{"P", false, false}, {"PH", false, true},
                                             {"R", true, false}, {"RH", true, true}}) {
       ClientMessage create = create_market(name, 0, 100);
@@ -40,7 +40,7 @@ class Visibility : public ::testing::Test {
     }
   }
 
-  // Markets announced to a viewer since the last drain.
+  // Markets announced to a viewer before the last fence.
   static std::set<int64_t> markets_in(const std::vector<ServerMessage>& messages) {
     std::set<int64_t> ids;
     for (const auto& m : messages) {
@@ -55,11 +55,11 @@ class Visibility : public ::testing::Test {
 };
 
 TEST_F(Visibility, MarketAnnouncementsReachOnlyThoseWhoMaySee) {
-  EXPECT_EQ(markets_in(bob->drain()), (std::set<int64_t>{market["P"], market["PH"]}));
-  EXPECT_EQ(markets_in(carol->drain()),
+  EXPECT_EQ(markets_in(bob->fence()), (std::set<int64_t>{market["P"], market["PH"]}));
+  EXPECT_EQ(markets_in(carol->fence()),
             (std::set<int64_t>{market["P"], market["PH"], market["R"], market["RH"]}));
   // Fix: a sudo admin sees restricted announcements too (the reference skipped them).
-  EXPECT_EQ(markets_in(headmaster->drain()),
+  EXPECT_EQ(markets_in(headmaster->fence()),
             (std::set<int64_t>{market["P"], market["PH"], market["R"], market["RH"]}));
 }
 
@@ -75,12 +75,12 @@ TEST_F(Visibility, SnapshotsFilterMarketsAndTheirOrders) {
   Trader headmaster_again = exchange.user("headmaster", true);
   EXPECT_EQ(markets_in(headmaster_again.snapshot), (std::set<int64_t>{market["P"], market["PH"]}));
   ASSERT_TRUE(headmaster_again->request(set_sudo(true)).has_sudo_status());
-  EXPECT_EQ(markets_in(headmaster_again->drain()),
+  EXPECT_EQ(markets_in(headmaster_again->fence()),
             (std::set<int64_t>{market["P"], market["PH"], market["R"], market["RH"]}));
 }
 
 TEST_F(Visibility, TradesAndCancelsWithHiddenIds) {
-  for (Trader* t : {&teacher, &carol, &dave, &bob}) (*t)->drain(50ms);
+  for (Trader* t : {&teacher, &carol, &dave, &bob}) (*t)->fence();
   std::map<std::string, int64_t> carol_orders;
   for (const auto& [name, id] : market) {
     const auto bid = carol->request(create_order(id, websocket_api::BID, 40, 2));
@@ -94,7 +94,7 @@ TEST_F(Visibility, TradesAndCancelsWithHiddenIds) {
   }
   auto trades_seen = [&](Trader& viewer) {
     std::map<int64_t, websocket_api::OrderCreated> seen;  // market → the trade event
-    for (const auto& m : viewer->drain()) {
+    for (const auto& m : viewer->fence()) {
       if (m.has_order_created() && m.order_created().trades_size() > 0) {
         seen[m.order_created().market_id()] = m.order_created();
       }
@@ -132,7 +132,7 @@ TEST_F(Visibility, TradesAndCancelsWithHiddenIds) {
     ASSERT_TRUE(carol->request(cancel_order(order)).has_orders_cancelled()) << name;
   }
   std::set<int64_t> cancel_markets;
-  for (const auto& m : bob->drain()) {
+  for (const auto& m : bob->fence()) {
     if (m.has_orders_cancelled()) cancel_markets.insert(m.orders_cancelled().market_id());
   }
   EXPECT_EQ(cancel_markets, (std::set<int64_t>{market["P"], market["PH"]}));
@@ -183,11 +183,11 @@ TEST_F(Visibility, EditingVisibilityChangesWhoSeesIt) {
   ClientMessage open_up;
   open_up.mutable_edit_market()->set_id(market["R"]);
   open_up.mutable_edit_market()->set_update_visible_to(false);  // presence is what counts
-  bob->drain(50ms);
+  bob->fence();
   const auto edited = teacher->request(open_up);
   ASSERT_TRUE(edited.has_market()) << edited.DebugString();
   EXPECT_EQ(edited.market().visible_to_size(), 0);
-  EXPECT_EQ(markets_in(bob->drain()), (std::set<int64_t>{market["R"]}));
+  EXPECT_EQ(markets_in(bob->fence()), (std::set<int64_t>{market["R"]}));
   EXPECT_TRUE(bob->request(create_order(market["R"], websocket_api::BID, 1, 1)).has_order_created());
 }
 
@@ -200,7 +200,7 @@ TEST_F(Visibility, ACreatorWhoDidNotListItselfStillSeesItsMarket) {
   Trader bob_again = exchange.user("bob");
   EXPECT_TRUE(markets_in(bob_again.snapshot).contains(id));
   EXPECT_TRUE(bob->request(settle_market(id, 5)).has_market_settled());
-  EXPECT_FALSE(markets_in(dave->drain()).contains(id));
+  EXPECT_FALSE(markets_in(dave->fence()).contains(id));
 }
 
 }  // namespace

@@ -7,8 +7,10 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <future>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 
@@ -95,6 +97,37 @@ class WsClient::Impl {
     return found;
   }
 
+  // Waits for the message carrying `request_id`; takes it and every message before it
+  // (returned in order, without it). nullopt, taking nothing, when the connection closes first;
+  // throws on timeout.
+  std::optional<std::vector<ServerMessage>> pop_through(const std::string& request_id,
+                                                        std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    auto found = inbox_.end();
+    auto arrived = [&] {
+      found = std::find_if(inbox_.begin(), inbox_.end(),
+                           [&](const ServerMessage& m) { return m.request_id() == request_id; });
+      return found != inbox_.end() || closed_;
+    };
+    if (!arrived_.wait_for(lock, timeout, arrived)) {
+      throw std::runtime_error("no reply to fence " + request_id + " in time");
+    }
+    if (found == inbox_.end()) return std::nullopt;
+    std::vector<ServerMessage> before(std::make_move_iterator(inbox_.begin()),
+                                      std::make_move_iterator(found));
+    inbox_.erase(inbox_.begin(), std::next(found));
+    return before;
+  }
+
+  std::vector<ServerMessage> pop_until_closed(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    arrived_.wait_for(lock, timeout, [&] { return closed_; });
+    std::vector<ServerMessage> taken(std::make_move_iterator(inbox_.begin()),
+                                     std::make_move_iterator(inbox_.end()));
+    inbox_.clear();
+    return taken;
+  }
+
   std::optional<ServerMessage> pop(std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
     if (!arrived_.wait_for(lock, timeout, [&] { return !inbox_.empty() || closed_; })) {
@@ -133,10 +166,6 @@ void WsClient::resume_reading() {
   asio::post(impl_->io_, [this] { impl_->read_next(); });
 }
 
-std::optional<ServerMessage> WsClient::next_within(std::chrono::milliseconds timeout) {
-  return impl_->pop(timeout);
-}
-
 ServerMessage WsClient::next(std::chrono::milliseconds timeout) {
   auto message = impl_->pop(timeout);
   if (!message) throw std::runtime_error("no message from the server in time");
@@ -159,10 +188,31 @@ ServerMessage WsClient::request(ClientMessage message, std::chrono::milliseconds
   return next_matching([&](const ServerMessage& m) { return m.request_id() == id; }, timeout);
 }
 
-std::vector<ServerMessage> WsClient::drain(std::chrono::milliseconds settle) {
-  std::vector<ServerMessage> messages;
-  while (auto message = impl_->pop(settle)) messages.push_back(std::move(*message));
-  return messages;
+std::optional<std::vector<ServerMessage>> WsClient::fence_unless_closed(
+    std::chrono::milliseconds timeout) {
+  static std::atomic<int> next_fence{1};
+  std::vector<ServerMessage> before;
+  for (int round = 0; round < 2; ++round) {
+    ClientMessage message;
+    message.set_request_id("fence-" + std::to_string(next_fence++));
+    message.mutable_authenticate();  // refused: the session is logged in
+    send(message);
+    auto arrived = impl_->pop_through(message.request_id(), timeout);
+    if (!arrived) return std::nullopt;
+    before.insert(before.end(), std::make_move_iterator(arrived->begin()),
+                  std::make_move_iterator(arrived->end()));
+  }
+  return before;
+}
+
+std::vector<ServerMessage> WsClient::fence(std::chrono::milliseconds timeout) {
+  auto before = fence_unless_closed(timeout);
+  if (!before) throw std::runtime_error("connection closed before the fence");
+  return std::move(*before);
+}
+
+std::vector<ServerMessage> WsClient::until_closed(std::chrono::milliseconds timeout) {
+  return impl_->pop_until_closed(timeout);
 }
 
 std::vector<ServerMessage> WsClient::login(const std::string& token, int64_t act_as) {

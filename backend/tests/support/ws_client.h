@@ -36,15 +36,34 @@ class WsClient {
 
   // The next message; fails the test (throws) after the timeout.
   ServerMessage next(std::chrono::milliseconds timeout = 5s);
-  std::optional<ServerMessage> next_within(std::chrono::milliseconds timeout);
   // The first message that matches, which may have arrived after others; those stay queued
   // (throws on timeout).
   ServerMessage next_matching(const std::function<bool(const ServerMessage&)>& match,
                               std::chrono::milliseconds timeout = 5s);
   // Sends and waits for the first message carrying this request id (others stay queued).
   ServerMessage request(ClientMessage message, std::chrono::milliseconds timeout = 5s);
-  // Messages that arrived and were not taken yet (waits `settle` for stragglers).
-  std::vector<ServerMessage> drain(std::chrono::milliseconds settle = 200ms);
+
+  // A fence on this session's message order, for "nothing else came" and "everything came"
+  // assertions without waiting a fixed time. The server handles a session's requests in order
+  // and sends a session's messages in order, so once the reply to a request sent now has
+  // arrived, every message the server produced for this session before handling it has arrived
+  // too. The fence request is an Authenticate on a logged-in session: always refused with
+  // "Already authenticated" under a unique request id, it changes nothing and takes no
+  // rate-limit unit. It is sent twice, the second time after the first reply: a reply can
+  // precede messages of its own batch (PortfolioUpdated comes at the end of a batch), never
+  // those of an earlier one. Not a fence for the replies that another thread sends (Orders,
+  // Trades, MarketPositions). Only for logged-in sessions.
+  //
+  // Returns the messages that arrived before the fence, in order, taking them from the queue
+  // (the fence replies are dropped, later messages stay queued). Throws when the connection
+  // closes first or the reply takes longer than `timeout` (an upper bound, not a wait).
+  std::vector<ServerMessage> fence(std::chrono::milliseconds timeout = 5s);
+  // The same for a connection the server may have closed: nullopt when it closed first.
+  std::optional<std::vector<ServerMessage>> fence_unless_closed(
+      std::chrono::milliseconds timeout = 5s);
+  // Takes every message until the server closes the connection, waiting at most `timeout`
+  // (check closed() afterwards).
+  std::vector<ServerMessage> until_closed(std::chrono::milliseconds timeout);
 
   // Authenticates with a test token and returns every message up to and including ActingAs.
   std::vector<ServerMessage> login(const std::string& token, int64_t act_as = 0);
