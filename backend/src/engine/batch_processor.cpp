@@ -1,15 +1,15 @@
 #include "engine/batch_processor.h"
 
-#include "text/name_rules.h"
-
 #include <spdlog/spdlog.h>
 
 #include <chrono>
 #include <map>
 
 #include "api/messages.h"
+#include "engine/refusals.h"
 #include "store/loader.h"
 #include "store/migrations.h"
+#include "text/name_rules.h"
 
 namespace exchange::engine {
 
@@ -70,34 +70,13 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
     for (auto undo = ctx.undo.rbegin(); undo != ctx.undo.rend(); ++undo) (*undo)();
     publisher.take();  // nothing of this batch happened
     reload();          // throws if even the last commit cannot be read: nothing sane is left
-    fail_batch(batch, publisher);
-    result.outbox = publisher.take();
+    result.outbox = refusals(batch, "The exchange could not save this request; please retry");
     result.committed = false;
     return result;
   }
   result.outbox = publisher.take();
   result.history = std::move(ctx.history);
   return result;
-}
-
-void BatchProcessor::fail_batch(const std::vector<messaging::Inbound>& batch, api::Publisher& publisher) {
-  constexpr std::string_view kText = "The exchange could not save this request; please retry";
-  std::map<messaging::SessionId, uint32_t> processed;
-  for (const messaging::Inbound& input : batch) {
-    const std::string& request_id = input.message.request_id();
-    if (input.kind == messaging::Inbound::Kind::kLogin) {
-      publisher.reply(input.session, api::request_failed("Authenticate", kText, request_id));
-      publisher.control({input.session, messaging::SessionControl::Kind::kLoginFailed, 0, {}});
-    } else if (input.kind == messaging::Inbound::Kind::kRequest) {
-      publisher.reply(input.session,
-                      api::request_failed(api::request_kind(input.message.message_case()), kText,
-                                          request_id));
-      ++processed[input.session];
-    }
-  }
-  for (const auto& [session, count] : processed) {
-    publisher.control({session, messaging::SessionControl::Kind::kProcessed, count, {}});
-  }
 }
 
 }  // namespace exchange::engine

@@ -41,7 +41,6 @@ class BatchProcessor {
 
  private:
   void reload();
-  void fail_batch(const std::vector<messaging::Inbound>& batch, api::Publisher& publisher);
   Timestamp batch_time();
 
   store::Database& db_;

@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include "api/history_requests.h"
+#include "api/request_kinds.h"
 #include "api/messages.h"
 
 namespace exchange::engine {
@@ -50,12 +51,8 @@ void HistoryWorker::answer(std::unique_ptr<store::HistoryReader>& reader,
   } catch (const std::exception& error) {
     spdlog::warn("history read failed: {}", error.what());
     reader.reset();
-    const char* kind = request.kind == api::HistoryRequest::Kind::kOrders ? "GetFullOrderHistory"
-                       : request.kind == api::HistoryRequest::Kind::kTrades
-                           ? "GetFullTradeHistory"
-                           : "GetMarketPositions";
-    reply = api::request_failed(kind, "Could not read the history, please retry",
-                                request.request_id);
+    reply = api::request_failed(api::request_kind(api::message_case_of(request.kind)),
+                                "Could not read the history, please retry", request.request_id);
   }
   auto outbox = std::make_shared<messaging::Outbox>();
   outbox->items.emplace_back(messaging::Delivery{
