@@ -16,11 +16,8 @@ using KeepId = std::function<bool(int64_t)>;
 // Redeemed (account). Other payloads are left alone.
 void hide_account_ids(websocket_api::ServerMessage& message, const KeepId& keep);
 
-}  // namespace exchange::api
-
-namespace exchange::api {
-
-// Every non-zero account id the hideable payload mentions (to find viewers who own one).
+// Every non-zero account id the hideable payload mentions (to find viewers who own one),
+// ascending, each once. Both functions walk the payload with the same visitor (hiding.cpp).
 std::vector<int64_t> hideable_account_ids(const websocket_api::ServerMessage& message);
 
 }  // namespace exchange::api
