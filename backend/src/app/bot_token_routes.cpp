@@ -10,24 +10,14 @@
 
 namespace exchange::app {
 
-namespace http = net::http;
-using net::bearer_token;
-using net::client_address;
-using net::empty_response;
-using net::json_body;
-using net::json_error;
-using net::json_response;
-using net::string_member;
+// HTTP and JSON helpers (net/http_json.h) by their short names.
+using namespace net;  // NOLINT(google-build-using-namespace)
 using auth::Authenticator;
 using auth::BotTokenInfo;
 using auth::BotTokens;
 using auth::CreatedBotToken;
-namespace {
 
-using net::HttpContext;
-using net::HttpRequest;
-using net::HttpResponse;
-using net::RunOn;
+namespace {
 
 constexpr std::string_view kTokensPath = "/api/auth/tokens";
 constexpr std::string_view kTokenPrefix = "/api/auth/tokens/";
