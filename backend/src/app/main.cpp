@@ -7,6 +7,7 @@
 #include <csignal>
 #include <optional>
 
+#include "app/backup_commands.h"
 #include "app/config.h"
 #include "app/exchange_server.h"
 #include "app/host.h"
@@ -170,8 +171,13 @@ int main(int argc, char** argv) {
   exchange::app::add_flags(cli, config);
   exchange::app::UserCommands user_commands;
   exchange::app::add_user_commands(cli, user_commands);
+  exchange::app::BackupCommands backup_commands;
+  exchange::app::add_backup_commands(cli, backup_commands);
   CLI11_PARSE(cli, argc, argv);
   try {
+    if (exchange::app::backup_command_given(backup_commands)) {
+      return exchange::app::run_backup_command(config, backup_commands);
+    }
     if (exchange::app::user_command_given(user_commands)) {
       return exchange::app::run_user_command(config, user_commands);
     }
