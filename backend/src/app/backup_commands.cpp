@@ -43,8 +43,8 @@ void add_backup_commands(CLI::App& cli, BackupCommands& commands) {
       ->required()
       ->check(CLI::ExistingDirectory);
   commands.restore->add_flag("--force", commands.force,
-                             "Replace what --data-dir holds (stop the server first; what is not "
-                             "in the backup is lost)");
+                             "Replace what --data-dir holds (stop the server first; what changed "
+                             "since the backup is lost)");
   commands.restore->fallthrough();
 }
 
@@ -69,6 +69,10 @@ int run_backup_command(const Config& config, const BackupCommands& commands) {
     const store::BackupContents contents =
         store::restore_data_dir(commands.from, config.data_dir, options);
     print("restored into", config.data_dir, contents);
+    for (const auto& database : contents.not_in_backup) {
+      std::cerr << "warning: " << database.string()
+                << " is not in the backup (made after it?) and was left as it is\n";
+    }
   } catch (const store::RestoreRefused& refused) {
     std::cerr << "restore refused: " << refused.what() << "\n";
     return 2;

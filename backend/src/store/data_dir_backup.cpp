@@ -1,5 +1,6 @@
 #include "store/data_dir_backup.h"
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "store/database.h"
@@ -98,6 +99,12 @@ BackupContents restore_data_dir(const fs::path& from, const fs::path& data_dir,
 
   // Refuse before changing anything.
   if (fs::exists(data_dir)) {
+    for (const fs::path& database : databases_under(data_dir)) {
+      if (std::find(contents.databases.begin(), contents.databases.end(), database) ==
+          contents.databases.end()) {
+        contents.not_in_backup.push_back(database);
+      }
+    }
     for (const fs::path& database : contents.databases) {
       if (database_in_use(data_dir / database)) {
         throw RestoreRefused((data_dir / database).string() +

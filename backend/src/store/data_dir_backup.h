@@ -17,6 +17,9 @@ namespace exchange::store {
 struct BackupContents {
   std::vector<std::filesystem::path> databases;
   std::vector<std::filesystem::path> extras;
+  // Restore only: databases the data directory holds that the backup does not (made after
+  // it); left as they are, for the operator to judge.
+  std::vector<std::filesystem::path> not_in_backup;
 };
 
 // Copies `data_dir` into the new directory `to` (it must not exist, or be empty). Builds it as

@@ -165,8 +165,14 @@ TEST(Backup, DataDirRoundTripWithNestedDatabasesAndExtras) {
   }
   std::ofstream(data / "exchange.db-wal") << "not a wal of the restored database";
   std::ofstream(data / "uploads" / "later.png") << "later";
+  {
+    Database later((data / "cohorts" / "later.db").string(), Database::Access::kReadWrite);
+    fill(later, 1);
+  }
   const BackupContents restored = restore_data_dir(backup, data, options);
   EXPECT_EQ(restored.databases, made.databases);
+  EXPECT_EQ(restored.not_in_backup, (std::vector<fs::path>{"cohorts/later.db"}));
+  EXPECT_EQ(count_rows(data / "cohorts" / "later.db"), 1);
   EXPECT_FALSE(fs::exists(data / "exchange.db-wal"));
   EXPECT_EQ(count_rows(data / "exchange.db"), 20);
   EXPECT_EQ(count_rows(data / "cohorts" / "a.db"), 7);
