@@ -12,6 +12,7 @@ packages=(
   clang libclang-rt-14-dev
   python3 python3-protobuf python3-websocket python3-websockets python3-venv python3-pip python3-setuptools python3-wheel
   chromium
+  nginx openssl
 )
 # The web app needs Node.js 20+ with npm; use Debian's only when none is installed.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace exchange::app {
 
@@ -46,6 +47,9 @@ struct Config {
   std::string password_cost = "owasp";  // owasp | moderate | interactive; "minimum" for tests
   // The one-time instructor setup code (built-in mode, while no admin exists); empty: random.
   std::string setup_code;
+  // X-Forwarded-For is believed only from these peers (IP addresses: the reverse proxy);
+  // trust_forwarded_for adds the loopback addresses 127.0.0.1 and ::1.
+  std::vector<std::string> trusted_proxies;
   bool trust_forwarded_for = false;
   int worker_threads = 2;
   // Failed password logins allowed per client address and window (not flags; tests lower them).

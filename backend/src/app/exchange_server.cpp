@@ -31,7 +31,10 @@ auth::AuthOptions auth_options(const Config& config) {
   options.registration_open = config.registration != "closed";
   options.password_cost = password_cost(config.password_cost);
   options.accept_test_tokens = config.insecure_test_auth;
-  options.trust_forwarded_for = config.trust_forwarded_for;
+  options.trusted_proxies = config.trusted_proxies;
+  if (config.trust_forwarded_for) {  // the old flag: a reverse proxy on this host
+    options.trusted_proxies.insert(options.trusted_proxies.end(), {"127.0.0.1", "::1"});
+  }
   options.login_limits = {config.login_failures_allowed, config.login_failure_window};
   options.throttle_logins = config.rate_limits == "on";
   options.registration_limits = {config.registrations_burst, config.registration_interval};

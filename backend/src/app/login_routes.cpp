@@ -62,7 +62,7 @@ void add_config_route(net::Server& server, std::function<std::string()> config_j
 }
 
 void add_builtin_login_routes(net::Server& server, BuiltinLogin& login, const SigningKey& key,
-                              bool trust_forwarded_for) {
+                              net::TrustedProxies proxies) {
   server.add_route(http::verb::get, "/api/.well-known/jwks.json",
                    [jwks = key.jwks_json()](const HttpRequest& request) {
                      HttpResponse response{http::status::ok, request.version()};
@@ -73,22 +73,22 @@ void add_builtin_login_routes(net::Server& server, BuiltinLogin& login, const Si
                    });
   server.add_route(
       http::verb::post, "/api/auth/register",
-      [&login, trust_forwarded_for](const HttpRequest& request, const HttpContext& context) {
+      [&login, proxies](const HttpRequest& request, const HttpContext& context) {
         std::optional<Credentials> credentials = credentials_of(request);
         if (!credentials) return json_error(request, http::status::bad_request, kBadBody);
         return answer(request,
                       login.register_user(credentials->name, credentials->password,
-                                          client_address(request, context, trust_forwarded_for),
+                                          client_address(request, context, proxies),
                                           credentials->setup_code));
       },
       RunOn::kHashing);
   server.add_route(
       http::verb::post, "/api/auth/login",
-      [&login, trust_forwarded_for](const HttpRequest& request, const HttpContext& context) {
+      [&login, proxies](const HttpRequest& request, const HttpContext& context) {
         std::optional<Credentials> credentials = credentials_of(request);
         if (!credentials) return json_error(request, http::status::bad_request, kBadBody);
         return answer(request, login.login(credentials->name, credentials->password,
-                                           client_address(request, context, trust_forwarded_for)));
+                                           client_address(request, context, proxies)));
       },
       RunOn::kHashing);
   add_preflight_route(server, "/api/auth/register");

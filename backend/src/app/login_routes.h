@@ -12,15 +12,16 @@
 #include <string>
 
 #include "auth/builtin_login.h"
+#include "net/http_json.h"
 #include "net/server.h"
 
 namespace exchange::app {
 
 // `config_json` makes the body on each request (it changes when setup ends).
 void add_config_route(net::Server& server, std::function<std::string()> config_json);
-// `login` and `key` must outlive the server.
+// `login` and `key` must outlive the server. X-Forwarded-For is believed from `proxies` only.
 void add_builtin_login_routes(net::Server& server, auth::BuiltinLogin& login, const auth::SigningKey& key,
-                              bool trust_forwarded_for);
+                              net::TrustedProxies proxies);
 // Answers a CORS preflight (OPTIONS) for `path`, so a web app on another origin (a dev
 // server) may send JSON and Authorization headers.
 void add_preflight_route(net::Server& server, const std::string& path, bool prefix = false);

@@ -112,9 +112,13 @@ void add_flags(CLI::App& cli, Config& config) {
                  "no admin exists (at least 12 letters or digits; default: random, printed at "
                  "start-up)")
       ->envname("EXCHANGE_SETUP_CODE");
+  cli.add_option("--trusted-proxy", config.trusted_proxies,
+                 "IP address of a reverse proxy (repeatable or comma-separated): requests from "
+                 "it are counted against the last X-Forwarded-For address, in login throttles")
+      ->envname("EXCHANGE_TRUSTED_PROXY")
+      ->delimiter(',');
   cli.add_flag("--trust-forwarded-for", config.trust_forwarded_for,
-               "Count failed logins by the last X-Forwarded-For address (only behind a reverse "
-               "proxy that sets it)")
+               "Same as --trusted-proxy 127.0.0.1,::1 (a reverse proxy on this host)")
       ->envname("EXCHANGE_TRUST_FORWARDED_FOR");
   cli.add_option("--worker-threads", config.worker_threads,
                  "Threads for password hashing and token checks")

@@ -30,7 +30,8 @@ struct AuthOptions {
   bool registration_open = true;
   PasswordCost password_cost = PasswordCost::kOwasp;
   bool accept_test_tokens = false;
-  bool trust_forwarded_for = false;
+  // Peers (IP addresses) whose X-Forwarded-For names the client: the reverse proxy.
+  std::vector<std::string> trusted_proxies;
   LoginLimiter::Limits login_limits;
   // Per-address registration and login-attempt throttles (built-in mode).
   bool throttle_logins = true;
@@ -70,7 +71,7 @@ class Authentication {
   const SigningKey* signing_key() const { return signing_key_.get(); }
   const Authenticator& authenticator() const { return *authenticator_; }
   BotTokens& bot_tokens() { return *bot_tokens_; }
-  bool trust_forwarded_for() const { return options_.trust_forwarded_for; }
+  const std::vector<std::string>& trusted_proxies() const { return options_.trusted_proxies; }
   // The body of GET /api/config.
   std::string config_json() const;
   // Built-in mode while no built-in user is admin: the one-time code that registers the

@@ -1,8 +1,11 @@
 #include "net/http_json.h"
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace exchange::net {
 namespace {
@@ -11,6 +14,17 @@ std::string_view trim(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   return text;
+}
+
+// `text` as a canonical IP address string, or nullopt if it is not one.
+std::optional<std::string> canonical_address(std::string_view text) {
+  boost::system::error_code ec;
+  boost::asio::ip::address address = boost::asio::ip::make_address(std::string(text), ec);
+  if (ec) return std::nullopt;
+  if (address.is_v6() && address.to_v6().is_v4_mapped()) {
+    address = boost::asio::ip::make_address_v4(boost::asio::ip::v4_mapped, address.to_v6());
+  }
+  return address.to_string();
 }
 
 }  // namespace
@@ -62,9 +76,23 @@ std::optional<std::string_view> bearer_token(const HttpRequest& request) {
   return token;
 }
 
+TrustedProxies::TrustedProxies(const std::vector<std::string>& addresses) {
+  for (const std::string& entry : addresses) {
+    std::optional<std::string> address = canonical_address(trim(entry));
+    if (!address) throw std::invalid_argument("trusted proxy is not an IP address: '" + entry + "'");
+    addresses_.push_back(std::move(*address));
+  }
+}
+
+bool TrustedProxies::contains(std::string_view peer_address) const {
+  if (addresses_.empty()) return false;
+  std::optional<std::string> peer = canonical_address(peer_address);
+  return peer && std::find(addresses_.begin(), addresses_.end(), *peer) != addresses_.end();
+}
+
 std::string client_address(const HttpRequest& request, const HttpContext& context,
-                           bool trust_forwarded_for) {
-  if (trust_forwarded_for) {
+                           const TrustedProxies& proxies) {
+  if (proxies.contains(context.remote_address)) {
     auto header = request.find("X-Forwarded-For");
     if (header != request.end()) {
       std::string_view list = header->value();

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "net/server.h"
 
@@ -29,9 +30,24 @@ std::optional<std::string> string_member(const boost::json::object& object, std:
 // The token of "Authorization: Bearer <token>"; nullopt without one.
 std::optional<std::string_view> bearer_token(const HttpRequest& request);
 
-// The address failed logins are counted against: the peer's, or with `trust_forwarded_for`
-// the last X-Forwarded-For entry (the one our reverse proxy added).
+// The reverse proxies whose X-Forwarded-For header is believed, by IP address (IPv4 or IPv6
+// literals; an IPv4-mapped IPv6 address counts as its IPv4 address). Empty: none.
+class TrustedProxies {
+ public:
+  TrustedProxies() = default;
+  // Throws std::invalid_argument naming the first entry that is not an IP address.
+  explicit TrustedProxies(const std::vector<std::string>& addresses);
+  bool contains(std::string_view peer_address) const;
+  bool empty() const { return addresses_.empty(); }
+
+ private:
+  std::vector<std::string> addresses_;  // canonical spelling
+};
+
+// The address failed logins and registrations are counted against: the peer's, or, when the
+// peer is one of `proxies`, the last X-Forwarded-For entry (the one that proxy added; earlier
+// entries come from the client and prove nothing).
 std::string client_address(const HttpRequest& request, const HttpContext& context,
-                           bool trust_forwarded_for);
+                           const TrustedProxies& proxies);
 
 }  // namespace exchange::net

@@ -285,5 +285,30 @@ TEST_F(RateLimitTest, TenFailuresFromAnAddressBlockItEvenWithTheRightPassword) {
   EXPECT_EQ(login_from("203.0.113.8", "correct horse").status, 200);
 }
 
+class UntrustedPeerTest : public BuiltinLoginTest {
+ protected:
+  static app::Config elsewhere() {
+    app::Config config = builtin_config();
+    config.trusted_proxies = {"192.0.2.1"};  // a proxy elsewhere: loopback's header is not believed
+    return config;
+  }
+  UntrustedPeerTest() : BuiltinLoginTest(elsewhere()) {}
+
+  HttpAnswer login_claiming(const std::string& address, const std::string& password) {
+    json::object body{{"name", "alice"}, {"password", password}};
+    return http_call(exchange_.port(), http::post, "/api/auth/login", json::serialize(body), {},
+                     {{"X-Forwarded-For", address}});
+  }
+};
+
+TEST_F(UntrustedPeerTest, ForwardedForFromAnotherPeerIsIgnored) {
+  tokens_of(register_user("alice", "correct horse"));
+  for (int i = 0; i < 10; ++i) {
+    EXPECT_EQ(login_claiming("203.0.113." + std::to_string(i), "wrong").status, 401) << i;
+  }
+  // All ten failures counted against the real peer, so a fresh claimed address is blocked too.
+  EXPECT_EQ(login_claiming("203.0.113.99", "correct horse").status, 429);
+}
+
 }  // namespace
 }  // namespace exchange::auth::testing
