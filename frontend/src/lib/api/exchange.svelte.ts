@@ -5,12 +5,10 @@
 // once per animation frame the parts that changed are published to Svelte state as immutable
 // snapshots, so a burst of hundreds of messages costs one re-render.
 //
-// Protocol points this relies on (protocol.md):
-// - the snapshot after Authenticate ends with ActingAs (5.2): until then messages build a
-//   fresh model which replaces the old one in one go (reconnects never show half a state);
-// - request/reply matching is in connection.ts (which emits status changes and frames that
-//   the store subscribes to), how each message changes the model in apply.ts: it returns
-//   effects (effects.ts) that `perform` below carries out.
+// The snapshot after Authenticate ends with ActingAs (protocol.md 5.2): until then messages
+// build a fresh model that replaces the old one in one go, so reconnects never show half a
+// state. connection.ts matches replies and emits events; apply.ts changes the model and
+// returns effects (effects.ts) that `perform` below carries out.
 import { fromBinary } from '@bufbuild/protobuf';
 import {
   ServerMessageSchema,
