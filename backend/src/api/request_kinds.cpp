@@ -56,6 +56,8 @@ const std::array kKinds{
                 kExpensive, {}},
     RequestKind{ClientMessage::kEditAuction, "EditAuction", edit_auction, kExpensive, {}},
     RequestKind{ClientMessage::kSetSudo, "SetSudo", set_sudo, kExpensive, {}},
+    RequestKind{ClientMessage::kCreateUniverse, "CreateUniverse", create_universe, kExpensive,
+                {}},
 };
 
 }  // namespace
