@@ -280,5 +280,39 @@ TEST_F(Universes, LiveMarketEventsReachOnlyTheirUniverse) {
       std::none_of(bob_saw.begin(), bob_saw.end(), [](auto& m) { return m.has_market_settled(); }));
 }
 
+TEST_F(Universes, HiddenIdAndRestrictedMarketsFollowTheUniverseToo) {
+  make_side_world();
+  ASSERT_TRUE(alice->request(act_as(bot)).has_acting_as());
+  ClientMessage hiding = create_market("side hiding", 0, 10);
+  hiding.mutable_create_market()->set_hide_account_ids(true);
+  ClientMessage restricted = create_market("side restricted", 0, 10);
+  restricted.mutable_create_market()->add_visible_to(bob.id);  // bob may see it, not trade
+  const int64_t side_hiding = alice->request(hiding).market().id();
+  const int64_t side_restricted = alice->request(restricted).market().id();
+  ClientMessage main_hiding = create_market("main hiding", 0, 10);
+  main_hiding.mutable_create_market()->set_hide_account_ids(true);
+  const int64_t main_market = teacher->request(main_hiding).market().id();
+  ASSERT_TRUE(teacher->request(set_sudo(true)).has_sudo_status());
+  alice->fence();
+  bob->fence();
+  teacher->fence();
+
+  ASSERT_TRUE(
+      alice->request(create_order(side_hiding, websocket_api::BID, 5, 1)).has_order_created());
+  ASSERT_TRUE(
+      alice->request(create_order(side_restricted, websocket_api::BID, 5, 1)).has_order_created());
+  const auto bob_saw = bob->fence();
+  EXPECT_FALSE(mentions_orders_of(bob_saw, side_hiding));
+  EXPECT_FALSE(mentions_orders_of(bob_saw, side_restricted));
+  const auto admin_saw = teacher->fence();  // a sudo admin showing Main
+  EXPECT_FALSE(mentions_orders_of(admin_saw, side_hiding));
+  EXPECT_FALSE(mentions_orders_of(admin_saw, side_restricted));
+
+  ASSERT_TRUE(
+      bob->request(create_order(main_market, websocket_api::BID, 5, 1)).has_order_created());
+  EXPECT_TRUE(mentions_orders_of(teacher->fence(), main_market));
+  EXPECT_FALSE(mentions_orders_of(alice->fence(), main_market));
+}
+
 }  // namespace
 }  // namespace exchange::testing
