@@ -61,21 +61,14 @@ void act_as(const Request& request) {
   const AccountId target = request.message.act_as().account_id();
   SessionView& view = request.view;
   BatchContext& ctx = request.ctx;
-  ServerMessage acting;
-  acting.set_request_id(request.request_id());
-  acting.mutable_acting_as()->set_account_id(target);
   auto remember = [&] {
-    ctx.undo.push_back([&sessions = ctx.sessions, saved = view] {
-      if (sessions.find(saved.id) != nullptr) {
-        sessions.set_owned(saved.id, saved.owned);
-        *sessions.find(saved.id) = saved;
-      }
-    });
+    ctx.undo.push_back([&sessions = ctx.sessions, saved = view] { sessions.restore(saved); });
   };
   if (view.owns(target)) {
     remember();
     view.acting = target;
-    ctx.publisher.reply(view.id, acting);
+    ctx.publisher.reply(view.id, acting_as_message(ctx.exchange, view, request.request_id()));
+    follow_acting_universe(ctx, view.id);
     return;
   }
   if (!view.sudo_admin()) {
@@ -91,7 +84,8 @@ void act_as(const Request& request) {
   updated.user = target;
   updated.acting = target;
   send_private_snapshot(ctx, updated);
-  ctx.publisher.reply(updated.id, acting);
+  ctx.publisher.reply(updated.id, acting_as_message(ctx.exchange, updated, request.request_id()));
+  follow_acting_universe(ctx, updated.id);
 }
 
 }  // namespace exchange::api

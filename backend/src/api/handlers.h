@@ -31,5 +31,6 @@ void edit_auction(const Request& request);
 void delete_auction(const Request& request);
 void settle_auction(const Request& request);
 void buy_auction(const Request& request);
+void create_universe(const Request& request);
 
 }  // namespace exchange::api

@@ -19,8 +19,8 @@ bool blank(std::string_view text) {
 bool check_name(const Request& request, std::string_view kind, std::string_view field,
                 std::string_view raw, std::string& normalised, EmptyName empty) {
   if (blank(raw) && empty != EmptyName::kRefuse) {
-    if (empty == EmptyName::kBotName) {
-      request.fail(kind, Refusal::kBotNameEmpty);
+    if (empty == EmptyName::kAccountName) {
+      request.fail(kind, Refusal::kAccountNameEmpty);
       return false;
     }
     normalised.clear();

@@ -14,7 +14,8 @@ namespace exchange::api {
 enum class EmptyName {
   kRefuse,   // "<field> must not be empty"
   kAllow,    // stored as "" (market names: rules.md allows them)
-  kBotName,  // the protocol's "Bot name cannot be empty" (CreateAccount)
+  kAccountName,  // the protocol's "Account name cannot be empty" (CreateAccount, and
+                 // CreateUniverse, whose reference reuses the text)
 };
 
 // A name: trimmed, NFKC-normalised, without control, invisible or bidi characters, at most

@@ -11,7 +11,8 @@ namespace exchange::api {
 // Names of accounts (users and alts), markets, auctions, categories and groups, in characters
 // (Unicode code points after NFKC normalisation).
 constexpr size_t kMaxNameChars = 64;
-// Descriptions of markets, auctions, categories and groups.
+// Names of universes follow kMaxNameChars too.
+// Descriptions of markets, auctions, categories, groups and universes.
 constexpr size_t kMaxDescriptionChars = 10'000;
 // A transfer's note.
 constexpr size_t kMaxNoteChars = 500;

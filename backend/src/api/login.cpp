@@ -80,6 +80,7 @@ void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
     }
     view.acting = act_as;
   }
+  view.universe = exchange.universe_of(view.acting);  // the snapshot shows A's universe
 
   ServerMessage authenticated;
   authenticated.set_request_id(request_id);
@@ -90,9 +91,8 @@ void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
   ctx.publisher.reply(session, authenticated);
   send_private_snapshot(ctx, view);
   send_public_snapshot(ctx, view);
-  ServerMessage ready;  // the "snapshot complete" signal
-  ready.mutable_acting_as()->set_account_id(view.acting);
-  ctx.publisher.reply(session, ready);
+  // The "snapshot complete" signal.
+  ctx.publisher.reply(session, acting_as_message(exchange, view));
   ctx.publisher.control({session, Control::Kind::kLoggedIn, 0, {}});
 
   ctx.sessions.add(view);

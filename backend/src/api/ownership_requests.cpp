@@ -10,12 +10,16 @@ namespace exchange::api {
 
 void create_account(const Request& request) {
   const auto& body = request.message.create_account();
-  std::string name;
-  if (!check_name(request, "CreateAccount", "Account name", body.name(), name,
-                  EmptyName::kBotName)) return;
+  NewAccount account;
+  if (!check_name(request, "CreateAccount", "Account name", body.name(), account.name,
+                  EmptyName::kAccountName)) return;
+  account.owner = body.owner_id();
+  account.universe = body.universe_id();
+  account.initial_balance = decimal_from_wire(body.initial_balance());
+  // Only a 7-character colour is ever stored (core's rule), so its length needs no limit here.
+  if (body.has_color()) account.color = body.color();
   BatchContext& ctx = request.ctx;
-  Result<Account> created =
-      ctx.exchange.create_account(request.view.requester(), body.owner_id(), name);
+  Result<Account> created = ctx.exchange.create_account(request.view.requester(), account);
   if (!created.ok()) return request.fail(created.error());
   store::record_new_account(created->id, ctx.writes);
   ServerMessage announced;

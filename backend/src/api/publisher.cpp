@@ -52,19 +52,36 @@ void Publisher::control(messaging::SessionControl control) {
 
 void Publisher::market_event(const Market& market, const ServerMessage& message,
                              SessionId requester) {
-  const bool everyone = market.is_public();
-  std::vector<SessionId> recipients;
-  if (!everyone) {
-    for (AccountId listed : market.visible_to) {
-      for (SessionId id : sessions_.sessions_owning(listed)) recipients.push_back(id);
+  // Only sessions showing the market's universe receive it (cohorts.md 10.1: the reference
+  // leaks other universes' markets into every client's list), and always the requester, whose
+  // reply it is. Main's public markets stay one broadcast, minus the usually empty list of
+  // sessions elsewhere.
+  const bool requester_known = sessions_.find(requester) != nullptr;
+  const bool everyone = market.is_public() && market.universe == kMainUniverse;
+  std::vector<SessionId> excluded;    // everyone: the sessions showing another universe
+  std::vector<SessionId> recipients;  // otherwise: exactly these
+  if (everyone) {
+    excluded = sessions_.sessions_outside_main();
+    if (requester_known) std::erase(excluded, requester);
+  } else {
+    if (market.is_public()) {
+      recipients = sessions_.sessions_in_universe(market.universe);
+    } else {
+      for (AccountId listed : market.visible_to) {
+        for (SessionId id : sessions_.sessions_owning(listed)) recipients.push_back(id);
+      }
+      for (SessionId id : sessions_.sessions_owning(market.owner)) recipients.push_back(id);
+      for (SessionId id : sessions_.sudo_admin_sessions()) recipients.push_back(id);
+      std::erase_if(recipients, [&](SessionId id) {
+        return sessions_.find(id)->universe != market.universe;
+      });
     }
-    for (SessionId id : sessions_.sessions_owning(market.owner)) recipients.push_back(id);
-    for (SessionId id : sessions_.sudo_admin_sessions()) recipients.push_back(id);
-    if (sessions_.find(requester) != nullptr) recipients.push_back(requester);
+    if (requester_known) recipients.push_back(requester);
     sort_unique(recipients);
   }
   if (!market.hide_account_ids) {
-    if (everyone) to_everyone(message); else to_sessions(std::move(recipients), message);
+    if (everyone) to_everyone(message, std::move(excluded));
+    else to_sessions(std::move(recipients), message);
     return;
   }
 
@@ -74,12 +91,15 @@ void Publisher::market_event(const Market& market, const ServerMessage& message,
     for (SessionId session : sessions_.sessions_owning(id)) special.push_back(session);
   }
   sort_unique(special);
-  if (!everyone) {
-    std::vector<SessionId> listed;
+  std::vector<SessionId> kept;
+  if (everyone) {
+    std::set_difference(special.begin(), special.end(), excluded.begin(), excluded.end(),
+                        std::back_inserter(kept));
+  } else {
     std::set_intersection(special.begin(), special.end(), recipients.begin(), recipients.end(),
-                          std::back_inserter(listed));
-    special = std::move(listed);
+                          std::back_inserter(kept));
   }
+  special = std::move(kept);
   std::shared_ptr<const std::string> plain;
   for (SessionId id : special) {
     const SessionView* view = sessions_.find(id);
@@ -95,7 +115,10 @@ void Publisher::market_event(const Market& market, const ServerMessage& message,
   ServerMessage hidden = message;
   hide_account_ids(hidden, [](int64_t) { return false; });
   if (everyone) {
-    deliver(true, std::move(special), encode(hidden));
+    std::vector<SessionId> skipped;
+    std::set_union(special.begin(), special.end(), excluded.begin(), excluded.end(),
+                   std::back_inserter(skipped));
+    deliver(true, std::move(skipped), encode(hidden));
   } else {
     std::vector<SessionId> rest;
     std::set_difference(recipients.begin(), recipients.end(), special.begin(), special.end(),

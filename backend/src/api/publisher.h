@@ -29,8 +29,9 @@ class Publisher {
   void to_everyone(const ServerMessage& message, std::vector<SessionId> except = {});
   // Private delivery: every session whose owned set contains the account.
   void to_owners_of(AccountId account, const ServerMessage& message);
-  // An event of one market: to the sessions that can see the market (everyone if it is public)
-  // and always to the requester, with account ids hidden per viewer when the market hides them.
+  // An event of one market: to the sessions showing its universe that can see the market
+  // (all of them if it is public) and always to the requester, with account ids hidden per
+  // viewer when the market hides them.
   void market_event(const Market& market, const ServerMessage& message, SessionId requester = 0);
   void control(messaging::SessionControl control);
 

@@ -74,10 +74,8 @@ std::string_view refusal_text(Refusal refusal) {
       return "No name provided for new user";
     case Refusal::kNoNumericSuffix:
       return "Could not find an available numeric suffix for this name";
-    case Refusal::kBotNameEmpty:
-      return "Bot name cannot be empty";
-    case Refusal::kBotNameTaken:
-      return "Bot name already exists";
+    case Refusal::kAccountNameEmpty:
+      return "Account name cannot be empty";
     case Refusal::kInvalidOwner:
       return "Invalid owner";
     case Refusal::kOwnerNotUser:
@@ -112,6 +110,22 @@ std::string_view refusal_text(Refusal refusal) {
       return "Invalid buy-it-now price";
     case Refusal::kNotAuctionOwner:
       return "Sudo required";
+    case Refusal::kUniverseNotFound:
+      return "Universe not found";
+    case Refusal::kUniverseNameTaken:
+      return "Universe name already exists";
+    case Refusal::kNotUniverseOwner:
+      return "Not the owner of this universe";
+    case Refusal::kInvalidAccountColor:
+      return "Account color must be a hex value like #aabbcc";
+    case Refusal::kOwnerUniverseMismatch:
+      return "Owner must be in universe 0 or the same universe";
+    case Refusal::kMainOwnerNotUser:
+      return "Owner from main universe must be a user account";
+    case Refusal::kMarketInOtherUniverse:
+      return "Cannot trade in a market from a different universe";
+    case Refusal::kTransferAcrossUniverses:
+      return "Cannot transfer between accounts in different universes";
   }
   return "Unknown error";  // unreachable for a valid code
 }

@@ -61,6 +61,8 @@ const std::array kKinds{
                 kExpensive, {}, kNoGates},
     RequestKind{ClientMessage::kEditAuction, "EditAuction", edit_auction, kExpensive, {}, kAuctionsOfWritable},
     RequestKind{ClientMessage::kSetSudo, "SetSudo", set_sudo, kExpensive, {}, kNoGates},
+    RequestKind{ClientMessage::kCreateUniverse, "CreateUniverse", create_universe, kExpensive,
+                {}, kMembersOfWritable},
 };
 
 }  // namespace

@@ -24,6 +24,10 @@ struct SessionView {
   bool is_member = true;  // false: a guest of the cohort (cohorts.md 3.4)
   bool sudo = false;
   std::vector<AccountId> owned;  // O, ascending
+  // The universe whose markets the connection was last sent (its acting account's, cohorts.md
+  // 6.2); live market events follow it. Change it through SessionRegistry::set_universe, which
+  // keeps the registry's index in step.
+  UniverseId universe = kMainUniverse;
 
   bool sudo_admin() const { return is_admin && sudo; }
   bool owns(AccountId account) const {

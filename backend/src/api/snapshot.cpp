@@ -40,6 +40,13 @@ void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
   }
   publisher.snapshot_reply(view.id, accounts);
 
+  ServerMessage universes;
+  universes.mutable_universes();
+  for (const auto& [id, universe] : exchange.universes()) {
+    *universes.mutable_universes()->add_universes() = to_wire(universe);
+  }
+  publisher.snapshot_reply(view.id, universes);
+
   ServerMessage types;
   types.mutable_market_types();
   for (const auto& [id, type] : exchange.market_types()) {
@@ -55,7 +62,8 @@ void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
   publisher.snapshot_reply(view.id, groups);
 
   for (const Market* market : exchange.markets_by_id()) {
-    if (!view.can_see(*market)) continue;
+    // Sudo admins too see only the universe they act in (cohorts.md 6.2 step 10).
+    if (market->universe != view.universe || !view.can_see(*market)) continue;
     ServerMessage described;
     *described.mutable_market() = to_wire(*market);
     publisher.snapshot_reply(view.id, described);
@@ -90,24 +98,43 @@ void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
 
 namespace exchange::api {
 
+ServerMessage acting_as_message(const Exchange& exchange, const SessionView& view,
+                                const std::string& request_id) {
+  ServerMessage message;
+  message.set_request_id(request_id);
+  auto* acting = message.mutable_acting_as();
+  acting->set_account_id(view.acting);
+  acting->set_universe_id(exchange.universe_of(view.acting));
+  acting->set_user_id(view.user);
+  return message;
+}
+
+bool follow_acting_universe(BatchContext& ctx, SessionId session) {
+  const SessionView* view = ctx.sessions.find(session);
+  const UniverseId target = ctx.exchange.universe_of(view->acting);
+  if (target == view->universe) return false;
+  ctx.sessions.set_universe(session, target);
+  send_public_snapshot(ctx, *ctx.sessions.find(session));
+  return true;
+}
+
 void resync_owners_of(BatchContext& ctx, AccountId account) {
   for (SessionId id : ctx.sessions.sessions_owning(account)) {
     SessionView* view = ctx.sessions.find(id);
-    ctx.undo.push_back([&sessions = ctx.sessions, saved = *view] {
-      if (sessions.find(saved.id) != nullptr) {
-        sessions.set_owned(saved.id, saved.owned);
-        *sessions.find(saved.id) = saved;
-      }
-    });
+    ctx.undo.push_back([&sessions = ctx.sessions, saved = *view] { sessions.restore(saved); });
     ctx.sessions.set_owned(id, ctx.exchange.owned_set(view->user));
+    bool switched = false;
     if (!view->owns(view->acting)) {
       view->acting = view->user;
-      ServerMessage fallback;
-      fallback.mutable_acting_as()->set_account_id(view->user);
-      ctx.publisher.reply(id, fallback);
+      ctx.publisher.reply(id, acting_as_message(ctx.exchange, *view));
+      const UniverseId home = ctx.exchange.universe_of(view->user);
+      switched = home != view->universe;
+      ctx.sessions.set_universe(id, home);
     }
     send_private_snapshot(ctx, *view);
-    if (!view->is_admin) send_public_snapshot(ctx, *view);
+    // The reference leaves an admin looking at the lost account's universe (cohorts.md 6.3);
+    // live events follow the acting universe here, so admins get the re-send too.
+    if (!view->is_admin || switched) send_public_snapshot(ctx, *view);
   }
 }
 

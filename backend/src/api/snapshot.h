@@ -11,9 +11,19 @@ namespace exchange::api {
 // its owners' credits, as in the reference.
 void send_private_snapshot(BatchContext& ctx, const SessionView& view);
 
-// Steps 6-10: Accounts, MarketTypes, MarketGroups, then per visible market its Market, live
-// Orders (ids hidden per view) and an empty Trades, then every Auction.
+// Steps 6-11 of cohorts.md 6.2: Accounts, Universes, MarketTypes, MarketGroups, then per
+// visible market of the view's universe its Market, live Orders (ids hidden per view) and an
+// empty Trades, then every Auction.
 void send_public_snapshot(BatchContext& ctx, const SessionView& view);
+
+// ActingAs{A, A's universe, U} (cohorts.md 6.3): the ready signal, the ActAs reply and the
+// fallback after losing A all carry the same three fields.
+ServerMessage acting_as_message(const Exchange& exchange, const SessionView& view,
+                                const std::string& request_id = {});
+
+// After A changed: when A's universe is not the one the session shows, switches the session to
+// it and re-sends the public data filtered to it (cohorts.md 5.5). Returns whether it did.
+bool follow_acting_universe(BatchContext& ctx, SessionId session);
 
 // A portfolio as clients see it, after rebalancing the account's credits (rules.md 9.6).
 websocket_api::Portfolio read_portfolio(BatchContext& ctx, AccountId account);

@@ -62,6 +62,7 @@ wire::Market to_wire(const Market& m) {
   out.set_id(m.id);
   out.set_name(m.name);
   out.set_description(m.description);
+  out.set_universe_id(m.universe);
   for (const Constituent& part : m.constituents) {
     wire::Redeemable* redeemable = out.add_redeemable_for();
     redeemable->set_constituent_id(part.market);
@@ -153,6 +154,19 @@ wire::Account to_wire(const Account& account) {
   out.set_id(account.id);
   out.set_name(account.name);
   out.set_is_user(account.is_user());
+  out.set_universe_id(account.universe);
+  // The reference sends an absent colour as "" in snapshots; absent is what it means
+  // (cohorts.md 10.20).
+  if (!account.color.empty()) out.set_color(account.color);
+  return out;
+}
+
+wire::Universe to_wire(const Universe& universe) {
+  wire::Universe out;
+  out.set_id(universe.id);
+  out.set_name(universe.name);
+  out.set_description(universe.description);
+  out.set_owner_id(universe.owner);
   return out;
 }
 

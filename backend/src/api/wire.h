@@ -13,6 +13,7 @@
 #include "core/events.h"
 #include "core/market.h"
 #include "core/order.h"
+#include "core/universe.h"
 #include "market.pb.h"
 #include "order.pb.h"
 #include "store/history_reader.h"
@@ -42,6 +43,7 @@ wire::Order to_wire(const store::OrderRecord& record);
 wire::Trade to_wire(const Trade& trade);
 wire::Transfer to_wire(const Transfer& transfer);
 wire::Account to_wire(const Account& account);
+wire::Universe to_wire(const Universe& universe);
 wire::Portfolio to_wire_portfolio(const Account& account);
 wire::MarketType to_wire(const MarketType& type);
 wire::MarketGroup to_wire(const MarketGroup& group);

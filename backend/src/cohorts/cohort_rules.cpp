@@ -9,6 +9,14 @@ std::optional<std::string> cohort_name_problem(std::string_view name) {
     if (!allowed) return "Cohort name may only contain a-z, 0-9 and '-'";
   }
   if (name.front() == '-') return "Cohort name must not start with '-'";
+  // The web app serves each cohort at /<name>: a name that is one of its own pages could not
+  // be opened.
+  static constexpr std::string_view kReserved[] = {
+      "accounts", "admin", "api",     "auctions",  "auth",      "bots",   "docs",
+      "healthz",  "login", "market",  "portfolio", "profile",   "transfers", "metrics"};
+  for (std::string_view reserved : kReserved) {
+    if (name == reserved) return "Cohort name is reserved by the web app: choose another";
+  }
   return std::nullopt;
 }
 

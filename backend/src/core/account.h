@@ -28,6 +28,8 @@ struct Account {
   std::map<MarketId, Exposure> exposures;  // one row per unsettled market touched
   Money worst_case_sum;
   std::vector<OwnerCredit> owners;  // empty for users; ascending owner id
+  UniverseId universe = kMainUniverse;  // fixed at creation (cohorts.md 2.2)
+  std::string color;  // "#rrggbb" lower-case, or empty for none (cohorts.md 5.4)
 
   bool is_user() const { return identity.has_value(); }
   Money available_balance() const { return balance + worst_case_sum; }

@@ -26,6 +26,7 @@
 #include "core/market.h"
 #include "core/order_book.h"
 #include "core/requests.h"
+#include "core/universe.h"
 
 namespace exchange {
 
@@ -56,7 +57,11 @@ class Exchange {
   // collide); the default compares names exactly. Set before any account, market or auction
   // exists. Applies to account, market, auction, category and group names.
   using NameKey = std::string (*)(std::string_view name);
-  void set_name_key(NameKey key) { name_key_ = key; }
+  void set_name_key(NameKey key) {
+    name_key_ = key;
+    universes_by_name_.clear();
+    for (const auto& [id, known] : universes_) universes_by_name_[name_key(known.name)] = id;
+  }
   std::string name_key(std::string_view name) const {
     return name_key_ ? name_key_(name) : std::string(name);
   }
@@ -77,6 +82,10 @@ class Exchange {
   const std::map<MarketGroupId, MarketGroup>& market_groups() const { return market_groups_; }
   std::optional<MarketId> market_of_order(OrderId id) const;
   const IdCounters& counters() const { return counters_; }
+  const Universe* universe(UniverseId id) const;
+  const std::map<UniverseId, Universe>& universes() const { return universes_; }
+  // The universe of the account; Main for a missing one (cohorts.md 6.3).
+  UniverseId universe_of(AccountId account) const;
 
   // ---- Trading (rules.md sections 4 to 7). Orders, cancels, Out and Redeem act for the
   // requester's acting account A; a market id the requester may not see is refused as missing.
@@ -131,8 +140,18 @@ class Exchange {
   std::vector<const Transfer*> transfers_touching(const std::vector<AccountId>& accounts) const;
 
   // ---- Accounts (rules.md section 9)
-  // CreateAccount: an alt account owned by `owner` (U or an account U owns directly).
-  Result<Account> create_account(const Requester& requester, AccountId owner, std::string name);
+  // CreateAccount: an alt account owned by `owner` (U or an account U owns directly), in a
+  // universe, with a minted starting balance and a colour (cohorts.md 5.4).
+  Result<Account> create_account(const Requester& requester, NewAccount request);
+  // The same in universe 0 without balance or colour (the baseline request).
+  Result<Account> create_account(const Requester& requester, AccountId owner, std::string name) {
+    return create_account(requester,
+                          NewAccount{owner, std::move(name), kMainUniverse, Decimal{}, {}});
+  }
+  // CreateUniverse (cohorts.md 5.3): owned by U. Names are unique by name key, like every
+  // other name of the exchange (the reference compares them exactly).
+  Result<Universe> create_universe(const Requester& requester, std::string name,
+                                   std::string description);
   // ShareOwnership: U makes another user a direct owner of an account U owns directly.
   Status share_ownership(const Requester& requester, AccountId account, AccountId new_owner);
   // RevokeOwnership (the caller checked sudo admin rights and rebalanced the account's
@@ -151,6 +170,7 @@ class Exchange {
 
   // ---- Restoring persisted state at start-up (no validation: the data was valid when written)
   void restore_account(Account account);  // without exposures
+  void restore_universe(Universe universe);
   void restore_market(Market market);
   void restore_market_type(MarketType type);
   void restore_market_group(MarketGroup group);
@@ -198,6 +218,9 @@ class Exchange {
   std::vector<Transfer> transfers_;                                      // ascending id
   std::unordered_map<AccountId, std::vector<size_t>> transfers_by_account_;
   std::map<AuctionId, Auction> auctions_;
+  std::map<UniverseId, Universe> universes_{{kMainUniverse, main_universe()}};
+  std::unordered_map<std::string, UniverseId> universes_by_name_{
+      {std::string("Main"), kMainUniverse}};  // by name_key
   IdCounters counters_;
   std::mt19937_64 random_;
 };

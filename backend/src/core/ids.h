@@ -16,8 +16,11 @@ using AuctionId = int64_t;
 using MarketTypeId = int64_t;
 using MarketGroupId = int64_t;
 using RedemptionId = int64_t;
+using UniverseId = int64_t;
 
 inline constexpr AccountId kHiddenAccount = 0;
+// Universe 0, "Main", always exists; accounts and markets of older databases are all in it.
+inline constexpr UniverseId kMainUniverse = 0;
 
 // Microseconds since the Unix epoch, UTC. The reference had whole seconds; sub-second
 // precision is an allowed improvement.

@@ -41,6 +41,7 @@ struct Market {
   MarketStatus status = MarketStatus::kOpen;
   MarketTypeId type_id = 1;
   MarketGroupId group_id = 0;  // 0 = none
+  UniverseId universe = kMainUniverse;  // its creator's acting account's; fixed at creation
   Transaction created;
   std::optional<Settlement> settlement;
 

@@ -39,7 +39,11 @@ Result<Market> Exchange::create_market(const Requester& requester, const NewMark
     // (regression: issue 13, item 3).
     for (const Constituent& part : request.constituents) {
       const Market* constituent = visible_market(requester, part.market);
-      if (constituent == nullptr) return Error{Refusal::kConstituentNotFound};
+      // A constituent of another universe is not found either: a fund would let its holders
+      // trade across universes through Redeem (cohorts.md 10.2).
+      if (constituent == nullptr || constituent->universe != universe_of(requester.acting)) {
+        return Error{Refusal::kConstituentNotFound};
+      }
       if (constituent->is_settled()) return Error{Refusal::kConstituentAlreadySettled};
       const Price low = constituent->min_settlement * part.multiplier;
       const Price high = constituent->max_settlement * part.multiplier;
@@ -83,6 +87,14 @@ Result<Market> Exchange::create_market(const Requester& requester, const NewMark
       return Error{Refusal::kGroupCategoryMismatch};
     }
     created.group_id = group->id;
+  }
+  // cohorts.md 5.6: the market lives in A's universe; outside Main only its owner creates
+  // markets there.
+  created.universe = universe_of(requester.acting);
+  if (created.universe != kMainUniverse) {
+    const Universe* home = universe(created.universe);
+    if (home == nullptr) return Error{Refusal::kUniverseNotFound};
+    if (home->owner != requester.creator()) return Error{Refusal::kNotUniverseOwner};
   }
   // Where the reference drops the connection (protocol.md 8.3) we answer instead.
   if (markets_by_name_.contains(name_key(request.name))) {

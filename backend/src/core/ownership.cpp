@@ -1,16 +1,11 @@
 // Alt accounts, shared ownership and owner credits (rules.md 9.4-9.6).
 
 #include <algorithm>
-#include <cctype>
 
 #include "core/exchange.h"
 
 namespace exchange {
 namespace {
-
-bool blank(const std::string& name) {
-  return std::all_of(name.begin(), name.end(), [](unsigned char c) { return std::isspace(c); });
-}
 
 OwnerCredit* find_owner(Account& account, AccountId owner) {
   for (OwnerCredit& credit : account.owners) {
@@ -45,22 +40,6 @@ std::vector<AccountId> Exchange::owned_set(AccountId user) const {
   std::sort(set.begin(), set.end());
   set.erase(std::unique(set.begin(), set.end()), set.end());
   return set;
-}
-
-Result<Account> Exchange::create_account(const Requester& requester, AccountId owner,
-                                         std::string name) {
-  if (blank(name)) return Error{Refusal::kBotNameEmpty};
-  const std::vector<AccountId> direct = owned_by(requester.user);
-  if (owner != requester.user && !std::binary_search(direct.begin(), direct.end(), owner)) {
-    return Error{Refusal::kInvalidOwner};
-  }
-  if (account_name_taken(name)) return Error{Refusal::kBotNameTaken};
-  Account created;
-  created.id = counters_.next_account++;
-  created.name = std::move(name);  // stored untrimmed
-  created.owners.push_back({owner, Money{}});
-  restore_account(created);
-  return created;
 }
 
 Status Exchange::share_ownership(const Requester& requester, AccountId account_id,

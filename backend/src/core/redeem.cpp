@@ -12,6 +12,8 @@ Result<Redemption> Exchange::redeem(const Requester& requester, MarketId fund_id
   if (!amount || amount->is_zero()) return Error{Refusal::kInvalidAmount};
   MarketState* fund = visible_state(requester, fund_id);
   if (fund == nullptr || !fund->market.is_fund()) return Error{Refusal::kFundNotFound};
+  // The reference lets any universe redeem any fund (cohorts.md 10.2): refused like an order.
+  if (fund->market.universe != universe_of(acting)) return Error{Refusal::kMarketInOtherUniverse};
   if (fund->market.is_settled()) return Error{Refusal::kMarketAlreadySettled};
   // The position change of each market: the fund loses `amount`, constituents gain
   // amount × multiplier. Overflowing that product is refused like any unusable amount.

@@ -50,8 +50,7 @@ enum class Refusal : uint8_t {
   kAccountNameTaken,
   kNewUserWithoutName,
   kNoNumericSuffix,  // no free "<name>-N" for a new user's account
-  kBotNameEmpty,
-  kBotNameTaken,
+  kAccountNameEmpty,  // also an empty universe name: the reference reuses the text
   kInvalidOwner,
   kOwnerNotUser,
   kNotOwner,
@@ -71,6 +70,15 @@ enum class Refusal : uint8_t {
   kAuctionNameTaken,
   kInvalidBuyItNowPrice,
   kNotAuctionOwner,  // "Sudo required": neither its owner nor a sudo admin
+  // Universes (cohorts.md 5.3-5.6)
+  kUniverseNotFound,
+  kUniverseNameTaken,
+  kNotUniverseOwner,
+  kInvalidAccountColor,
+  kOwnerUniverseMismatch,     // the new account's owner is in another non-main universe
+  kMainOwnerNotUser,          // a main-universe owner of an account elsewhere must be a user
+  kMarketInOtherUniverse,     // orders (and redeem, cohorts.md 10.2) across universes
+  kTransferAcrossUniverses,
 };
 
 }  // namespace exchange

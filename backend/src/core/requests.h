@@ -52,6 +52,17 @@ struct NewMarket {
   MarketGroupId group_id = 0;
 };
 
+// CreateAccount (cohorts.md 5.4).
+struct NewAccount {
+  AccountId owner = 0;
+  std::string name;
+  UniverseId universe = kMainUniverse;
+  // nullopt when the client's number was no decimal at all (NaN, infinite): "Invalid amount",
+  // answered at its place in the check order.
+  std::optional<Decimal> initial_balance = Decimal{};
+  std::optional<std::string> color;  // as sent; absent when the client sent none
+};
+
 struct MarketEdit {
   MarketId market = 0;
   std::optional<std::string> name;

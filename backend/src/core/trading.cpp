@@ -44,6 +44,7 @@ Result<OrderPlaced> Exchange::place_order(const Requester& requester, const Plac
   MarketState* state = visible_state(requester, request.market);
   if (state == nullptr) return Error{Refusal::kMarketNotFound};
   const Market& m = state->market;
+  if (m.universe != universe_of(requester.acting)) return Error{Refusal::kMarketInOtherUniverse};
   if (m.is_settled()) return Error{Refusal::kMarketAlreadySettled};
   if (m.status != MarketStatus::kOpen) return Error{Refusal::kMarketPaused};
   if (*price < m.min_settlement || *price > m.max_settlement) {

@@ -75,6 +75,7 @@ Result<TransferMade> Exchange::make_transfer(const Requester& requester, Account
   if (from->available_balance() < *amount) return Error{Refusal::kInsufficientFunds};
   Account* to = mutable_account(to_id);
   if (to == nullptr) return Error{Refusal::kAccountNotFound};
+  if (from->universe != to->universe) return Error{Refusal::kTransferAcrossUniverses};
 
   // The initiator may move an owner's credit if it is that owner or one of the owner's owners.
   auto may_act_for = [&](AccountId owner) {

@@ -9,15 +9,18 @@ namespace exchange::store {
 struct BatchWriter::Statements {
   explicit Statements(Database& db)
       : transaction(db.prepare("INSERT INTO transactions (id, timestamp) VALUES (?, ?)")),
-        account(db.prepare("INSERT INTO account (id, identity, name, balance) VALUES (?, ?, ?, ?)")),
+        account(db.prepare("INSERT INTO account (id, identity, name, balance, universe_id, color)"
+                           " VALUES (?, ?, ?, ?, ?, ?)")),
+        universe(db.prepare(
+            "INSERT INTO universe (id, name, description, owner_id) VALUES (?, ?, ?, ?)")),
         owner(db.prepare(
             "INSERT OR REPLACE INTO account_owner (account_id, owner_id, credit) VALUES (?, ?, ?)")),
         delete_owner(db.prepare("DELETE FROM account_owner WHERE account_id = ? AND owner_id = ?")),
         balance(db.prepare("UPDATE account SET balance = ? WHERE id = ?")),
         insert_market(db.prepare(
             "INSERT INTO market (id, name, description, owner_id, transaction_id, min_settlement,"
-            " max_settlement, redeem_fee, hide_account_ids, pinned, status, type_id, group_id)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+            " max_settlement, redeem_fee, hide_account_ids, pinned, status, type_id, group_id,"
+            " universe_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
         update_market(db.prepare(
             "UPDATE market SET name = ?, description = ?, hide_account_ids = ?, pinned = ?,"
             " status = ?, type_id = ?, settled_price = ?, settled_transaction_id = ? WHERE id = ?")),
@@ -56,9 +59,9 @@ struct BatchWriter::Statements {
             "INSERT INTO redemption (id, redeemer_id, fund_id, transaction_id, amount)"
             " VALUES (?, ?, ?, ?, ?)")) {}
 
-  Statement transaction, account, owner, delete_owner, balance, insert_market, update_market,
-      clear_visible, visible, redeemable, order, order_size, current_size, trade, transfer,
-      exposure, delete_exposure, market_type, delete_market_type, market_group, auction,
+  Statement transaction, account, universe, owner, delete_owner, balance, insert_market,
+      update_market, clear_visible, visible, redeemable, order, order_size, current_size, trade,
+      transfer, exposure, delete_exposure, market_type, delete_market_type, market_group, auction,
       delete_auction, redemption;
 };
 
@@ -86,6 +89,7 @@ void BatchWriter::write_market(const Market& m, bool is_new) {
         .bind(11, int64_t(m.status))
         .bind(12, m.type_id);
     if (m.group_id > 0) s.insert_market.bind(13, m.group_id); else s.insert_market.bind_null(13);
+    s.insert_market.bind(14, m.universe);
     s.insert_market.run();
     int64_t position = 0;
     for (const Constituent& part : m.constituents) {
@@ -121,7 +125,18 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
         .bind(2, account.identity)
         .bind(3, std::string_view(account.name))
         .bind(4, to_string(account.balance))
+        .bind(5, account.universe)
+        .bind(6, std::string_view(account.color))
         .run();
+  }
+  // After the accounts: a universe's owner may be an account of the same batch.
+  for (UniverseId id : changes.new_universes) {
+    const Universe& u = *exchange.universe(id);
+    s.universe.bind(1, id)
+        .bind(2, std::string_view(u.name))
+        .bind(3, std::string_view(u.description));
+    if (u.owner != 0) s.universe.bind(4, u.owner); else s.universe.bind_null(4);
+    s.universe.run();
   }
   write_categories(changes, exchange);
   for (MarketId id : changes.new_markets) write_market(*exchange.market(id), true);

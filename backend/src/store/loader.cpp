@@ -16,15 +16,27 @@ void load_accounts(Database& db, Exchange& exchange) {
   while (credit.step()) {
     owners[credit.int_at(0)].push_back({credit.int_at(1), money_from_text(credit.text_at(2))});
   }
-  Statement row = db.prepare("SELECT id, identity, name, balance FROM account ORDER BY id");
+  Statement row = db.prepare(
+      "SELECT id, identity, name, balance, universe_id, color FROM account ORDER BY id");
   while (row.step()) {
     Account account;
     account.id = row.int_at(0);
     if (!row.is_null(1)) account.identity = std::string(row.text_at(1));
     account.name = std::string(row.text_at(2));
     account.balance = money_from_text(row.text_at(3));
+    account.universe = row.int_at(4);
+    account.color = std::string(row.text_at(5));
     if (auto it = owners.find(account.id); it != owners.end()) account.owners = it->second;
     exchange.restore_account(std::move(account));
+  }
+}
+
+void load_universes(Database& db, Exchange& exchange) {
+  Statement row =
+      db.prepare("SELECT id, name, description, owner_id FROM universe ORDER BY id");
+  while (row.step()) {
+    exchange.restore_universe({row.int_at(0), std::string(row.text_at(1)),
+                               std::string(row.text_at(2)), row.is_null(3) ? 0 : row.int_at(3)});
   }
 }
 
@@ -56,7 +68,7 @@ void load_markets(Database& db, Exchange& exchange) {
       "SELECT m.id, m.name, m.description, m.owner_id, m.transaction_id, created.timestamp,"
       " m.min_settlement, m.max_settlement, m.settled_price, m.settled_transaction_id,"
       " settled.timestamp, m.redeem_fee, m.hide_account_ids, m.pinned, m.status, m.type_id,"
-      " m.group_id"
+      " m.group_id, m.universe_id"
       " FROM market m JOIN transactions created ON created.id = m.transaction_id"
       " LEFT JOIN transactions settled ON settled.id = m.settled_transaction_id ORDER BY m.id");
   while (row.step()) {
@@ -79,6 +91,7 @@ void load_markets(Database& db, Exchange& exchange) {
     m.status = status >= 0 && status <= 2 ? MarketStatus(status) : MarketStatus::kOpen;
     m.type_id = row.int_at(15);
     m.group_id = row.is_null(16) ? 0 : row.int_at(16);
+    m.universe = row.int_at(17);
     if (auto it = visible.find(m.id); it != visible.end()) m.visible_to = it->second;
     if (auto it = parts.find(m.id); it != parts.end()) m.constituents = it->second;
     exchange.restore_market(std::move(m));
@@ -172,6 +185,7 @@ int64_t next_id(Database& db, const char* table) {
 
 void load_exchange(Database& db, Exchange& exchange) {
   load_accounts(db, exchange);
+  load_universes(db, exchange);
   load_categories(db, exchange);
   load_markets(db, exchange);
   load_books_and_exposures(db, exchange);

@@ -42,6 +42,7 @@ struct WriteSet {
   std::vector<AuctionId> auctions;          // inserted or rewritten from memory
   std::vector<AuctionId> deleted_auctions;
   std::vector<Redemption> redemptions;
+  std::vector<UniverseId> new_universes;
 
   bool empty() const {
     return transactions.empty() && new_accounts.empty() && new_markets.empty() &&
@@ -49,7 +50,7 @@ struct WriteSet {
            trades.empty() && transfers.empty() && balances.empty() && exposures.empty() &&
            credits.empty() && new_market_types.empty() && deleted_market_types.empty() &&
            new_market_groups.empty() && auctions.empty() && deleted_auctions.empty() &&
-           redemptions.empty();
+           redemptions.empty() && new_universes.empty();
   }
   void clear() { *this = WriteSet{}; }
 };

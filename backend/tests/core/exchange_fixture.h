@@ -69,7 +69,7 @@ inline void load_reference_fixture(Exchange& exchange) {
   add(3, "c", true, {});
   add(4, "ab-child", false, {{1, {}}, {2, {}}});
   add(5, "ab-child-child", false, {{4, {}}});
-  Account pixie{6, "Arbor Pixie", "fake_id", {}, {}, {}, {}};
+  Account pixie{6, "Arbor Pixie", "fake_id", {}, {}, {}, {}, kMainUniverse, {}};
   exchange.restore_account(pixie);
   auto market = [&](MarketId id, const char* name, double min, double max) {
     Market m;

@@ -48,13 +48,13 @@ TEST_F(OwnershipTest, OwnedSetsAreTwoLevelsDeep) {  // B.11
 
 TEST_F(OwnershipTest, CreateAccount) {  // B.10 and rules.md 9.5
   EXPECT_EQ(message(exchange.create_account(as_user(1), 1, "").error()),
-            "Bot name cannot be empty");
+            "Account name cannot be empty");
   EXPECT_EQ(message(exchange.create_account(as_user(1), 1, "   ").error()),
-            "Bot name cannot be empty");
+            "Account name cannot be empty");
   EXPECT_EQ(message(exchange.create_account(as_user(1), 3, "x").error()), "Invalid owner");
   EXPECT_EQ(message(exchange.create_account(as_user(1), 5, "x").error()), "Invalid owner");
   EXPECT_EQ(message(exchange.create_account(as_user(1), 1, "b").error()),
-            "Bot name already exists");
+            "Account name already exists");
   auto bot = exchange.create_account(as_user(1), 1, " test_bot ");
   ASSERT_TRUE(bot.ok());
   EXPECT_EQ(bot->name, " test_bot ");  // stored untrimmed

@@ -86,10 +86,10 @@ TEST_F(Accounts, AnAltIsCreatedAnnouncedAndTradedAs) {
   EXPECT_EQ(heard.request_id(), "make-bot");
 
   EXPECT_EQ(failure(alice->request(create_account(alice.id, "alice-bot"))),
-            "CreateAccount: Bot name already exists");
+            "CreateAccount: Account name already exists");
   EXPECT_EQ(failure(alice->request(create_account(bob.id, "x"))), "CreateAccount: Invalid owner");
   EXPECT_EQ(failure(alice->request(create_account(alice.id, " "))),
-            "CreateAccount: Bot name cannot be empty");
+            "CreateAccount: Account name cannot be empty");
 
   ASSERT_TRUE(alice->request(make_transfer(alice.id, bot, 100)).has_transfer_created());
   const auto acting = alice->request(act_as(bot));

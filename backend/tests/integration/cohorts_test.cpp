@@ -4,7 +4,7 @@
 
 #include <boost/json.hpp>
 
-#include "http_client.h"
+#include "http_request.h"
 #include "test_exchange.h"
 
 namespace exchange::testing {

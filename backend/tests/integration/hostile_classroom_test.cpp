@@ -138,11 +138,11 @@ TEST(HostileClassroom, NamesAreUniqueUpToCaseAndLookAlikesAndVisible) {
   ClientMessage alt;
   alt.mutable_create_account()->set_owner_id(mallory.id);
   alt.mutable_create_account()->set_name("teacher ");
-  EXPECT_EQ(failure_message(mallory->request(alt)), "Bot name already exists");
+  EXPECT_EQ(failure_message(mallory->request(alt)), "Account name already exists");
   alt.mutable_create_account()->set_name("T\xd0\xb5" "acher");  // Cyrillic e
-  EXPECT_EQ(failure_message(mallory->request(alt)), "Bot name already exists");
+  EXPECT_EQ(failure_message(mallory->request(alt)), "Account name already exists");
   alt.mutable_create_account()->set_name("   ");
-  EXPECT_EQ(failure_message(mallory->request(alt)), "Bot name cannot be empty");
+  EXPECT_EQ(failure_message(mallory->request(alt)), "Account name cannot be empty");
   alt.mutable_create_account()->set_name("mallory's bot");
   EXPECT_TRUE(mallory->request(alt).has_account_created());
   honest_student_trades(exchange, teacher);

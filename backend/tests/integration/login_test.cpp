@@ -22,8 +22,8 @@ TEST(Login, SnapshotOrderForAFreshExchange) {
   EXPECT_EQ(cases_of(snapshot),
             (std::vector<Case>{ServerMessage::kAuthenticated, ServerMessage::kTransfers,
                                ServerMessage::kPortfolios, ServerMessage::kAccounts,
-                               ServerMessage::kMarketTypes, ServerMessage::kMarketGroups,
-                               ServerMessage::kActingAs}));
+                               ServerMessage::kUniverses, ServerMessage::kMarketTypes,
+                               ServerMessage::kMarketGroups, ServerMessage::kActingAs}));
   const int64_t me = snapshot[0].authenticated().account_id();
   EXPECT_EQ(snapshot[0].request_id(), "login");
   EXPECT_EQ(me, 2);  // 0 Hidden and 1 Arbor Pixie come with the database
@@ -36,13 +36,19 @@ TEST(Login, SnapshotOrderForAFreshExchange) {
   EXPECT_EQ(accounts[1].name(), "Arbor Pixie");
   EXPECT_TRUE(accounts[1].is_user());
   EXPECT_EQ(accounts[2].name(), "teacher");
-  const auto& types = snapshot[4].market_types().market_types();
+  const auto& universes = snapshot[4].universes().universes();
+  ASSERT_EQ(universes.size(), 1);
+  EXPECT_EQ(universes[0].id(), 0);
+  EXPECT_EQ(universes[0].name(), "Main");
+  const auto& types = snapshot[5].market_types().market_types();
   ASSERT_EQ(types.size(), 2);
   EXPECT_EQ(types[0].name(), "Fun");
   EXPECT_TRUE(types[0].public_());
   EXPECT_EQ(types[1].name(), "Class Scenarios");
   EXPECT_FALSE(types[1].public_());
   EXPECT_EQ(snapshot.back().acting_as().account_id(), me);
+  EXPECT_EQ(snapshot.back().acting_as().universe_id(), 0);
+  EXPECT_EQ(snapshot.back().acting_as().user_id(), me);
   EXPECT_TRUE(snapshot.back().request_id().empty());
 }
 
@@ -58,10 +64,10 @@ TEST(Login, SnapshotListsMarketsWithLiveOrdersAndEmptyTrades) {
   const auto cases = cases_of(student.snapshot);
   EXPECT_EQ(cases, (std::vector<Case>{ServerMessage::kAuthenticated, ServerMessage::kTransfers,
                                       ServerMessage::kPortfolios, ServerMessage::kAccounts,
-                                      ServerMessage::kMarketTypes, ServerMessage::kMarketGroups,
-                                      ServerMessage::kMarket, ServerMessage::kOrders,
+                                      ServerMessage::kUniverses, ServerMessage::kMarketTypes,
+                                      ServerMessage::kMarketGroups, ServerMessage::kMarket, ServerMessage::kOrders,
                                       ServerMessage::kTrades, ServerMessage::kActingAs}));
-  const auto& orders = student.snapshot[7].orders();
+  const auto& orders = student.snapshot[8].orders();
   EXPECT_EQ(orders.market_id(), market);
   EXPECT_FALSE(orders.hasfullhistory());
   ASSERT_EQ(orders.orders_size(), 1);
@@ -69,7 +75,7 @@ TEST(Login, SnapshotListsMarketsWithLiveOrdersAndEmptyTrades) {
   EXPECT_EQ(orders.orders(0).price(), 40);
   EXPECT_EQ(orders.orders(0).size(), 2);
   EXPECT_EQ(orders.orders(0).sizes_size(), 0);
-  EXPECT_EQ(student.snapshot[8].trades().trades_size(), 0);
+  EXPECT_EQ(student.snapshot[9].trades().trades_size(), 0);
 }
 
 TEST(Login, FirstLoginIsAnnouncedToOthersAndNameClashesGetASuffix) {
@@ -136,6 +142,7 @@ TEST(Login, SudoOnlyForAdminsAndResendsPublicData) {
   auto resent = teacher->next();
   EXPECT_TRUE(resent.has_accounts());
   EXPECT_TRUE(resent.request_id().empty());
+  EXPECT_TRUE(teacher->next().has_universes());
   EXPECT_TRUE(teacher->next().has_market_types());
   EXPECT_TRUE(teacher->next().has_market_groups());
 }

@@ -281,9 +281,9 @@ TEST(UnknownFields, AreToleratedNextToAKnownVariant) {
 }
 
 TEST(UnknownFields, UnknownVariantLeavesOneofUnset) {
-  // A variant from a newer schema: field 27, (27 << 3) | 2 = 218 -> 0xda 0x01; length 0.
+  // A variant from a newer schema: field 99, (99 << 3) | 2 = 794 -> 0x9a 0x06; length 0.
   ws::ClientMessage parsed;
-  ASSERT_TRUE(parsed.ParseFromString(Bytes({0xda, 0x01, 0x00, 0x72, 0x01, 'q'})));
+  ASSERT_TRUE(parsed.ParseFromString(Bytes({0x9a, 0x06, 0x00, 0x72, 0x01, 'q'})));
   EXPECT_EQ(parsed.message_case(), ws::ClientMessage::MESSAGE_NOT_SET);
   EXPECT_EQ(parsed.request_id(), "q");  // 0x72 = request_id (field 14), length 1, "q"
 }
@@ -313,7 +313,7 @@ TEST(WireContract, RootFieldNumbersMatchProtocol) {
       {"delete_auction", 17},      {"edit_market", 18},            {"revoke_ownership", 19},
       {"buy_auction", 20},         {"create_market_type", 21},     {"delete_market_type", 22},
       {"create_market_group", 23}, {"get_market_positions", 24},   {"edit_auction", 25},
-      {"set_sudo", 26}});
+      {"set_sudo", 26},            {"create_universe", 27}});
   ExpectOneofMatches(ws::ServerMessage::descriptor(), {
       {"portfolio_updated", 1},    {"portfolios", 2},              {"market", 3},
       {"market_settled", 4},       {"order_created", 5},           {"orders_cancelled", 6},
@@ -324,7 +324,8 @@ TEST(WireContract, RootFieldNumbersMatchProtocol) {
       {"auction", 22},             {"auction_settled", 23},        {"auction_deleted", 24},
       {"ownership_revoked", 25},   {"market_type", 26},            {"market_types", 27},
       {"market_type_deleted", 28}, {"market_group", 29},           {"market_groups", 30},
-      {"market_positions", 31},    {"sudo_status", 32}});
+      {"market_positions", 31},    {"sudo_status", 32},            {"universe", 33},
+      {"universes", 34}});
   // clang-format on
   EXPECT_EQ(ws::ClientMessage::descriptor()->FindFieldByName("request_id")->number(), 14);
   EXPECT_EQ(ws::ServerMessage::descriptor()->FindFieldByName("request_id")->number(), 19);

@@ -55,6 +55,7 @@ void FillMarket(ws::Market* m, bool closed) {
   m->set_id(closed ? 42 : 41);
   m->set_name("Rain tomorrow");
   m->set_description("Settles to millimetres of rain");
+  m->set_universe_id(2);
   FillRedeemables(m->mutable_redeemable_for());
   m->set_min_settlement(-10.5);
   m->set_max_settlement(250.25);
@@ -122,6 +123,8 @@ void FillAccount(ws::Account* a, int64_t id) {
   a->set_id(id);
   a->set_name("account-" + std::to_string(id));
   a->set_is_user(true);
+  a->set_universe_id(id % 3 + 1);
+  a->set_color("#a0b1c2");
 }
 
 void FillPortfolio(ws::Portfolio* p, int64_t account_id) {
@@ -225,6 +228,13 @@ std::vector<Example<ws::ClientMessage>> ClientExamples() {
   l.Add(M::kCreateAccount, [](M& m) {
     m.mutable_create_account()->set_owner_id(5);
     m.mutable_create_account()->set_name("savings");
+    m.mutable_create_account()->set_universe_id(2);
+    m.mutable_create_account()->set_initial_balance(250.5);
+    m.mutable_create_account()->set_color("#FFAA00");
+  });
+  l.Add(M::kCreateUniverse, [](M& m) {
+    m.mutable_create_universe()->set_name("Class A");
+    m.mutable_create_universe()->set_description("Monday's group");
   });
   l.Add(M::kShareOwnership, [](M& m) {
     m.mutable_share_ownership()->set_of_account_id(6);
@@ -348,7 +358,12 @@ std::vector<Example<ws::ServerMessage>> ServerExamples() {
     m.mutable_out()->set_market_id(41);
     m.mutable_out()->set_side(ws::OFFER);
   });
-  l.Add(M::kAuthenticated, [](M& m) { m.mutable_authenticated()->set_account_id(5); });
+  l.Add(M::kAuthenticated, [](M& m) {
+    m.mutable_authenticated()->set_account_id(5);
+    m.mutable_authenticated()->set_is_cohort_member(true);
+    m.mutable_authenticated()->set_auction_enabled(true);
+    m.mutable_authenticated()->set_is_admin(true);
+  });
   l.Add(M::kRequestFailed, [](M& m) {
     m.mutable_request_failed()->mutable_request_details()->set_kind("CreateOrder");
     m.mutable_request_failed()->mutable_error_details()->set_message("Insufficient funds");
@@ -358,7 +373,27 @@ std::vector<Example<ws::ServerMessage>> ServerExamples() {
     FillAccount(m.mutable_accounts()->add_accounts(), 5);
     FillAccount(m.mutable_accounts()->add_accounts(), 6);
   });
-  l.Add(M::kActingAs, [](M& m) { m.mutable_acting_as()->set_account_id(6); });
+  l.Add(M::kActingAs, [](M& m) {
+    m.mutable_acting_as()->set_account_id(6);
+    m.mutable_acting_as()->set_universe_id(2);
+    m.mutable_acting_as()->set_user_id(5);
+  });
+  l.Add(M::kUniverse, [](M& m) {
+    ws::Universe* u = m.mutable_universe();
+    u->set_id(2);
+    u->set_name("Class A");
+    u->set_description("Monday's group");
+    u->set_owner_id(5);
+  });
+  l.Add(M::kUniverses, [](M& m) {
+    for (int64_t id : {1, 2}) {
+      ws::Universe* u = m.mutable_universes()->add_universes();
+      u->set_id(id);
+      u->set_name("universe-" + std::to_string(id));
+      u->set_description("a universe");
+      u->set_owner_id(4 + id);
+    }
+  });
   l.Add(M::kOwnershipGiven, [](M& m) { m.mutable_ownership_given(); });
   l.Add(M::kRedeemed, [](M& m) {
     ws::Redeemed* p = m.mutable_redeemed();
