@@ -3,7 +3,7 @@
 // block has no end marker: it ends at the first other message or after a quiet spell.
 
 /** The message kinds of a re-sent public block (protocol.md 5.2 steps 6-10). */
-const RESYNC_BLOCK = new Set<string>(['accounts', 'marketTypes', 'marketGroups', 'market', 'orders', 'trades', 'auction']);
+const RESYNC_BLOCK = new Set<string>(['accounts', 'universes', 'marketTypes', 'marketGroups', 'market', 'orders', 'trades', 'auction']);
 const RESYNC_QUIET_MS = 1500;
 
 export interface Listed {
