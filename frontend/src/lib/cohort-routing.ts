@@ -3,6 +3,9 @@
 // storage helpers at the end.
 import type { CohortInfo, CohortsResponse } from './cohorts';
 
+/** The server's refusal of a non-member of a cohort without auctions (cohorts.md 3.4). */
+export const NOT_AUTHORIZED = 'You are not authorized for this cohort';
+
 /** Local-storage keys. */
 export const DEEP_LINK_KEY = 'exchange.postLoginRedirect';
 export const LAST_COHORT_KEY = 'exchange.lastCohort';
