@@ -31,6 +31,7 @@ import { Dirty, Model, dropUnlisted, keepTrades, marketViews } from './model';
 import { createRequests, expectReply, type Requests } from './requests';
 import { resolveOptions } from './options';
 import { Resync } from './resync';
+import { displayName } from '../universes';
 import {
   RequestError,
   type ApiOptions,
@@ -403,7 +404,8 @@ export class ExchangeApi {
 
   accountName(id: bigint | undefined | null): string {
     if (id === undefined || id === null) return '';
-    return this.accounts.get(id)?.name ?? `#${id}`;
+    // Names of accounts in universes carry a `<universe>__` prefix (universes.ts): not shown.
+    return displayName(this.accounts.get(id)?.name ?? `#${id}`);
   }
 
   accountByName(name: string): Account | undefined {
