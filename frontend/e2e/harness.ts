@@ -222,8 +222,10 @@ export class WireClient {
     });
   }
 
-  static async connect(baseUrl: string, jwt: string, idJwt = ''): Promise<WireClient> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api`);
+  /** Signs in on a cohort's socket (/api/ws/<cohort>), or the default cohort's /api. */
+  static async connect(baseUrl: string, jwt: string, idJwt = '', cohort = ''): Promise<WireClient> {
+    const path = cohort ? `/api/ws/${encodeURIComponent(cohort)}` : '/api';
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`);
     await new Promise<void>((resolveOpen, reject) => {
       socket.once('open', () => resolveOpen());
       socket.once('error', reject);
@@ -332,6 +334,39 @@ export async function signIn(page: Page, server: ExchangeServer, mode: AuthMode,
     who.jwt = token;
     who.idJwt = '';
   }
+}
+
+/** The cohort the page is in (or was last in): the app remembers it in local storage. */
+export async function cohortOf(page: Page): Promise<string> {
+  const cohort = await page.evaluate(() => localStorage.getItem('exchange.lastCohort'));
+  if (!cohort) throw new Error(`no cohort entered (at ${page.url()})`);
+  return cohort;
+}
+
+/** The cohort HTTP API (cohorts.md 7) with a bearer token; returns the parsed JSON body. */
+export async function cohortApi<T = unknown>(server: ExchangeServer, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+interface CohortsBody {
+  cohorts: { id: number; name: string; auctions_enabled: boolean }[];
+  default_cohort: string | null;
+}
+
+/** The default cohort (else the only one) as the admin sees it, with auctions switched on. */
+export async function enableAuctions(server: ExchangeServer, adminToken: string): Promise<string> {
+  const body = await cohortApi<CohortsBody>(server, adminToken, 'GET', '/api/cohorts');
+  const cohort = body.cohorts.find((c) => c.name === body.default_cohort) ?? body.cohorts[0];
+  if (!cohort) throw new Error('the server has no cohort');
+  if (!cohort.auctions_enabled) await cohortApi(server, adminToken, 'PUT', `/api/admin/cohorts/${cohort.name}`, { auctions_enabled: true });
+  return cohort.name;
 }
 
 /** A small valid PNG (solid colour, 24-bit RGB), made here so the test ships no binary. */
