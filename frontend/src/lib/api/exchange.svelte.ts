@@ -1,9 +1,9 @@
 // The exchange connection and everything the server told us.
 //
-// One WebSocket per cohort (/api/ws/<cohort>) carries binary frames, each one protobuf message (ClientMessage up,
-// ServerMessage down). Incoming messages are applied at once to a plain, non-reactive model;
-// once per animation frame the parts that changed are published to Svelte state as immutable
-// snapshots, so a burst of hundreds of messages costs one re-render.
+// One WebSocket per cohort (/api/ws/<cohort>) carries binary frames, each one protobuf message
+// (ClientMessage up, ServerMessage down). Incoming messages are applied at once to a plain,
+// non-reactive model; once per animation frame the parts that changed are published to Svelte
+// state as immutable snapshots, so a burst of hundreds of messages costs one re-render.
 //
 // The snapshot after Authenticate ends with ActingAs (protocol.md 5.2): until then messages
 // build a fresh model that replaces the old one in one go, so reconnects never show half a
@@ -61,7 +61,7 @@ export class ExchangeApi {
   sudo = $state(false);
   /** The cohort of the connection ('' before the first connect). */
   cohort = $state('');
-  /** Authenticated.is_cohort_member / auction_enabled (false: a guest; auctions off). */
+  /** Authenticated.is_cohort_member (false: a guest) and auction_enabled. */
   isCohortMember = $state(true);
   auctionEnabled = $state(true);
   /**
@@ -164,9 +164,7 @@ export class ExchangeApi {
     this.opts.onUnauthorized = handler;
   }
 
-  // =====================================================================================
-  // Connection
-  // =====================================================================================
+  // ---- Connection ----
 
   /** Starts (or restarts) the connection; `credentials` is asked again on every attempt. */
   connect(credentials: () => Promise<Credentials>, cohort = ''): void {
@@ -199,9 +197,7 @@ export class ExchangeApi {
     this.connection.reconnectNow();
   }
 
-  // =====================================================================================
-  // Requests (one method per request kind, mixed in from requests.ts)
-  // =====================================================================================
+  // ---- Requests (one method per request kind, mixed in from requests.ts) ----
 
   /** Sends a request (queued until the snapshot is complete); see Connection.request. */
   request(message: RequestInit): Promise<ServerMessage> {
@@ -263,9 +259,7 @@ export class ExchangeApi {
     return this.history.watch(marketId, 'orders');
   }
 
-  // =====================================================================================
-  // Incoming messages
-  // =====================================================================================
+  // ---- Incoming messages ----
 
   /** Decodes and applies one binary frame. */
   receive(frame: Uint8Array): void {
@@ -356,9 +350,7 @@ export class ExchangeApi {
     }
   }
 
-  // =====================================================================================
-  // Publishing
-  // =====================================================================================
+  // ---- Publishing ----
 
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
@@ -398,9 +390,7 @@ export class ExchangeApi {
     for (const callback of callbacks) callback();
   }
 
-  // =====================================================================================
-  // Lookups
-  // =====================================================================================
+  // ---- Lookups ----
 
   accountName(id: bigint | undefined | null): string {
     if (id === undefined || id === null) return '';
