@@ -172,6 +172,23 @@ describe('cohorts: picker, admin pages and balances', () => {
     await screenshot(teacherPage, 'admin-balances');
   });
 
+  it('a non-member of a cohort with auctions is a guest: auctions and transfers only', async () => {
+    if (mode === 'test-tokens') {
+      // Test tokens join every cohort they open (dev mode, cohorts.md 3.4): no guests to see.
+      console.log('e2e: guest view not checked with test tokens');
+      return;
+    }
+    const fair = `fair-${run}`.toLowerCase();
+    await cohortApi(server, teacher.jwt!, 'POST', '/api/admin/cohorts', { name: fair, display_name: 'Fair', existing_db: false });
+    await cohortApi(server, teacher.jwt!, 'PUT', `/api/admin/cohorts/${fair}`, { auctions_enabled: true });
+    await studentPage.goto(`${server.url}/${fair}/market`);
+    await studentPage.getByTestId('guest-notice').waitFor();
+    await expectCount(studentPage.getByTestId('nav-markets'), 0);
+    await studentPage.getByTestId('guest-auctions').click();
+    await studentPage.getByTestId('auctions-page').waitFor();
+    await screenshot(studentPage, 'guest-auctions');
+  });
+
   it('a student cannot open the admin pages', async () => {
     await expectCount(studentPage.getByTestId('nav-cohorts-admin'), 0);
     await studentPage.goto(`${server.url}/admin`);

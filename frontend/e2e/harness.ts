@@ -192,6 +192,18 @@ export async function waitReady(page: Page, timeoutMs = 20_000): Promise<void> {
   await page.waitForSelector('[data-testid=connection-status][data-status=ready]', { timeout: timeoutMs });
 }
 
+/** After sign-in: the app enters a cohort and gets ready; says so when it found no cohort. */
+export async function waitReadyInCohort(page: Page, timeoutMs = 20_000): Promise<void> {
+  const settle = <T extends string>(p: Promise<unknown>, what: T) => p.then(() => what).catch(() => 'timeout' as const);
+  const outcome = await Promise.race([
+    settle(waitReady(page, timeoutMs), 'ready'),
+    settle(page.getByTestId('no-cohort').waitFor({ timeout: timeoutMs }), 'no cohort'),
+    settle(page.getByTestId('cohort-picker').waitFor({ timeout: timeoutMs }), 'picker'),
+  ]);
+  if (outcome === 'timeout') await waitReady(page, 1); // the usual error
+  if (outcome !== 'ready') throw new Error(`signed in, but the app shows ${outcome === 'picker' ? 'the cohort picker' : '"not authorized for any cohort"'} (${page.url()})`);
+}
+
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
@@ -321,7 +333,7 @@ export async function signIn(page: Page, server: ExchangeServer, mode: AuthMode,
     await page.fill('#password', who.password);
     if (register) await page.fill('#password2', who.password);
     await page.getByTestId('auth-submit').click();
-    await waitReady(page);
+    await waitReadyInCohort(page);
     const session = await page.evaluate(() => localStorage.getItem('exchange.session'));
     const parsed = JSON.parse(session ?? '{}') as { accessToken?: string; idToken?: string };
     if (!parsed.accessToken) throw new Error('no session stored after sign-in');
@@ -330,7 +342,7 @@ export async function signIn(page: Page, server: ExchangeServer, mode: AuthMode,
   } else {
     const token = `test::${who.name}::${who.name}::${who.admin}`;
     await page.goto(`${server.url}/?testToken=${encodeURIComponent(token)}`);
-    await waitReady(page);
+    await waitReadyInCohort(page);
     who.jwt = token;
     who.idJwt = '';
   }
