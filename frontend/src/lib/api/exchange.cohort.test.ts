@@ -107,6 +107,18 @@ describe('Authenticated flags and universes', () => {
     expect(h.api.accounts.size).toBe(3);
   });
 
+  it('keeps the markets when a full Accounts list alone announces a rename', async () => {
+    const h = harness();
+    await h.login();
+    h.socket().deliver({
+      message: { case: 'accounts', value: { accounts: [{ id: 0n, name: 'Hidden' }, { id: ME, name: 'me again', isUser: true }, { id: 6n, name: 'other', isUser: true }] } },
+    });
+    h.socket().deliver({ message: { case: 'portfolioUpdated', value: { accountId: ME, totalBalance: 5, availableBalance: 5 } } });
+    h.api.flush();
+    expect(h.api.accountName(ME)).toBe('me again');
+    expect(h.api.markets.has(MARKET)).toBe(true);
+  });
+
   it('shows account names without the universe prefix', async () => {
     const h = harness();
     await h.login();
