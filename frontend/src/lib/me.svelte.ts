@@ -3,7 +3,7 @@
 // global row on first contact); the WebSocket's Authenticated.is_admin also counts.
 import { api } from './api.svelte';
 import type { MyUser } from './cohorts';
-import { cohortsApi } from './here';
+import { cohortsApi } from './cohorts-api';
 
 class Me {
   user = $state<MyUser | null>(null);
