@@ -14,7 +14,7 @@ FLOORS = [
     ["core", "text", "concurrency"],  # domain rules, Unicode rules, the work queue
     ["store"],                         # SQLite: migrations, loading, batch writes, history
     ["messaging"],                     # the vocabulary the layers above share
-    ["api"],                           # protobuf <-> domain, request handling
+    ["api", "cohorts"],                # protobuf <-> domain, request handling; people and cohorts
     ["engine", "auth"],                # the exchange instance and its threads; login systems
     ["net"],                           # HTTP and WebSocket server
     ["uploads"],                       # auction images and their routes

@@ -1,10 +1,11 @@
-# Writes OUTPUT: a C++ source holding every migration file of MIGRATIONS_DIR as a string, in
-# file-name order. Run at build time; rewrites OUTPUT only when its content changes.
+# Writes OUTPUT: a C++ source defining FUNCTION (a store::Migration list) with every migration
+# file of MIGRATIONS_DIR as a string, in file-name order. Run at build time; rewrites OUTPUT
+# only when its content changes.
 file(GLOB files "${MIGRATIONS_DIR}/*.sql")
 list(SORT files)
 set(content "// Generated from backend/migrations/*.sql at build time. Do not edit.\n")
 string(APPEND content "#include \"store/migrations.h\"\n\nnamespace exchange::store {\n\n")
-string(APPEND content "const std::vector<Migration>& embedded_migrations() {\n")
+string(APPEND content "const std::vector<Migration>& ${FUNCTION}() {\n")
 string(APPEND content "  static const std::vector<Migration> all = {\n")
 foreach(file ${files})
   get_filename_component(name "${file}" NAME)

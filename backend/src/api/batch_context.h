@@ -11,6 +11,7 @@
 #include "api/rate_limiter.h"
 #include "api/session_registry.h"
 #include "core/exchange.h"
+#include "messaging/cohort_flags.h"
 #include "store/write_set.h"
 
 namespace exchange::api {
@@ -28,6 +29,7 @@ struct HistoryRequest {
 
 struct BatchContext {
   Exchange& exchange;
+  const messaging::CohortFlags& cohort;
   SessionRegistry& sessions;
   Publisher& publisher;
   RateLimiter& limits;

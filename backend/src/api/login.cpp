@@ -17,13 +17,23 @@ void refuse(BatchContext& ctx, SessionId session, std::string_view text,
   ctx.publisher.control({session, then, 0, then == Control::Kind::kClose ? "rate limited" : ""});
 }
 
+// cohorts.md 3.5 step 1: the membership's initial balance (validated when it was set), else
+// 100,000,000 for an admin and 0 for everyone else.
+Money starting_balance(const messaging::Identity& identity) {
+  if (identity.initial_balance) {
+    if (std::optional<Money> amount = parse_fixed<Money>(*identity.initial_balance)) return *amount;
+  }
+  return identity.is_admin ? Money::from_whole(100'000'000) : Money{};
+}
+
 // The account of `identity`, created (and announced to everyone connected) on its first
 // appearance; a refusal when it cannot be created.
 Result<AccountId> account_of(BatchContext& ctx, const messaging::Identity& identity) {
   Exchange& exchange = ctx.exchange;
   if (std::optional<AccountId> known = exchange.account_by_identity(identity.subject)) return *known;
   if (identity.name.empty()) return Error{Refusal::kNewUserWithoutName};
-  Result<Account> created = exchange.create_user(identity.subject, identity.name, identity.is_admin);
+  Result<Account> created =
+      exchange.create_user(identity.subject, identity.name, starting_balance(identity));
   if (!created.ok()) return created.error();
   store::record_new_account(created->id, ctx.writes);
   // Everyone already connected learns of the new account; a session logging in with it sees
@@ -60,6 +70,7 @@ void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
   view.id = session;
   view.user = view.admin = view.acting = *user;
   view.is_admin = identity.is_admin;
+  view.is_member = identity.is_cohort_member;
   view.owned = exchange.owned_set(*user);
   const AccountId act_as = message.authenticate().act_as();
   if (act_as != 0) {
@@ -73,6 +84,9 @@ void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
   ServerMessage authenticated;
   authenticated.set_request_id(request_id);
   authenticated.mutable_authenticated()->set_account_id(*user);
+  authenticated.mutable_authenticated()->set_is_cohort_member(identity.is_cohort_member);
+  authenticated.mutable_authenticated()->set_auction_enabled(ctx.cohort.auctions_enabled);
+  authenticated.mutable_authenticated()->set_is_admin(identity.is_admin);
   ctx.publisher.reply(session, authenticated);
   send_private_snapshot(ctx, view);
   send_public_snapshot(ctx, view);

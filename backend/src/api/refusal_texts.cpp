@@ -72,6 +72,8 @@ std::string_view refusal_text(Refusal refusal) {
       return "Account name already exists";
     case Refusal::kNewUserWithoutName:
       return "No name provided for new user";
+    case Refusal::kNoNumericSuffix:
+      return "Could not find an available numeric suffix for this name";
     case Refusal::kBotNameEmpty:
       return "Bot name cannot be empty";
     case Refusal::kBotNameTaken:

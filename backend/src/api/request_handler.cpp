@@ -8,6 +8,18 @@
 #include "api/wire.h"
 
 namespace exchange::api {
+namespace {
+
+std::optional<std::string_view> gate_refusal(const Gates& gates,
+                                             const messaging::CohortFlags& cohort,
+                                             const SessionView& view) {
+  if (gates.auctions && !cohort.auctions_enabled) return "Auctions are disabled for this cohort";
+  if (gates.read_only && cohort.read_only) return "Cohort is read-only";
+  if (gates.members && !view.is_member) return "Auction access only";
+  return std::nullopt;
+}
+
+}  // namespace
 
 void RequestHandler::handle(BatchContext& ctx, SessionId session, const ClientMessage& message) {
   ++ctx.processed[session];
@@ -29,6 +41,11 @@ void RequestHandler::handle(BatchContext& ctx, SessionId session, const ClientMe
   }
   if (entry == nullptr || entry->handler == nullptr) {
     request.fail(kind, "Not implemented yet by this server");
+    return;
+  }
+  // The cohort gates come first, so a gated refusal uses no rate token (cohorts.md 5.2).
+  if (const std::optional<std::string_view> closed = gate_refusal(entry->gates, ctx.cohort, *view)) {
+    request.fail(kind, *closed);
     return;
   }
   if (entry->rate &&

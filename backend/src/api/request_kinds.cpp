@@ -11,51 +11,56 @@ using websocket_api::ClientMessage;
 using enum RateClass;
 
 constexpr std::optional<RateClass> kNotLimited = std::nullopt;
+// The gates of cohorts.md 5.2.
+constexpr Gates kMembersOfWritable{false, true, true};
+constexpr Gates kWritable{false, true, false};
+constexpr Gates kAuctionsOfWritable{true, true, false};
+constexpr Gates kNoGates{};
 
 // In the schema's field order.
 const std::array kKinds{
-    RequestKind{ClientMessage::kCreateMarket, "CreateMarket", create_market, kExpensive, {}},
-    RequestKind{ClientMessage::kSettleMarket, "SettleMarket", settle_market, kExpensive, {}},
-    RequestKind{ClientMessage::kCreateOrder, "CreateOrder", create_order, kMutate, {}},
-    RequestKind{ClientMessage::kCancelOrder, "CancelOrder", cancel_order, kMutate, {}},
-    RequestKind{ClientMessage::kOut, "Out", out, kMutate, {}},
-    RequestKind{ClientMessage::kMakeTransfer, "MakeTransfer", make_transfer, kMutate, {}},
-    RequestKind{ClientMessage::kAuthenticate, "Authenticate", nullptr, kNotLimited, {}},
-    RequestKind{ClientMessage::kActAs, "ActAs", act_as, kNotLimited, {}},
+    RequestKind{ClientMessage::kCreateMarket, "CreateMarket", create_market, kExpensive, {}, kMembersOfWritable},
+    RequestKind{ClientMessage::kSettleMarket, "SettleMarket", settle_market, kExpensive, {}, kMembersOfWritable},
+    RequestKind{ClientMessage::kCreateOrder, "CreateOrder", create_order, kMutate, {}, kMembersOfWritable},
+    RequestKind{ClientMessage::kCancelOrder, "CancelOrder", cancel_order, kMutate, {}, kMembersOfWritable},
+    RequestKind{ClientMessage::kOut, "Out", out, kMutate, {}, kMembersOfWritable},
+    RequestKind{ClientMessage::kMakeTransfer, "MakeTransfer", make_transfer, kMutate, {}, kWritable},
+    RequestKind{ClientMessage::kAuthenticate, "Authenticate", nullptr, kNotLimited, {}, kNoGates},
+    RequestKind{ClientMessage::kActAs, "ActAs", act_as, kNotLimited, {}, kNoGates},
     // Deviation from the reference (mutate there): each of these three re-sends the owners'
     // private data and, to owners who are not admins, the whole public state, encoded on the
     // sequencer thread; at the mutate rate one student could keep the sequencer busy for
     // everyone (issue 13, item 2).
-    RequestKind{ClientMessage::kCreateAccount, "CreateAccount", create_account, kExpensive, {}},
-    RequestKind{ClientMessage::kShareOwnership, "ShareOwnership", share_ownership, kExpensive, {}},
+    RequestKind{ClientMessage::kCreateAccount, "CreateAccount", create_account, kExpensive, {}, kMembersOfWritable},
+    RequestKind{ClientMessage::kShareOwnership, "ShareOwnership", share_ownership, kExpensive, {}, kMembersOfWritable},
     RequestKind{ClientMessage::kGetFullOrderHistory, "GetFullOrderHistory", get_full_order_history,
-                kExpensive, {}},
+                kExpensive, {}, kNoGates},
     RequestKind{ClientMessage::kGetFullTradeHistory, "GetFullTradeHistory", get_full_trade_history,
-                kExpensive, {}},
-    RequestKind{ClientMessage::kRedeem, "Redeem", redeem, kMutate, {}},
+                kExpensive, {}, kNoGates},
+    RequestKind{ClientMessage::kRedeem, "Redeem", redeem, kMutate, {}, kMembersOfWritable},
     RequestKind{ClientMessage::kCreateAuction, "CreateAuction", create_auction, kExpensive,
-                "CreateMarket"},
-    RequestKind{ClientMessage::kSettleAuction, "SettleAuction", settle_auction, kExpensive, {}},
-    RequestKind{ClientMessage::kDeleteAuction, "DeleteAuction", delete_auction, kExpensive, {}},
+                "CreateMarket", kAuctionsOfWritable},
+    RequestKind{ClientMessage::kSettleAuction, "SettleAuction", settle_auction, kExpensive, {}, kAuctionsOfWritable},
+    RequestKind{ClientMessage::kDeleteAuction, "DeleteAuction", delete_auction, kExpensive, {}, kAuctionsOfWritable},
     // Deviation from the reference, which limits neither EditMarket nor SetSudo: EditMarket is
     // broadcast to everyone and SetSudo re-sends a whole public snapshot, so unlimited they let
     // one user flood every connection (issue 13, item 2).
-    RequestKind{ClientMessage::kEditMarket, "EditMarket", edit_market, kExpensive, {}},
+    RequestKind{ClientMessage::kEditMarket, "EditMarket", edit_market, kExpensive, {}, kMembersOfWritable},
     RequestKind{ClientMessage::kRevokeOwnership, "RevokeOwnership", revoke_ownership, kExpensive,
-                {}},
+                {}, kMembersOfWritable},
     RequestKind{ClientMessage::kBuyAuction, "BuyAuction", buy_auction, kExpensive,
-                "SettleAuction"},
+                "SettleAuction", kAuctionsOfWritable},
     // Their admin check comes before the rate limit: the handlers take the unit themselves.
     RequestKind{ClientMessage::kCreateMarketType, "CreateMarketType", create_market_type,
-                kNotLimited, {}},
+                kNotLimited, {}, kWritable},
     RequestKind{ClientMessage::kDeleteMarketType, "DeleteMarketType", delete_market_type,
-                kNotLimited, {}},
+                kNotLimited, {}, kWritable},
     RequestKind{ClientMessage::kCreateMarketGroup, "CreateMarketGroup", create_market_group,
-                kNotLimited, {}},
+                kNotLimited, {}, kWritable},
     RequestKind{ClientMessage::kGetMarketPositions, "GetMarketPositions", get_market_positions,
-                kExpensive, {}},
-    RequestKind{ClientMessage::kEditAuction, "EditAuction", edit_auction, kExpensive, {}},
-    RequestKind{ClientMessage::kSetSudo, "SetSudo", set_sudo, kExpensive, {}},
+                kExpensive, {}, kNoGates},
+    RequestKind{ClientMessage::kEditAuction, "EditAuction", edit_auction, kExpensive, {}, kAuctionsOfWritable},
+    RequestKind{ClientMessage::kSetSudo, "SetSudo", set_sudo, kExpensive, {}, kNoGates},
 };
 
 }  // namespace

@@ -15,6 +15,14 @@ namespace exchange::api {
 
 struct Request;
 
+// The cohort gates (cohorts.md 5.2), checked before everything else a request does, in this
+// order: auctions enabled, cohort writable, requester a member (not a guest).
+struct Gates {
+  bool auctions = false;   // "Auctions are disabled for this cohort"
+  bool read_only = false;  // "Cohort is read-only"
+  bool members = false;    // "Auction access only"
+};
+
 struct RequestKind {
   websocket_api::ClientMessage::MessageCase message_case;
   std::string_view name;  // its message type name in PascalCase, as RequestFailed reports it
@@ -25,6 +33,7 @@ struct RequestKind {
   std::optional<RateClass> rate;
   // The kind reported when rate limited, when the reference reports another than its own.
   std::string_view rate_limited_as;
+  Gates gates;
 };
 
 // The entry of `message_case`; nullptr for a case this server does not implement.

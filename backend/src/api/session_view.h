@@ -21,6 +21,7 @@ struct SessionView {
   AccountId acting = 0;  // A
   AccountId admin = 0;   // ADMIN: the account it authenticated as
   bool is_admin = false;
+  bool is_member = true;  // false: a guest of the cohort (cohorts.md 3.4)
   bool sudo = false;
   std::vector<AccountId> owned;  // O, ascending
 

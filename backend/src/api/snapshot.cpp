@@ -77,7 +77,9 @@ void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
     trades.mutable_trades()->set_hasfullhistory(false);
     publisher.snapshot_reply(view.id, trades);
   }
+  // cohorts.md 6.2 step 11: auctions only while the cohort has them enabled.
   for (const auto& [id, auction] : exchange.auctions()) {
+    if (!ctx.cohort.auctions_enabled) break;
     ServerMessage listed;
     *listed.mutable_auction() = to_wire(auction);
     publisher.snapshot_reply(view.id, listed);

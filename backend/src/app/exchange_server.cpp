@@ -1,6 +1,9 @@
 #include "app/exchange_server.h"
 
 #include "app/auth_routes.h"
+#include "app/cohort_login.h"
+#include "app/cohort_routes.h"
+#include "cohorts/data_dir.h"
 #include "uploads/image_routes.h"
 
 #include <spdlog/spdlog.h>
@@ -56,20 +59,22 @@ std::string origin_of(const std::string& url) {
 void make_data_dir_private(const std::filesystem::path& data_dir) {
   namespace fs = std::filesystem;
   ::umask(077);
-  fs::create_directories(data_dir);
-  fs::create_directories(data_dir / "uploads");
   std::error_code error;
-  fs::permissions(data_dir, fs::perms::owner_all, error);
-  fs::permissions(data_dir / "uploads", fs::perms::owner_all, error);
+  for (const fs::path& dir : {data_dir, data_dir / "uploads", data_dir / "cohorts"}) {
+    fs::create_directories(dir);
+    fs::permissions(dir, fs::perms::owner_all, error);
+  }
   // Only the files the server writes, by name: --data-dir may point at a directory that holds
   // other things too.
-  for (const auto& entry : fs::directory_iterator(data_dir, error)) {
-    const std::string name = entry.path().filename().string();
-    const bool ours = name.ends_with(".db") || name.ends_with(".db-wal") ||
-                      name.ends_with(".db-shm") || name.ends_with(".db-journal") ||
-                      name.ends_with(".pem");
-    if (ours && entry.is_regular_file(error)) {
-      fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::owner_write, error);
+  for (const fs::path& dir : {data_dir, data_dir / "cohorts"}) {
+    for (const auto& entry : fs::directory_iterator(dir, error)) {
+      const std::string name = entry.path().filename().string();
+      const bool ours = name.ends_with(".db") || name.ends_with(".db-wal") ||
+                        name.ends_with(".db-shm") || name.ends_with(".db-journal") ||
+                        name.ends_with(".pem");
+      if (ours && entry.is_regular_file(error)) {
+        fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::owner_write, error);
+      }
     }
   }
 }
@@ -78,19 +83,22 @@ void make_data_dir_private(const std::filesystem::path& data_dir) {
 
 ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::move(config)) {
   make_data_dir_private(config_.data_dir);
-  engine::InstanceOptions instance_options;
-  instance_options.database_path =
-      (std::filesystem::path(config_.data_dir) / "exchange.db").string();
-  instance_options.sync =
+  const std::string global_path = cohorts::global_database_path(config_.data_dir).string();
+  directory_ = std::make_unique<cohorts::Directory>(global_path);
+  cohorts::prepare_data_dir(*directory_, config_.data_dir);
+  CohortSettings settings;
+  settings.data_dir = config_.data_dir;
+  settings.sync =
       config_.sync == "full" ? store::Database::Sync::kFull : store::Database::Sync::kNormal;
-  instance_options.rate_limits = config_.rate_limits == "on";
-  instance_options.make_writer = std::move(seams.make_writer);
-  instance_ = std::make_unique<engine::ExchangeInstance>(
-      std::move(instance_options), [this](std::shared_ptr<const messaging::Outbox> outbox) {
+  settings.rate_limits = config_.rate_limits == "on";
+  settings.make_writer = std::move(seams.make_writer);
+  registry_ = std::make_unique<CohortRegistry>(
+      *directory_, std::move(settings), [this](std::shared_ptr<const messaging::Outbox> outbox) {
         server_->deliver(std::move(outbox));
       });
-  // After the instance: it has migrated the database the auth tables live in.
+  registry_->open_all();
   auth::AuthOptions options = auth_options(config_);
+  options.database_path = global_path;
   options.on_user_registered = [this](messaging::Identity identity) { provision(std::move(identity)); };
   auth_ = std::make_unique<auth::Authentication>(std::move(options));
 
@@ -116,15 +124,17 @@ ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::
       std::max(server_options.max_http_body_bytes, config_.max_upload_bytes + (64 << 10));
   net::ServerHooks hooks;
   // A refusal (instance stopped) is answered by the instance itself.
-  hooks.submit = [this](messaging::Inbound input) { instance_->submit(std::move(input)); };
-  hooks.verify_login = [this](const websocket_api::Authenticate& request) {
-    std::optional<messaging::Identity> identity = auth_->verify_login(request);
-    return identity ? net::LoginCheck{std::move(*identity), {}}
-                    : net::LoginCheck{std::nullopt, auth::kLoginFailed};
+  hooks.submit = [this](messaging::Inbound input) { registry_->submit(std::move(input)); };
+  hooks.find_cohort = [this](std::string_view name) { return registry_->find(name); };
+  hooks.verify_login = [this](messaging::CohortId cohort,
+                              const websocket_api::Authenticate& request) {
+    return admit_login(*auth_, *directory_, *registry_, cohort, request);
   };
-  hooks.healthy = [this] { return instance_->healthy(); };
+  hooks.healthy = [this] { return registry_->healthy(); };
   server_ = std::make_unique<net::Server>(server_options, hooks);
   add_auth_routes(*server_, *auth_);
+  add_cohort_routes(*server_, CohortRouteEnv{auth_.get(), directory_.get(), registry_.get(),
+                                             std::filesystem::path(config_.data_dir)});
   uploads::ImageLimits image_limits;
   image_limits.max_image_bytes = config_.max_upload_bytes;
   image_limits.max_images_per_user = config_.max_upload_images_per_user;
@@ -140,14 +150,23 @@ ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::
 void ExchangeServer::provision(messaging::Identity identity) {
   messaging::Inbound input;
   input.kind = messaging::Inbound::Kind::kProvision;
-  input.identity = std::move(identity);
-  instance_->submit(std::move(input));
+  std::optional<messaging::Identity> enrolled =
+      enrol_in_default_cohort(*directory_, *registry_, identity, &input.cohort);
+  if (!enrolled) return;  // no default cohort: an instructor adds the user to one
+  input.identity = std::move(*enrolled);
+  registry_->submit(std::move(input));
+}
+
+engine::ExchangeInstance& ExchangeServer::instance() {
+  engine::ExchangeInstance* instance = registry_->instance(registry_->find("").value_or(0));
+  if (instance == nullptr) throw std::logic_error("no default cohort is loaded");
+  return *instance;
 }
 
 ExchangeServer::~ExchangeServer() {
   stop();
-  // Also when never started: whatever the instance still says must reach a live server_.
-  instance_->stop();
+  // Also when never started: whatever the instances still say must reach a live server_.
+  registry_->stop();
 }
 
 uint16_t ExchangeServer::start() {
@@ -156,16 +175,20 @@ uint16_t ExchangeServer::start() {
         "*** --insecure-test-auth is ON: anyone can log in as anyone with a test token."
         " Never use this outside tests. ***");
   }
-  instance_->start();
+  registry_->start();
   stopped_ = false;
-  for (messaging::Identity& identity : auth_->builtin_identities()) provision(std::move(identity));
+  // Users added with `exchange user add` while the server was down: people the global database
+  // does not know yet.
+  for (messaging::Identity& identity : auth_->builtin_identities()) {
+    if (!directory_->person_by_subject(identity.subject)) provision(std::move(identity));
+  }
   return server_->start();
 }
 
 void ExchangeServer::stop() {
   if (stopped_) return;
   stopped_ = true;
-  instance_->stop();
+  registry_->stop();
   server_->stop();
 }
 

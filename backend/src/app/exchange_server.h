@@ -1,12 +1,14 @@
 #pragma once
-// The whole exchange in one object: the exchange instance (database, sequencer, history
-// reader, checkpointer) and the network server, wired as main() runs them. Tests start it
-// in-process on a free port.
+// The whole exchange in one object: the global database (people, cohorts), one exchange
+// instance per cohort (database, sequencer, history reader, checkpointer) and the network
+// server, wired as main() runs them. Tests start it in-process on a free port.
 
 #include <memory>
 
+#include "app/cohort_registry.h"
 #include "app/config.h"
 #include "auth/authentication.h"
+#include "cohorts/directory.h"
 #include "engine/exchange_instance.h"
 #include "net/server.h"
 
@@ -29,7 +31,10 @@ class ExchangeServer {
   // Graceful: the batch in progress finishes and is delivered, then connections close.
   void stop();
 
-  engine::ExchangeInstance& instance() { return *instance_; }
+  // The default cohort's exchange (tests of a single cohort).
+  engine::ExchangeInstance& instance();
+  CohortRegistry& cohorts() { return *registry_; }
+  cohorts::Directory& directory() { return *directory_; }
   net::Server& server() { return *server_; }
   // The pending instructor setup code (built-in login, no admin yet), for the console.
   std::optional<std::string> setup_code() const { return auth_->setup_code(); }
@@ -38,7 +43,8 @@ class ExchangeServer {
   // Opens the user's exchange account now, if it has none (see messaging::Inbound::kProvision).
   void provision(messaging::Identity identity);
   Config config_;
-  std::unique_ptr<engine::ExchangeInstance> instance_;
+  std::unique_ptr<cohorts::Directory> directory_;
+  std::unique_ptr<CohortRegistry> registry_;
   // Declared before server_: the server's threads call into it until the server is gone.
   std::unique_ptr<auth::Authentication> auth_;
   std::unique_ptr<net::Server> server_;

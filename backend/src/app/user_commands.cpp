@@ -1,5 +1,7 @@
 #include "app/user_commands.h"
 
+#include "cohorts/data_dir.h"
+
 #include <termios.h>
 #include <unistd.h>
 
@@ -115,8 +117,7 @@ bool user_command_given(const UserCommands& commands) {
 
 int run_user_command(const Config& config, const UserCommands& commands) {
   std::filesystem::create_directories(config.data_dir);
-  auth::AuthDatabase db((std::filesystem::path(config.data_dir) / "exchange.db").string(),
-                        /*migrate=*/true);
+  auth::AuthDatabase db(cohorts::global_database_path(config.data_dir).string());
   auth::UserStore users(db);
   if (commands.add->parsed()) return add_user(config, users, commands);
   if (commands.set_admin->parsed()) return set_admin(users, commands);

@@ -6,9 +6,9 @@
 
 namespace exchange::auth {
 
-AuthDatabase::AuthDatabase(const std::string& path, bool migrate)
+AuthDatabase::AuthDatabase(const std::string& path)
     : db_(path, store::Database::Access::kReadWrite) {
-  if (migrate) store::migrate(db_);
+  store::migrate(db_, store::embedded_global_migrations());
 }
 
 int64_t unix_now() {

@@ -1,7 +1,7 @@
 #pragma once
-// The auth tables' own SQLite connection to <data-dir>/exchange.db, beside the sequencer's
-// (WAL lets both work; the busy timeout waits out the sequencer's commits). One connection is
-// used by one thread at a time, so every use goes through with().
+// The auth tables' own SQLite connection to the global database (<data-dir>/global.db), beside
+// the cohort directory's (WAL lets both work; the busy timeout waits out the other's commits).
+// One connection is used by one thread at a time, so every use goes through with().
 
 #include <mutex>
 #include <string>
@@ -12,9 +12,8 @@ namespace exchange::auth {
 
 class AuthDatabase {
  public:
-  // Opens the database; with `migrate`, applies pending migrations first (the sequencer does
-  // so for the server; command-line tools that run without it must). Throws StoreError.
-  AuthDatabase(const std::string& path, bool migrate);
+  // Opens the global database and applies its pending migrations. Throws StoreError.
+  explicit AuthDatabase(const std::string& path);
 
   // Runs body(store::Database&) under the connection's lock and returns its result.
   template <class Body>

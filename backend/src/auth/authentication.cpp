@@ -33,7 +33,7 @@ std::vector<std::string> split_list(const std::string& text) {
 
 Authentication::Authentication(AuthOptions options) : options_(std::move(options)) {
   const std::filesystem::path data_dir(options_.data_dir);
-  db_ = std::make_unique<AuthDatabase>((data_dir / "exchange.db").string(), /*migrate=*/false);
+  db_ = std::make_unique<AuthDatabase>(options_.database_path);
   users_ = std::make_unique<UserStore>(*db_);
   bot_tokens_ = std::make_unique<BotTokens>(*db_);
   std::shared_ptr<const TokenVerifier> verifier;

@@ -21,7 +21,8 @@
 namespace exchange::auth {
 
 struct AuthOptions {
-  std::string data_dir;  // holds exchange.db and, in built-in mode, the signing key
+  std::string data_dir;       // holds, in built-in mode, the signing key
+  std::string database_path;  // the global database, which holds the auth tables
   // OIDC mode when non-empty.
   std::string oidc_issuer;
   std::vector<std::string> oidc_audiences;  // required with an issuer; the first is published

@@ -18,6 +18,12 @@ std::optional<std::string> string_claim(const json::object& claims, std::string_
 }
 
 // A NumericDate (seconds since the epoch; RFC 7519 allows fractions).
+std::string trimmed(const std::string& text) {
+  const size_t first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
 std::optional<double> time_claim(const json::object& claims, std::string_view name) {
   const json::value* value = claims.if_contains(name);
   if (value == nullptr) return std::nullopt;
@@ -105,9 +111,15 @@ std::optional<messaging::Identity> TokenVerifier::verify_login(std::string_view 
     std::optional<json::object> id = verify(id_token, /*id_token=*/true);
     if (!id) return std::nullopt;
     std::optional<std::string> id_subject = string_claim(*id, "sub");
-    std::optional<std::string> name = string_claim(*id, "name");
-    if (!id_subject || !name || *id_subject != identity.subject) return std::nullopt;
-    identity.name = std::move(*name);
+    if (!id_subject || *id_subject != identity.subject) return std::nullopt;
+    // cohorts.md 3.1: the name is optional: "name", else given and family names.
+    identity.name = trimmed(string_claim(*id, "name").value_or(""));
+    if (identity.name.empty()) {
+      const std::string given = trimmed(string_claim(*id, "given_name").value_or(""));
+      const std::string family = trimmed(string_claim(*id, "family_name").value_or(""));
+      identity.name = given.empty() || family.empty() ? given + family : given + " " + family;
+    }
+    identity.email = string_claim(*id, "email");
   }
   return identity;
 }

@@ -33,10 +33,11 @@ std::optional<BuiltinUser> find_one(AuthDatabase& db, std::string_view column,
 }
 
 // Compares keys in C++ (SQLite knows no skeletons): a scan of every name, which is fine for
-// something as rare (and throttled) as creating a user.
+// something as rare (and throttled) as creating a user. People's display names count too: they
+// become the user's account names in every cohort.
 bool name_key_taken(store::Database& database, const std::string& key) {
-  store::Statement names =
-      database.prepare("SELECT name FROM auth_user UNION ALL SELECT name FROM account");
+  store::Statement names = database.prepare(
+      "SELECT name FROM auth_user UNION ALL SELECT display_name FROM global_user");
   while (names.step()) {
     if (text::name_key(names.text_at(0)) == key) {
       names.reset();

@@ -107,20 +107,17 @@ void Exchange::remove_exposure(Account& holder, const MarketState& state) {
 }
 
 Result<Account> Exchange::create_user(const std::string& identity, const std::string& name,
-                                      bool is_admin) {
+                                      Money balance) {
   std::string chosen = name;
-  if (account_name_taken(chosen)) {
-    // rules.md 9.2: "<name>-<characters 4 to 10 of the subject>". The reference crashes on
-    // shorter subjects or a second clash; we answer instead.
-    if (identity.size() < 10) return Error{Refusal::kAccountNameTaken};
-    chosen = name + "-" + identity.substr(3, 7);
-    if (account_name_taken(chosen)) return Error{Refusal::kAccountNameTaken};
+  for (int suffix = 2; account_name_taken(chosen); ++suffix) {
+    if (suffix > 999) return Error{Refusal::kNoNumericSuffix};
+    chosen = name + "-" + std::to_string(suffix);
   }
   Account created;
   created.id = counters_.next_account++;
   created.name = chosen;
   created.identity = identity;
-  created.balance = is_admin ? Money::from_whole(100'000'000) : Money{};
+  created.balance = balance;
   restore_account(created);
   return created;
 }

@@ -145,8 +145,9 @@ class Exchange {
   std::vector<AccountId> owned_by(AccountId owner) const;
   // O(U) of rules.md 9.4: U, what U owns directly, and what those own directly. Ascending.
   std::vector<AccountId> owned_set(AccountId user) const;
-  // First login of a login identity (rules.md 9.2). The name comes from the identity token.
-  Result<Account> create_user(const std::string& identity, const std::string& name, bool is_admin);
+  // First login of a login identity in this cohort (cohorts.md 3.5 step 5): named after the
+  // person, or the first free of "<name>-2" ... "<name>-999" when taken.
+  Result<Account> create_user(const std::string& identity, const std::string& name, Money balance);
 
   // ---- Restoring persisted state at start-up (no validation: the data was valid when written)
   void restore_account(Account account);  // without exposures

@@ -49,6 +49,7 @@ enum class Refusal : uint8_t {
   kAccountNotFound,
   kAccountNameTaken,
   kNewUserWithoutName,
+  kNoNumericSuffix,  // no free "<name>-N" for a new user's account
   kBotNameEmpty,
   kBotNameTaken,
   kInvalidOwner,

@@ -13,9 +13,22 @@
 
 namespace exchange::engine {
 
+namespace {
+
+std::shared_ptr<const messaging::CohortFlags> single_exchange_flags() {
+  auto flags = std::make_shared<messaging::CohortFlags>();
+  flags->auctions_enabled = true;
+  return flags;
+}
+
+}  // namespace
+
 BatchProcessor::BatchProcessor(store::Database& db, bool rate_limits,
-                               const WriterFactory& make_writer)
-    : db_(db), writer_(nullptr) {
+                               const WriterFactory& make_writer,
+                               std::shared_ptr<const messaging::CohortFlags> flags,
+                               messaging::CohortId cohort)
+    : db_(db), flags_(flags ? std::move(flags) : single_exchange_flags()), cohort_(cohort),
+      writer_(nullptr) {
   const int applied = store::migrate(db_);
   if (applied > 0) spdlog::info("applied {} database migration(s)", applied);
   writer_ = make_writer ? make_writer(db_) : std::make_unique<store::BatchWriter>(db_);
@@ -42,7 +55,7 @@ Timestamp BatchProcessor::batch_time() {
 BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbound>& batch) {
   store::WriteSet writes;
   api::Publisher publisher(sessions_);
-  api::BatchContext ctx{*exchange_, sessions_, publisher,
+  api::BatchContext ctx{*exchange_, *flags_, sessions_, publisher,
                         limits_,    writes,    batch_time(),
                         api::RateLimiter::Clock::now(), {}, {}, {}, {}};
   for (const messaging::Inbound& input : batch) {
@@ -75,6 +88,7 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
     return result;
   }
   result.outbox = publisher.take();
+  result.outbox.cohort = cohort_;
   result.history = std::move(ctx.history);
   return result;
 }

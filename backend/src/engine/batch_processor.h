@@ -12,6 +12,7 @@
 #include "api/request_handler.h"
 #include "api/session_registry.h"
 #include "core/exchange.h"
+#include "messaging/cohort_flags.h"
 #include "messaging/inbound.h"
 #include "messaging/outbox.h"
 #include "store/batch_writer.h"
@@ -26,8 +27,11 @@ using WriterFactory = std::function<std::unique_ptr<store::BatchWriter>(store::D
 class BatchProcessor {
  public:
   // Migrates the database and loads the exchange from it; throws StoreError on failure.
-  // Without `make_writer`, batches are committed by a store::BatchWriter.
-  BatchProcessor(store::Database& db, bool rate_limits, const WriterFactory& make_writer = {});
+  // Without `make_writer`, batches are committed by a store::BatchWriter. Without `flags`, the
+  // cohort is writable with auctions enabled (a single-exchange server's behaviour).
+  BatchProcessor(store::Database& db, bool rate_limits, const WriterFactory& make_writer = {},
+                 std::shared_ptr<const messaging::CohortFlags> flags = nullptr,
+                 messaging::CohortId cohort = 0);
 
   struct Result {
     messaging::Outbox outbox;
@@ -44,6 +48,8 @@ class BatchProcessor {
   Timestamp batch_time();
 
   store::Database& db_;
+  std::shared_ptr<const messaging::CohortFlags> flags_;
+  messaging::CohortId cohort_;
   std::unique_ptr<store::BatchWriter> writer_;
   std::unique_ptr<Exchange> exchange_;
   api::SessionRegistry sessions_;

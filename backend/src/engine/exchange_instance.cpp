@@ -17,7 +17,8 @@ ExchangeInstance::ExchangeInstance(InstanceOptions options, Deliver deliver)
       deliver_(std::move(deliver)),
       db_(std::make_unique<store::Database>(options_.database_path,
                                             store::Database::Access::kReadWrite, options_.sync)),
-      processor_(*db_, options_.rate_limits, options_.make_writer),
+      processor_(*db_, options_.rate_limits, options_.make_writer, options_.flags,
+                 options_.cohort),
       history_(options_.database_path, deliver_),
       checkpointer_(options_.database_path, options_.sync),
       sequencer_(options_.max_batch, processor_, history_, deliver_) {

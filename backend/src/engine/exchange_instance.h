@@ -35,6 +35,9 @@ struct InstanceOptions {
   store::Database::Sync sync = store::Database::Sync::kNormal;
   size_t max_batch = 1024;  // inputs applied and committed together at most
   bool rate_limits = true;
+  messaging::CohortId cohort = 0;  // stamped on every outbox (see messaging::Outbox)
+  // The cohort's switches, shared with whoever changes them; nullptr: writable, auctions on.
+  std::shared_ptr<const messaging::CohortFlags> flags;
   // Test seam (see WriterFactory); empty: the real store::BatchWriter.
   WriterFactory make_writer;
 };

@@ -19,6 +19,7 @@ struct Inbound {
                  // that an instructor can fund it; `identity` holds it, no session
   };
   Kind kind = Kind::kRequest;
+  CohortId cohort = 0;  // the exchange instance it is for
   SessionId session = 0;
   websocket_api::ClientMessage message;
   Identity identity;  // kLogin only

@@ -14,7 +14,8 @@ namespace exchange::messaging {
 
 // One encoded ServerMessage for a set of sessions.
 struct Delivery {
-  // false: exactly the sessions listed. true: every logged-in session except those listed.
+  // false: exactly the sessions listed. true: every logged-in session of the outbox's cohort
+  // except those listed.
   bool to_everyone = false;
   std::vector<SessionId> sessions;
   std::shared_ptr<const std::string> frame;
@@ -40,6 +41,7 @@ struct SessionControl {
 using OutboxItem = std::variant<Delivery, SessionControl>;
 
 struct Outbox {
+  CohortId cohort = 0;  // whose exchange said this: to_everyone reaches only its sessions
   std::vector<OutboxItem> items;
 };
 

@@ -7,6 +7,18 @@
 
 namespace exchange::net {
 
+std::optional<std::string> socket_cohort(std::string_view target) {
+  const std::string_view path = target_path(target);
+  if (path == "/api") return std::string();
+  constexpr std::string_view kPrefix = "/api/ws/";
+  if (!path.starts_with(kPrefix)) return std::nullopt;
+  const std::string_view segment = path.substr(kPrefix.size());
+  if (segment.empty() || segment.find('/') != std::string_view::npos) return std::nullopt;
+  std::optional<std::string> name = percent_decode(segment);
+  if (!name || name->empty()) return std::nullopt;
+  return name;
+}
+
 std::string_view target_path(std::string_view target) {
   return target.substr(0, target.find('?'));
 }
@@ -94,7 +106,7 @@ HttpResponse HttpRouter::dispatch(const HttpRequest& request, const HttpContext&
   for (const Route& route : prefix_routes_) known_path |= path.starts_with(route.path);
   if (known_path) return text_response(request, http::status::method_not_allowed, "");
 
-  if (path == "/api") {
+  if (socket_cohort(path)) {
     if (method != http::verb::get)
       return text_response(request, http::status::method_not_allowed, "");
     HttpResponse response =

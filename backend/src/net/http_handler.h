@@ -55,6 +55,9 @@ class HttpRouter {
 
 // The request target without its query string.
 std::string_view target_path(std::string_view target);
+// For a WebSocket path: "" for /api (the default cohort's socket, kept for older clients), the
+// percent-decoded cohort name for /api/ws/<name>, nullopt for anything else.
+std::optional<std::string> socket_cohort(std::string_view target);
 
 // A response with `status` and a plain-text body.
 HttpResponse text_response(const HttpRequest& request, http::status status, std::string body);

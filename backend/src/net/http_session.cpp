@@ -120,11 +120,18 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     const HttpRequest& request = parser_->get();
     HttpResponse response;
     if (websocket::is_upgrade(request)) {
-      if (target_path(request.target()) == "/api") {
-        upgrade();
-        return;
+      if (const std::optional<std::string> cohort_name = socket_cohort(request.target())) {
+        const std::optional<messaging::CohortId> cohort =
+            env_.hooks->find_cohort ? env_.hooks->find_cohort(*cohort_name)
+                                    : std::optional<messaging::CohortId>(0);
+        if (cohort) {
+          upgrade(*cohort);
+          return;
+        }
+        response = text_response(request, http::status::not_found, "Cohort not found");
+      } else {
+        response = text_response(request, http::status::not_found, "");
       }
-      response = text_response(request, http::status::not_found, "");
     } else if (const RunOn run_on = env_.router->run_on(request); run_on != RunOn::kIoThread) {
       handle_on_worker(run_on == RunOn::kHashing ? *env_.hashing : *env_.workers);
       return;
@@ -156,11 +163,11 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
     }
   }
 
-  void upgrade() {
+  void upgrade(messaging::CohortId cohort) {
     stream_.expires_never();  // the WebSocket stream keeps its own timeouts
     auto session = std::make_shared<Session>(std::move(stream_), env_, std::move(remote_),
                                              std::move(slot_));
-    session->accept(parser_->release());
+    session->accept(parser_->release(), cohort);
   }
 
   void respond_error(http::status status, std::string body) {

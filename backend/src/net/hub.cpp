@@ -31,7 +31,7 @@ void Hub::apply(const messaging::Outbox& outbox) {
   applying_ = true;
   for (const messaging::OutboxItem& item : outbox.items) {
     if (const auto* delivery = std::get_if<messaging::Delivery>(&item)) {
-      apply_delivery(*delivery);
+      apply_delivery(*delivery, outbox.cohort);
     } else {
       apply_control(std::get<messaging::SessionControl>(item));
     }
@@ -40,7 +40,7 @@ void Hub::apply(const messaging::Outbox& outbox) {
   for (messaging::SessionId id : std::exchange(removed_while_applying_, {})) remove(id);
 }
 
-void Hub::apply_delivery(const messaging::Delivery& delivery) {
+void Hub::apply_delivery(const messaging::Delivery& delivery, messaging::CohortId cohort) {
   if (!delivery.frame) return;
   if (!delivery.to_everyone) {
     for (messaging::SessionId id : delivery.sessions) {
@@ -61,7 +61,9 @@ void Hub::apply_delivery(const messaging::Delivery& delivery) {
     return std::binary_search(sorted.begin(), sorted.end(), id);
   };
   for (auto& [id, session] : sessions_) {
-    if (session->logged_in() && !is_excluded(id)) session->send(delivery.frame, delivery.bulk);
+    if (session->logged_in() && session->cohort() == cohort && !is_excluded(id)) {
+      session->send(delivery.frame, delivery.bulk);
+    }
   }
 }
 

@@ -38,7 +38,7 @@ class Hub {
   size_t size() const { return sessions_.size(); }
 
  private:
-  void apply_delivery(const messaging::Delivery& delivery);
+  void apply_delivery(const messaging::Delivery& delivery, messaging::CohortId cohort);
   void apply_control(const messaging::SessionControl& control);
   std::vector<std::shared_ptr<Session>> snapshot() const;
 

@@ -74,11 +74,16 @@ struct LoginCheck {
 };
 
 struct ServerHooks {
-  // Thread-safe: hands a session's input to the sequencer.
+  // Thread-safe: hands a session's input to its cohort's sequencer (Inbound::cohort).
   std::function<void(messaging::Inbound)> submit;
-  // Verifies an Authenticate's tokens. Called on a worker thread, so it may block (fetch keys,
-  // read a database) and must be thread-safe; the session reads nothing more until it returns.
-  std::function<LoginCheck(const websocket_api::Authenticate&)> verify_login;
+  // Thread-safe: the cohort a WebSocket upgrade at /api/ws/<name> reaches ("" for the old
+  // /api socket: the default cohort), or nullopt: 404 "Cohort not found". Unset: every socket
+  // reaches cohort 0.
+  std::function<std::optional<messaging::CohortId>(std::string_view name)> find_cohort;
+  // Verifies an Authenticate's tokens and admits the person to the cohort. Called on a worker
+  // thread, so it may block (fetch keys, read a database) and must be thread-safe; the
+  // session reads nothing more until it returns.
+  std::function<LoginCheck(messaging::CohortId, const websocket_api::Authenticate&)> verify_login;
   // GET /healthz answers 200 when this returns true, 503 otherwise.
   std::function<bool()> healthy;
 };

@@ -74,7 +74,8 @@ Session::Session(beast::tcp_stream stream, SessionEnv env, std::string remote,
 
 Session::~Session() = default;
 
-void Session::accept(HttpRequest request) {
+void Session::accept(HttpRequest request, messaging::CohortId cohort) {
+  cohort_ = cohort;
   ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
   ws_.read_message_max(env_.options->max_inbound_message_bytes);
   ws_.auto_fragment(false);  // protocol.md 1.1: each message is one unfragmented frame
@@ -155,6 +156,7 @@ void Session::handle_frame() {
   ++in_flight_;
   messaging::Inbound inbound;
   inbound.kind = messaging::Inbound::Kind::kRequest;
+  inbound.cohort = cohort_;
   inbound.session = id_;
   inbound.message = std::move(message);
   env_.hooks->submit(std::move(inbound));
@@ -169,7 +171,7 @@ void Session::handle_login(websocket_api::ClientMessage message) {
   const bool queued = env_.workers->post([self = shared_from_this(), executor, request] {
     LoginCheck check;
     try {
-      check = self->env_.hooks->verify_login(request->authenticate());
+      check = self->env_.hooks->verify_login(self->cohort_, request->authenticate());
     } catch (const std::exception& e) {
       spdlog::warn("session {}: verify_login threw: {}", self->id_, e.what());
       check.error = "Authentication failed";
@@ -195,6 +197,7 @@ void Session::on_login_checked(websocket_api::ClientMessage message, LoginCheck 
   login_ = Login::kLoginPending;
   messaging::Inbound inbound;
   inbound.kind = messaging::Inbound::Kind::kLogin;
+  inbound.cohort = cohort_;
   inbound.session = id_;
   inbound.message = std::move(message);
   inbound.identity = std::move(*check.identity);
@@ -362,6 +365,7 @@ void Session::finish(std::string_view why) {
   env_.hub->remove(id_);
   messaging::Inbound closed;
   closed.kind = messaging::Inbound::Kind::kClosed;
+  closed.cohort = cohort_;
   closed.session = id_;
   env_.hooks->submit(std::move(closed));
 }

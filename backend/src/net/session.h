@@ -48,9 +48,11 @@ class Session : public std::enable_shared_from_this<Session> {
   Session& operator=(const Session&) = delete;
 
   // Completes the WebSocket handshake for `request`, then registers with the hub and reads.
-  void accept(HttpRequest request);
+  // The connection belongs to `cohort` for its whole life.
+  void accept(HttpRequest request, messaging::CohortId cohort);
 
   messaging::SessionId id() const { return id_; }
+  messaging::CohortId cohort() const { return cohort_; }
   bool logged_in() const { return login_ == Login::kLoggedIn; }
 
   // Queues a frame (dropped once closing); `bulk` frames belong to a snapshot or re-send.
@@ -107,6 +109,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   websocket::stream<SessionStream> ws_;
   SessionEnv env_;
+  messaging::CohortId cohort_ = 0;
   messaging::SessionId id_;
   std::string remote_;
   std::optional<HttpRequest> upgrade_request_;  // kept alive for the handshake

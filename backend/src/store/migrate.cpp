@@ -5,12 +5,12 @@
 
 namespace exchange::store {
 
-int migrate(Database& db) {
+int migrate(Database& db, const std::vector<Migration>& migrations) {
   db.exec(
       "CREATE TABLE IF NOT EXISTS schema_migration ("
       " name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
   int applied = 0;
-  for (const Migration& migration : embedded_migrations()) {
+  for (const Migration& migration : migrations) {
     Statement seen = db.prepare("SELECT 1 FROM schema_migration WHERE name = ?");
     seen.bind(1, std::string_view(migration.name));
     const bool already = seen.step();

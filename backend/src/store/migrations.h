@@ -14,9 +14,12 @@ struct Migration {
   const char* sql;
 };
 
+// A cohort's exchange database (backend/migrations/*.sql).
 const std::vector<Migration>& embedded_migrations();
+// The global database (backend/migrations/global/*.sql).
+const std::vector<Migration>& embedded_global_migrations();
 
-// Applies every migration not yet recorded; returns how many ran.
-int migrate(Database& db);
+// Applies every migration of `migrations` not yet recorded; returns how many ran.
+int migrate(Database& db, const std::vector<Migration>& migrations = embedded_migrations());
 
 }  // namespace exchange::store

@@ -68,7 +68,7 @@ TEST(AccountProvisioning, UsersAddedWhileTheServerWasStoppedGetAccountsAtStart) 
   TestExchange exchange(builtin_config());
   exchange.stop();
   {
-    AuthDatabase db(exchange.data_dir() + "/exchange.db", /*migrate=*/false);
+    AuthDatabase db(exchange.data_dir() + "/global.db");
     UserStore users(db);
     ASSERT_TRUE(users.add("added", hash_password("an added passphrase", PasswordCost::kMinimum),
                           false));

@@ -88,11 +88,20 @@ TEST_F(OidcTest, BadTokensGetTheProtocolsError) {
   // Unknown role key: the whole token is refused (reference quirk 17).
   EXPECT_EQ(refusal_of(ws_login(*client, access("kp_x000000001", "owner"))),
             "JWT validation failed");
-  // No id token and no account yet: downstream asks for a name.
-  EXPECT_EQ(refusal_of(ws_login(*client, access("kp_new0000001"))),
-            "No name provided for new user");
-  // The same socket may retry and succeed.
-  EXPECT_NE(account_of(ws_login(*client, access("kp_new0000001"), id("kp_new0000001", "N"))), 0);
+  // No id token and no account yet: a placeholder name (cohorts.md 3.2), and, not being a
+  // member of the default cohort, a guest there (its auctions are enabled).
+  const std::vector<ServerMessage> nameless = ws_login(*client, access("kp_new0000001"));
+  EXPECT_EQ(refusal_of(nameless), "");
+  ASSERT_TRUE(nameless.front().has_authenticated());
+  EXPECT_FALSE(nameless.front().authenticated().is_cohort_member());
+  bool placeholder = false;
+  for (const ServerMessage& message : nameless) {
+    if (!message.has_accounts()) continue;
+    for (const auto& account : message.accounts().accounts()) {
+      placeholder |= account.name().starts_with("Unnamed-") && account.name().size() == 12;
+    }
+  }
+  EXPECT_TRUE(placeholder);
 }
 
 TEST_F(OidcTest, ConfigBotTokensAndNoBuiltinRoutes) {

@@ -105,12 +105,22 @@ TEST_F(TokenVerifierTest, NameComesFromTheIdTokenAndAdminFromRoles) {
   EXPECT_FALSE(identity->is_admin);
 }
 
-TEST_F(TokenVerifierTest, IdTokenMustMatchAndCarryAName) {
+TEST_F(TokenVerifierTest, IdTokenMustMatchAndMayCarryAName) {
   const std::string access = sign(*rsa_, access_claims());
   EXPECT_FALSE(verifier_->verify_login(access, sign(*rsa_, id_claims("Eve", "kp_someoneelse"))));
+  // cohorts.md 3.1: the name is optional; given and family names stand in for it.
   json::object nameless = id_claims("x");
   nameless.erase("name");
-  EXPECT_FALSE(verifier_->verify_login(access, sign(*rsa_, nameless)));
+  std::optional<messaging::Identity> identity = verifier_->verify_login(access, sign(*rsa_, nameless));
+  ASSERT_TRUE(identity.has_value());
+  EXPECT_EQ(identity->name, "");
+  nameless["given_name"] = " Ada ";
+  nameless["family_name"] = "Lovelace";
+  nameless["email"] = "Ada@Example.org";
+  identity = verifier_->verify_login(access, sign(*rsa_, nameless));
+  ASSERT_TRUE(identity.has_value());
+  EXPECT_EQ(identity->name, "Ada Lovelace");
+  EXPECT_EQ(identity->email, "Ada@Example.org");
   EXPECT_FALSE(verifier_->verify_login(access, "garbage"));
   // The client id is an id token audience, not an access token one.
   json::object access_for_client = access_claims();

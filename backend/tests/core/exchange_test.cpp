@@ -262,16 +262,19 @@ TEST_F(ExchangeTest, NegativeAndZeroPricesAreValidWithinRange) {
 }
 
 TEST_F(ExchangeTest, CreateUserNamesAndBalances) {
-  auto admin = exchange.create_user("kp_1234567890", "Teacher", true);
+  auto admin = exchange.create_user("kp_1234567890", "Teacher", money(100'000'000));
   ASSERT_TRUE(admin.ok());
   EXPECT_EQ(admin->balance, money(100'000'000));
   EXPECT_TRUE(admin->is_user());
-  auto clash = exchange.create_user("kp_abcdefghij", "Teacher", false);
+  // cohorts.md 3.5: a taken name gets the first free numeric suffix.
+  auto clash = exchange.create_user("kp_abcdefghij", "Teacher", Money{});
   ASSERT_TRUE(clash.ok());
-  EXPECT_EQ(clash->name, "Teacher-abcdefg");
+  EXPECT_EQ(clash->name, "Teacher-2");
   EXPECT_EQ(clash->balance, Money{});
   EXPECT_EQ(exchange.account_by_identity("kp_abcdefghij"), clash->id);
-  EXPECT_FALSE(exchange.create_user("short", "Teacher", false).ok());
+  auto third = exchange.create_user("short", "Teacher", Money{});
+  ASSERT_TRUE(third.ok());
+  EXPECT_EQ(third->name, "Teacher-3");
 }
 
 }  // namespace

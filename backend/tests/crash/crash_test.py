@@ -1,6 +1,7 @@
 #!/usr/bin/python3
-"""Crash safety: drive load, kill the server with SIGKILL at random moments, restart it, and
-check that nothing acknowledged was lost and nothing unacknowledged is half-applied.
+"""Crash safety: drive load in several cohorts at once, kill the server with SIGKILL at random
+moments, restart it, and check, cohort by cohort, that nothing acknowledged was lost and nothing
+unacknowledged is half-applied.
 
 After every kill, against the database and then the restarted server:
   * every acknowledged order, cancel, trade and transfer (from the clients' own log) is there;
@@ -15,6 +16,7 @@ After every kill, against the database and then the restarted server:
 """
 
 import argparse
+import json
 import os
 import random
 import shutil
@@ -26,6 +28,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.request
 from decimal import Decimal
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -36,6 +39,9 @@ import websocket  # noqa: E402  (Debian python3-websocket)
 ADMIN_MONEY = Decimal(100_000_000)
 TRADERS = 4
 MARKETS = 2
+# The default cohort and one created through the admin API: each its own database and threads.
+COHORTS = ["main", "second"]
+ADMIN_TOKEN = "test::crash-admin::crash-admin::true"
 
 
 def free_port():
@@ -76,9 +82,20 @@ class Server:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait()
 
-    @property
-    def url(self):
-        return f"ws://127.0.0.1:{self.port}/api"
+    def url(self, cohort):
+        return f"ws://127.0.0.1:{self.port}/api/ws/{cohort}"
+
+    def http(self, method, path, body=None):
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", method=method,
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Authorization": f"Bearer {ADMIN_TOKEN}", "Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return answer.read()
+
+    def create_cohort(self, name):
+        self.http("GET", "/api/cohorts")  # the admin's first contact makes the person known
+        self.http("POST", "/api/admin/cohorts", {"name": name, "display_name": name})
 
 
 class Connection:
@@ -120,7 +137,7 @@ class Connection:
 
 def setup(url):
     """Creates markets and funds the traders (first cycle only); returns their tokens."""
-    admin = Connection(url, "test::crash-admin::crash-admin::true")
+    admin = Connection(url, ADMIN_TOKEN)
     markets = []
     for m in range(MARKETS):
         create = proto.ClientMessage()
@@ -285,7 +302,7 @@ def verify_database(path, log):
 
 def verify_restarted(url, live, balances):
     """The restarted server shows exactly the books and balances the database holds."""
-    watcher = Connection(url, "test::crash-admin::crash-admin::true")
+    watcher = Connection(url, ADMIN_TOKEN)
     problems = []
     seen_orders = {}
     for message in watcher.snapshot:
@@ -319,34 +336,48 @@ def main():
     total_acks = 0
     try:
         server.start()
-        markets, tokens = setup(server.url)
+        for cohort in COHORTS[1:]:
+            server.create_cohort(cohort)
+        setups = {cohort: setup(server.url(cohort)) for cohort in COHORTS}
         for cycle in range(args.cycles):
             if cycle > 0:
                 server.start()
-            log = []
-            peers = [Connection(server.url, t).account for t in tokens]
-            traders = [Trader(server.url, token, markets, [p for p in peers if p != peers[i]], log,
-                              rng.randrange(1 << 30)) for i, token in enumerate(tokens)]
+            logs, traders = {}, []
+            for cohort, (markets, tokens) in setups.items():
+                url = server.url(cohort)
+                log = logs[cohort] = []
+                peers = [Connection(url, t).account for t in tokens]
+                traders += [Trader(url, token, markets, [p for p in peers if p != peers[i]], log,
+                                   rng.randrange(1 << 30)) for i, token in enumerate(tokens)]
             for trader in traders:
                 trader.start()
             time.sleep(rng.uniform(0.5, 2.5))
-            server.kill()  # at a random moment, with requests in flight
+            server.kill()  # at a random moment, with requests in flight in every cohort
             for trader in traders:
                 trader.join(timeout=15)
-            total_acks += len(log)
-            problems, live, balances = verify_database(os.path.join(data_dir, "exchange.db"), log)
+            checked = {}
+            for cohort in COHORTS:
+                database = os.path.join(data_dir, "cohorts", f"{cohort}.db")
+                checked[cohort] = verify_database(database, logs[cohort])
+            problems = [f"{cohort}: {p}" for cohort, (found, _, _) in checked.items() for p in found]
             if not problems:
                 server.start()
-                problems = verify_restarted(server.url, live, balances)
+                for cohort, (_, live, balances) in checked.items():
+                    problems += [f"{cohort}: {p}" for p in
+                                 verify_restarted(server.url(cohort), live, balances)]
                 server.kill()
-            print(f"cycle {cycle + 1}/{args.cycles}: {len(log)} acknowledged requests checked,"
-                  f" {len(live)} live orders, {'OK' if not problems else 'FAILED'}", flush=True)
+            acks = sum(len(log) for log in logs.values())
+            total_acks += acks
+            live_orders = sum(len(live) for _, live, _ in checked.values())
+            print(f"cycle {cycle + 1}/{args.cycles}: {acks} acknowledged requests checked in"
+                  f" {len(COHORTS)} cohorts, {live_orders} live orders,"
+                  f" {'OK' if not problems else 'FAILED'}", flush=True)
             for problem in problems[:20]:
                 print("  " + problem)
             if problems:
                 return 1
-        print(f"crash test: {args.cycles} kills survived, {total_acks} acknowledged requests all"
-              f" present (seed {args.seed}, sync {args.sync})")
+        print(f"crash test: {args.cycles} kills survived, {total_acks} acknowledged requests in"
+              f" {len(COHORTS)} cohorts all present (seed {args.seed}, sync {args.sync})")
         return 0
     finally:
         if server.process and server.process.poll() is None:

@@ -134,7 +134,7 @@ TEST(Backup, TakenUnderLoadHoldsEverythingAcknowledgedBeforeItAndRestoresBalance
   stop = true;
   for (std::thread& thread : load) thread.join();
   EXPECT_GT(ledger.after(), 1u);
-  EXPECT_EQ(contents.databases, (std::vector<fs::path>{"exchange.db"}));
+  EXPECT_EQ(contents.databases, (std::vector<fs::path>{"cohorts/main.db", "global.db"}));
   EXPECT_FALSE(before.trades.empty());
   EXPECT_FALSE(before.transfers.empty());
   const fs::path key = fs::path(exchange.data_dir()) / auth::kSigningKeyFile;
@@ -167,7 +167,8 @@ TEST(Backup, TakenUnderLoadHoldsEverythingAcknowledgedBeforeItAndRestoresBalance
     EXPECT_EQ(total, Money::from_whole(100'000'000));
   }
   {
-    store::Database db((restored / "exchange.db").string(), store::Database::Access::kReadOnly);
+    store::Database db((restored / "cohorts" / "main.db").string(),
+                       store::Database::Access::kReadOnly);
     for (int64_t id : before.orders) EXPECT_TRUE(row_exists(db, "orders", id)) << id;
     for (int64_t id : before.trades) EXPECT_TRUE(row_exists(db, "trade", id)) << id;
     for (int64_t id : before.transfers) EXPECT_TRUE(row_exists(db, "transfer", id)) << id;
@@ -197,7 +198,8 @@ TEST(BackupCli, BacksUpARunningServerAndRestoresOnlyWhenItIsStopped) {
   const std::string backup = data + "-cli-backup";
   auto [status, output] = run_exchange("backup --data-dir " + data + " --to " + backup);
   ASSERT_EQ(status, 0) << output;
-  EXPECT_TRUE(fs::exists(fs::path(backup) / "exchange.db"));
+  EXPECT_TRUE(fs::exists(fs::path(backup) / "global.db"));
+  EXPECT_TRUE(fs::exists(fs::path(backup) / "cohorts" / "main.db"));
   // Into a directory a backup already used: refused.
   std::tie(status, output) = run_exchange("backup --data-dir " + data + " --to " + backup);
   EXPECT_EQ(status, 1) << output;

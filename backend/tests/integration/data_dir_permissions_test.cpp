@@ -58,7 +58,8 @@ TEST_F(DataDirPermissionsTest, AFreshDataDirIsPrivate) {
   run_server(data_dir);
   EXPECT_EQ(mode_of(data_dir), kPrivateDir);
   EXPECT_EQ(mode_of(data_dir / "uploads"), kPrivateDir);
-  ASSERT_TRUE(fs::exists(data_dir / "exchange.db"));
+  ASSERT_TRUE(fs::exists(data_dir / "global.db"));
+  ASSERT_TRUE(fs::exists(data_dir / "cohorts" / "main.db"));
   size_t files = 0;
   for (const auto& entry : fs::directory_iterator(data_dir)) {
     if (!entry.is_regular_file()) continue;
@@ -74,16 +75,23 @@ TEST_F(DataDirPermissionsTest, AnOlderReadableDataDirIsMadePrivate) {
   // As an earlier version left it.
   fs::permissions(data_dir, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                 fs::perms::others_read | fs::perms::others_exec);
-  for (const auto& entry : fs::directory_iterator(data_dir)) {
-    if (entry.is_regular_file()) {
-      fs::permissions(entry.path(), kPrivateFile | fs::perms::group_read | fs::perms::others_read);
+  fs::permissions(data_dir / "cohorts", fs::perms::owner_all | fs::perms::group_read |
+                                          fs::perms::group_exec | fs::perms::others_read |
+                                          fs::perms::others_exec);
+  for (const fs::path& dir : {data_dir, data_dir / "cohorts"}) {
+    for (const auto& entry : fs::directory_iterator(dir)) {
+      if (entry.is_regular_file()) {
+        fs::permissions(entry.path(), kPrivateFile | fs::perms::group_read | fs::perms::others_read);
+      }
     }
   }
   run_server(data_dir);
   EXPECT_EQ(mode_of(data_dir), kPrivateDir);
-  EXPECT_EQ(mode_of(data_dir / "exchange.db"), kPrivateFile);
+  EXPECT_EQ(mode_of(data_dir / "global.db"), kPrivateFile);
+  EXPECT_EQ(mode_of(data_dir / "cohorts"), kPrivateDir);
+  EXPECT_EQ(mode_of(data_dir / "cohorts" / "main.db"), kPrivateFile);
   EXPECT_EQ(mode_of(data_dir / "auth-signing-key.pem"), kPrivateFile);
-  for (const char* name : {"exchange.db-wal", "exchange.db-shm"}) {
+  for (const char* name : {"global.db-wal", "global.db-shm", "cohorts/main.db-wal"}) {
     if (fs::exists(data_dir / name)) EXPECT_EQ(mode_of(data_dir / name), kPrivateFile) << name;
   }
 }

@@ -80,7 +80,7 @@ TEST(Login, FirstLoginIsAnnouncedToOthersAndNameClashesGetASuffix) {
   const int64_t id = snapshot[0].authenticated().account_id();
   const auto announced = first->next_matching([](auto& m) { return m.has_account_created(); });
   EXPECT_EQ(announced.account_created().id(), id);
-  EXPECT_EQ(announced.account_created().name(), "sam-0123456");
+  EXPECT_EQ(announced.account_created().name(), "sam-2");  // cohorts.md 3.5 step 5
   EXPECT_TRUE(announced.account_created().is_user());
   EXPECT_TRUE(announced.request_id().empty());
   EXPECT_EQ(snapshot[2].portfolios().portfolios(0).total_balance(), 0);  // not an admin

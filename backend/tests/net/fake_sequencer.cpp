@@ -47,7 +47,7 @@ ServerHooks FakeSequencer::hooks() {
     }
     wake_.notify_all();
   };
-  hooks.verify_login = [](const websocket_api::Authenticate& authenticate) {
+  hooks.verify_login = [](messaging::CohortId, const websocket_api::Authenticate& authenticate) {
     LoginCheck check;
     if (authenticate.jwt() == "good" || authenticate.jwt() == "banned") {
       check.identity = messaging::Identity{authenticate.jwt(), "Test User", false};

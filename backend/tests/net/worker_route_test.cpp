@@ -109,9 +109,10 @@ TEST_F(WorkerRouteTest, VerifyLoginRunsOffTheIoThread) {
   auto verify = hooks.verify_login;
   const auto test_thread = std::this_thread::get_id();
   std::atomic<std::thread::id> seen{test_thread};
-  hooks.verify_login = [&, verify](const websocket_api::Authenticate& authenticate) {
+  hooks.verify_login = [&, verify](messaging::CohortId cohort,
+                                   const websocket_api::Authenticate& authenticate) {
     seen = std::this_thread::get_id();
-    return verify(authenticate);
+    return verify(cohort, authenticate);
   };
   // The route below records the I/O thread's id.
   std::atomic<std::thread::id> io_thread{test_thread};

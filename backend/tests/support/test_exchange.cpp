@@ -35,9 +35,9 @@ void TestExchange::start() {
   port_ = server_->start();
 }
 
-Trader TestExchange::user(const std::string& name, bool admin) {
+Trader TestExchange::user(const std::string& name, bool admin, const std::string& cohort) {
   Trader trader;
-  trader.client = connect();
+  trader.client = cohort.empty() ? connect() : connect_to(cohort);
   trader.snapshot = trader.client->login(test_token(name, admin));
   if (!trader.snapshot.back().has_acting_as()) throw std::runtime_error("login failed: " + name);
   trader.id = trader.snapshot.front().authenticated().account_id();

@@ -37,8 +37,13 @@ class TestExchange {
   std::unique_ptr<WsClient> connect(bool read = true) {
     return std::make_unique<WsClient>(port_, read);
   }
-  // A client logged in as the named test user (created on first login), snapshot consumed.
-  Trader user(const std::string& name, bool admin = false);
+  // A client of the named cohort's socket (/api/ws/<cohort>).
+  std::unique_ptr<WsClient> connect_to(const std::string& cohort) {
+    return std::make_unique<WsClient>(port_, true, "/api/ws/" + cohort);
+  }
+  // A client logged in as the named test user (created on first login), snapshot consumed;
+  // in the default cohort (the /api socket) unless `cohort` names another.
+  Trader user(const std::string& name, bool admin = false, const std::string& cohort = "");
 
  private:
   app::Config config_;

@@ -22,12 +22,12 @@ namespace websocket = beast::websocket;
 
 class WsClient::Impl {
  public:
-  Impl(uint16_t port, bool read) : ws_(io_), reading_(read) {
+  Impl(uint16_t port, bool read, const std::string& path) : ws_(io_), reading_(read) {
     asio::ip::tcp::resolver resolver(io_);
     asio::connect(ws_.next_layer(), resolver.resolve("127.0.0.1", std::to_string(port)));
     ws_.read_message_max(256 << 20);
     ws_.binary(true);
-    ws_.handshake("127.0.0.1:" + std::to_string(port), "/api");
+    ws_.handshake("127.0.0.1:" + std::to_string(port), path);
     work_.emplace(io_.get_executor());
     thread_ = std::thread([this] { io_.run(); });
     if (read) asio::post(io_, [this] { read_next(); });
@@ -153,7 +153,8 @@ class WsClient::Impl {
   std::pair<int, std::string> close_;
 };
 
-WsClient::WsClient(uint16_t port, bool read) : impl_(std::make_unique<Impl>(port, read)) {}
+WsClient::WsClient(uint16_t port, bool read, const std::string& path)
+    : impl_(std::make_unique<Impl>(port, read, path)) {}
 WsClient::~WsClient() = default;
 
 void WsClient::send(const ClientMessage& message) { impl_->write(message.SerializeAsString(), true); }

@@ -23,9 +23,9 @@ using namespace std::chrono_literals;
 
 class WsClient {
  public:
-  // Connects to ws://127.0.0.1:<port>/api. With read=false the client never reads (to play a
-  // slow consumer) until resume_reading().
-  explicit WsClient(uint16_t port, bool read = true);
+  // Connects to ws://127.0.0.1:<port><path> (/api: the default cohort; /api/ws/<name>). With
+  // read=false the client never reads (to play a slow consumer) until resume_reading().
+  explicit WsClient(uint16_t port, bool read = true, const std::string& path = "/api");
   ~WsClient();
   WsClient(const WsClient&) = delete;
   WsClient& operator=(const WsClient&) = delete;

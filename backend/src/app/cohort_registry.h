@@ -1,0 +1,78 @@
+#pragma once
+// The cohorts this process serves (cohorts.md 2.3): one exchange instance per cohort of the
+// global database, each with its own SQLite file and threads, found by name for WebSocket
+// upgrades and by id for each input. Cohorts are added while running (admin API), never
+// removed; a cohort whose database cannot be opened at start is logged and left out (still
+// listed by the HTTP API, its socket answers 404).
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <shared_mutex>
+#include <string>
+#include <string_view>
+
+#include "cohorts/directory.h"
+#include "engine/exchange_instance.h"
+#include "messaging/cohort_flags.h"
+
+namespace exchange::app {
+
+struct CohortSettings {
+  std::filesystem::path data_dir;
+  store::Database::Sync sync = store::Database::Sync::kNormal;
+  bool rate_limits = true;
+  engine::WriterFactory make_writer;  // test seam
+};
+
+class CohortRegistry {
+ public:
+  CohortRegistry(cohorts::Directory& directory, CohortSettings settings,
+                 engine::ExchangeInstance::Deliver deliver);
+  ~CohortRegistry();  // stop()
+
+  // Opens every cohort of the directory; one that fails is logged and skipped.
+  void open_all();
+  void start();
+  void stop();
+  // Opens (creating the file when `create`) and, if running, starts a cohort's exchange.
+  // Throws on failure (store::StoreError, or std::runtime_error for a missing file).
+  void open(const cohorts::CohortRecord& record, bool create);
+
+  // The default cohort (the /api socket), mirrored from the global configuration.
+  void set_default(std::optional<messaging::CohortId> id);
+  // The cohort a socket name reaches: "" is the default cohort (the /api socket).
+  std::optional<messaging::CohortId> find(std::string_view name) const;
+  bool loaded(messaging::CohortId id) const;
+  // Hands input to its cohort's exchange; false when that cohort is not loaded.
+  bool submit(messaging::Inbound input);
+  // Mirrors the cohort's switches into its running exchange.
+  void set_flags(messaging::CohortId id, bool read_only, bool auctions_enabled);
+  std::optional<bool> auctions_enabled(messaging::CohortId id) const;
+  // Every loaded cohort's exchange is running and committing.
+  bool healthy() const;
+  // The absolute database path of a cohort record.
+  std::filesystem::path database_path(const cohorts::CohortRecord& record) const;
+  // For tests: the instance of a loaded cohort (nullptr otherwise).
+  engine::ExchangeInstance* instance(messaging::CohortId id);
+
+ private:
+  struct Cohort {
+    std::string name;
+    std::shared_ptr<messaging::CohortFlags> flags;
+    std::unique_ptr<engine::ExchangeInstance> instance;
+  };
+  const Cohort* find_loaded(messaging::CohortId id) const;
+
+  cohorts::Directory& directory_;
+  CohortSettings settings_;
+  engine::ExchangeInstance::Deliver deliver_;
+  mutable std::shared_mutex mutex_;
+  std::map<messaging::CohortId, std::unique_ptr<Cohort>> cohorts_;
+  std::optional<messaging::CohortId> default_;
+  bool running_ = false;
+};
+
+}  // namespace exchange::app
