@@ -23,6 +23,7 @@ import {
   watchedPage,
   type AuthMode,
   type Person,
+  cohortOf,
 } from './harness';
 
 const run = Date.now().toString(36);
@@ -126,7 +127,8 @@ describe('bot tokens, documentation and CSV export', () => {
     await page.getByTestId('bots-page').waitFor();
     await page.getByTestId('tokens-empty').waitFor();
     // The ready command names this server's WebSocket address.
-    const wsUrl = `${server.url.replace(/^http/, 'ws')}/api`;
+    const wsUrl = `${server.url.replace(/^http/, 'ws')}/api/ws/${await cohortOf(page)}`;
+    await expectText(page.getByTestId('bot-websocket-url'), wsUrl);
     await expectText(page.getByTestId('run-command'), new RegExp(`--url ${wsUrl.replace(/[.:/]/g, '\\$&')} --token <your bot token>$`));
     await expectText(page.getByTestId('install-command'), /pip install .*\.\/clients\/python/);
 
@@ -149,8 +151,9 @@ describe('bot tokens, documentation and CSV export', () => {
     await screenshot(page, 'bots-token-created');
 
     // Shown once: after a reload the list has it, the token itself is gone from the page.
+    // (The bots page is outside the cohorts: no exchange connection there.)
     await page.reload();
-    await waitReady(page);
+    await page.getByTestId('bots-page').waitFor();
     await expectCount(page.getByTestId('token-row'), 1);
     await expectCount(page.getByTestId('new-token'), 0);
     expect(await page.content()).not.toContain(token);
@@ -168,7 +171,7 @@ describe('bot tokens, documentation and CSV export', () => {
     }
     await eventually('last_used_at to be recorded', async () => (await tokensFromServer(student.jwt!))[0]?.last_used_at != null);
     await page.reload();
-    await waitReady(page);
+    await page.getByTestId('bots-page').waitFor();
     await eventually('the list to show when it was used', async () => ((await page.getByTestId('token-last-used').textContent()) ?? '').trim() !== 'never');
 
     await page.getByTestId('revoke-token').click();

@@ -192,6 +192,18 @@ export async function waitReady(page: Page, timeoutMs = 20_000): Promise<void> {
   await page.waitForSelector('[data-testid=connection-status][data-status=ready]', { timeout: timeoutMs });
 }
 
+/** After sign-in: the app enters a cohort and gets ready; says so when it found no cohort. */
+export async function waitReadyInCohort(page: Page, timeoutMs = 20_000): Promise<void> {
+  const settle = <T extends string>(p: Promise<unknown>, what: T) => p.then(() => what).catch(() => 'timeout' as const);
+  const outcome = await Promise.race([
+    settle(waitReady(page, timeoutMs), 'ready'),
+    settle(page.getByTestId('no-cohort').waitFor({ timeout: timeoutMs }), 'no cohort'),
+    settle(page.getByTestId('cohort-picker').waitFor({ timeout: timeoutMs }), 'picker'),
+  ]);
+  if (outcome === 'timeout') await waitReady(page, 1); // the usual error
+  if (outcome !== 'ready') throw new Error(`signed in, but the app shows ${outcome === 'picker' ? 'the cohort picker' : '"not authorized for any cohort"'} (${page.url()})`);
+}
+
 export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage });
@@ -222,8 +234,10 @@ export class WireClient {
     });
   }
 
-  static async connect(baseUrl: string, jwt: string, idJwt = ''): Promise<WireClient> {
-    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api`);
+  /** Signs in on a cohort's socket (/api/ws/<cohort>), or the default cohort's /api. */
+  static async connect(baseUrl: string, jwt: string, idJwt = '', cohort = ''): Promise<WireClient> {
+    const path = cohort ? `/api/ws/${encodeURIComponent(cohort)}` : '/api';
+    const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}${path}`);
     await new Promise<void>((resolveOpen, reject) => {
       socket.once('open', () => resolveOpen());
       socket.once('error', reject);
@@ -319,7 +333,7 @@ export async function signIn(page: Page, server: ExchangeServer, mode: AuthMode,
     await page.fill('#password', who.password);
     if (register) await page.fill('#password2', who.password);
     await page.getByTestId('auth-submit').click();
-    await waitReady(page);
+    await waitReadyInCohort(page);
     const session = await page.evaluate(() => localStorage.getItem('exchange.session'));
     const parsed = JSON.parse(session ?? '{}') as { accessToken?: string; idToken?: string };
     if (!parsed.accessToken) throw new Error('no session stored after sign-in');
@@ -328,10 +342,43 @@ export async function signIn(page: Page, server: ExchangeServer, mode: AuthMode,
   } else {
     const token = `test::${who.name}::${who.name}::${who.admin}`;
     await page.goto(`${server.url}/?testToken=${encodeURIComponent(token)}`);
-    await waitReady(page);
+    await waitReadyInCohort(page);
     who.jwt = token;
     who.idJwt = '';
   }
+}
+
+/** The cohort the page is in (or was last in): the app remembers it in local storage. */
+export async function cohortOf(page: Page): Promise<string> {
+  const cohort = await page.evaluate(() => localStorage.getItem('exchange.lastCohort'));
+  if (!cohort) throw new Error(`no cohort entered (at ${page.url()})`);
+  return cohort;
+}
+
+/** The cohort HTTP API (cohorts.md 7) with a bearer token; returns the parsed JSON body. */
+export async function cohortApi<T = unknown>(server: ExchangeServer, token: string, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+interface CohortsBody {
+  cohorts: { id: number; name: string; auctions_enabled: boolean }[];
+  default_cohort: string | null;
+}
+
+/** The default cohort (else the only one) as the admin sees it, with auctions switched on. */
+export async function enableAuctions(server: ExchangeServer, adminToken: string): Promise<string> {
+  const body = await cohortApi<CohortsBody>(server, adminToken, 'GET', '/api/cohorts');
+  const cohort = body.cohorts.find((c) => c.name === body.default_cohort) ?? body.cohorts[0];
+  if (!cohort) throw new Error('the server has no cohort');
+  if (!cohort.auctions_enabled) await cohortApi(server, adminToken, 'PUT', `/api/admin/cohorts/${cohort.name}`, { auctions_enabled: true });
+  return cohort.name;
 }
 
 /** A small valid PNG (solid colour, 24-bit RGB), made here so the test ships no binary. */

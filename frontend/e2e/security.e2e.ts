@@ -20,6 +20,8 @@ import {
   waitReady,
   watchedPage,
   type Person,
+  cohortOf,
+  enableAuctions,
 } from './harness';
 
 const run = Date.now().toString(36);
@@ -223,6 +225,7 @@ describe('instructor setup, password policy and the Content Security Policy', ()
     } finally {
       teacherWire.close();
     }
+    await enableAuctions(server, teacher.jwt!);
     const pages: [string, string][] = [
       ['/', 'market-search'],
       [`/market/${marketId}`, 'market-page'],
@@ -235,7 +238,7 @@ describe('instructor setup, password policy and the Content Security Policy', ()
       await visit(teacherPage, path, ready);
       await visit(studentPage, path, ready);
     }
-    await visit(teacherPage, '/admin', 'admin-page');
+    await visit(teacherPage, `/${await cohortOf(teacherPage)}/admin`, 'admin-page');
     // The auction form previews a chosen image from a blob: address.
     await studentPage.getByTestId('new-auction').click();
     await studentPage

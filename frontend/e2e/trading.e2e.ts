@@ -137,7 +137,7 @@ describe('trading in the browser against the real server', () => {
     await pageA.locator('[data-testid=create-market-form] button[type=submit]').click();
     await pageA.getByTestId('market-page').waitFor();
     marketPath = new URL(pageA.url()).pathname;
-    expect(marketPath).toMatch(/^\/market\/\d+$/);
+    expect(marketPath).toMatch(/^\/[a-z0-9][a-z0-9-]*\/market\/\d+$/);
 
     // Bob sees it appear live in his market list and opens it.
     const row = pageB.locator('[data-testid=market-row]', { hasText: marketName });

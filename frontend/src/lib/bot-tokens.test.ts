@@ -5,6 +5,8 @@ describe('starter bot commands', () => {
   it('point at this server’s WebSocket', () => {
     expect(websocketUrl('http://localhost:8080')).toBe('ws://localhost:8080/api');
     expect(websocketUrl('https://exchange.example.org')).toBe('wss://exchange.example.org/api');
+    expect(websocketUrl('https://exchange.example.org', 'spring-26')).toBe('wss://exchange.example.org/api/ws/spring-26');
+    expect(botCommands('http://h:1', 'bot_x', 'spring').run).toContain('--url ws://h:1/api/ws/spring --token bot_x');
   });
 
   it('fill in the token, or a placeholder before there is one', () => {

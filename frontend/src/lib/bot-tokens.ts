@@ -27,10 +27,14 @@ export const STARTER_BOT_COMMAND = '.venv/bin/python clients/python/examples/str
 /** What the token field shows before a token is created. */
 export const TOKEN_PLACEHOLDER = '<your bot token>';
 
-/** The WebSocket address of the exchange serving this page (ws://host/api, wss:// behind TLS). */
-export function websocketUrl(origin: string): string {
+/**
+ * The WebSocket address of a cohort on the exchange serving this page
+ * (ws://host/api/ws/<cohort>, wss:// behind TLS); without a cohort the default cohort's /api.
+ */
+export function websocketUrl(origin: string, cohort = ''): string {
   const url = new URL(origin);
-  return `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/api`;
+  const base = `${url.protocol === 'https:' ? 'wss' : 'ws'}://${url.host}/api`;
+  return cohort ? `${base}/ws/${encodeURIComponent(cohort)}` : base;
 }
 
 /** A POSIX shell word: left alone when it is safe, otherwise single-quoted. */
@@ -38,8 +42,8 @@ export function shellWord(text: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : `'${text.replaceAll("'", `'\\''`)}'`;
 }
 
-export function botCommands(origin: string, token = ''): { install: string; run: string } {
-  const run = STARTER_BOT_COMMAND.replace('{url}', shellWord(websocketUrl(origin))).replace('{token}', token ? shellWord(token) : TOKEN_PLACEHOLDER);
+export function botCommands(origin: string, token = '', cohort = ''): { install: string; run: string } {
+  const run = STARTER_BOT_COMMAND.replace('{url}', shellWord(websocketUrl(origin, cohort))).replace('{token}', token ? shellWord(token) : TOKEN_PLACEHOLDER);
   return { install: SDK_INSTALL_COMMAND, run };
 }
 

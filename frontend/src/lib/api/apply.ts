@@ -23,6 +23,12 @@ function applyActingAs(model: Model, value: ActingAs, ctx: ApplyContext): Effect
   if (ctx.impersonated !== undefined && ctx.impersonated === value.accountId) model.userId = ctx.impersonated;
   model.actingAs = value.accountId;
   const effects = [changed('identity')];
+  // Another universe: its markets follow (cohorts.md 5.5); the old universe's are gone.
+  if (ctx.live && value.universeId !== model.universeId) {
+    model.markets.clear();
+    effects.push(changed('allMarkets'));
+  }
+  model.universeId = value.universeId;
   // Remember it for the next sign-in, unless it belongs to an impersonated user (a new
   // connection starts as ourselves and could not act as it).
   if (model.userId === model.authenticatedId) effects.push({ kind: 'rememberActAs', accountId: value.accountId });
@@ -56,6 +62,9 @@ function applyAuctionSettled(model: Model, settled: AuctionSettled): Effect[] {
 const HANDLERS: { [C in Case]?: Handler<C> } = {
   authenticated(model, value) {
     model.userId = model.authenticatedId = value.accountId;
+    model.isCohortMember = value.isCohortMember;
+    model.auctionEnabled = value.auctionEnabled;
+    model.isAdmin = value.isAdmin;
     return [changed('identity')];
   },
   actingAs: applyActingAs,
@@ -87,9 +96,23 @@ const HANDLERS: { [C in Case]?: Handler<C> } = {
     return [changed('transfers')];
   },
   accounts(model, value, ctx) {
+    // A single live entry is a rename announced by the HTTP API (cohorts.md 6.4): merge it.
+    // A full list (never a single account: Hidden and we are always in it) replaces ours.
+    if (ctx.live && value.accounts.length === 1) {
+      model.accounts.set(value.accounts[0].id, value.accounts[0]);
+      return [changed('accounts')];
+    }
     model.accounts = new Map(value.accounts.map((a) => [a.id, a]));
     // Accounts opens a re-sent public block (after SetSudo or an ownership change).
     return ctx.live ? [changed('accounts'), { kind: 'publicBlockStarted' }] : [changed('accounts')];
+  },
+  universes(model, value) {
+    model.universes = new Map(value.universes.map((u) => [u.id, u]));
+    return [changed('universes')];
+  },
+  universe(model, value) {
+    model.universes.set(value.id, value);
+    return [changed('universes')];
   },
   accountCreated(model, value) {
     model.accounts.set(value.id, value);

@@ -50,12 +50,21 @@ export interface ConnectionEvents {
 /** The options the connection uses (the error callbacks are the store's business). */
 export type ConnectionOptions = Pick<ResolvedOptions, 'url' | 'createSocket' | 'storage' | 'requestTimeoutMs' | 'backoff'>;
 
-const ACT_AS_KEY = 'exchange.actAs';
 const OPEN = 1;
 
-export function defaultUrl(): string {
-  const { protocol, host } = window.location;
-  return `${protocol === 'https:' ? 'wss' : 'ws'}://${host}/api`;
+/** Where the acting account is remembered: one per cohort (cohorts.md 8). */
+export function actAsKey(cohort: string): string {
+  return cohort ? `exchange.${cohort}.actAs` : 'exchange.actAs';
+}
+
+/** The cohort's socket, /api/ws/<cohort>; without a cohort the default cohort's /api. */
+export function cohortSocketUrl(origin: { protocol: string; host: string }, cohort: string): string {
+  const base = `${origin.protocol === 'https:' ? 'wss' : 'ws'}://${origin.host}/api`;
+  return cohort ? `${base}/ws/${encodeURIComponent(cohort)}` : base;
+}
+
+export function defaultUrl(cohort = ''): string {
+  return cohortSocketUrl(window.location, cohort);
 }
 
 function randomId(): string {
@@ -69,6 +78,8 @@ export class Connection extends Emitter<ConnectionEvents> {
   private detail = '';
   private socket: SocketLike | null = null;
   private credentials: (() => Promise<Credentials>) | null = null;
+  /** The cohort whose socket we use ('' = the server's default cohort at /api). */
+  private cohortName = '';
   private lastCredentials: Credentials | null = null;
   private authRequestId = '';
   private authActAs = 0n;
@@ -97,8 +108,9 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
 
   /** Starts (or restarts) the connection; `credentials` is asked again on every attempt. */
-  connect(credentials: () => Promise<Credentials>): void {
+  connect(credentials: () => Promise<Credentials>, cohort = ''): void {
     this.credentials = credentials;
+    this.cohortName = cohort;
     this.retryCount = 0;
     this.closeSocket();
     this.open();
@@ -121,11 +133,11 @@ export class Connection extends Emitter<ConnectionEvents> {
   }
 
   rememberActAs(accountId: bigint): void {
-    this.opts.storage?.setItem(ACT_AS_KEY, String(accountId));
+    this.opts.storage?.setItem(actAsKey(this.cohortName), String(accountId));
   }
 
   forgetActAs(): void {
-    this.opts.storage?.removeItem(ACT_AS_KEY);
+    this.opts.storage?.removeItem(actAsKey(this.cohortName));
   }
 
   /** The snapshot is complete: queued requests go out behind it. */
@@ -160,7 +172,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.setStatus('connecting');
     let socket: SocketLike;
     try {
-      socket = this.opts.createSocket(this.opts.url());
+      socket = this.opts.createSocket(this.opts.url(this.cohortName));
     } catch (e) {
       this.scheduleReconnect(`Cannot open connection: ${(e as Error).message}`);
       return;
@@ -205,7 +217,7 @@ export class Connection extends Emitter<ConnectionEvents> {
     this.setStatus('authenticating');
     this.emit('snapshotStarted');
     this.authRetried = false;
-    const remembered = this.opts.storage?.getItem(ACT_AS_KEY);
+    const remembered = this.opts.storage?.getItem(actAsKey(this.cohortName));
     this.authActAs = remembered && /^\d+$/.test(remembered) ? BigInt(remembered) : 0n;
     this.sendAuthenticate(creds);
   }

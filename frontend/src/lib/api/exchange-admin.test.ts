@@ -111,7 +111,8 @@ describe('ExchangeApi: issue 8 requests', () => {
   it('learns admin status from SetSudo and turns sudo back on after a reconnect', async () => {
     const h = harness();
     await h.login();
-    h.api.adminHint = true;
+    expect(h.api.isAdmin).toBe(false); // Authenticated.is_admin was false
+    h.api.serverAdmin = true;
     expect(h.api.isAdmin).toBe(true);
 
     const refused = h.api.setSudo(true);

@@ -1,9 +1,9 @@
 // The exchange connection and everything the server told us.
 //
-// One WebSocket to /api carries binary frames, each one protobuf message (ClientMessage up,
-// ServerMessage down). Incoming messages are applied at once to a plain, non-reactive model;
-// once per animation frame the parts that changed are published to Svelte state as immutable
-// snapshots, so a burst of hundreds of messages costs one re-render.
+// One WebSocket per cohort (/api/ws/<cohort>) carries binary frames, each one protobuf message
+// (ClientMessage up, ServerMessage down). Incoming messages are applied at once to a plain,
+// non-reactive model; once per animation frame the parts that changed are published to Svelte
+// state as immutable snapshots, so a burst of hundreds of messages costs one re-render.
 //
 // The snapshot after Authenticate ends with ActingAs (protocol.md 5.2): until then messages
 // build a fresh model that replaces the old one in one go, so reconnects never show half a
@@ -21,6 +21,7 @@ import {
   type ServerMessage,
   type SudoStatus,
   type Transfer,
+  type Universe,
 } from '@exchange/schema';
 import { applyMessage } from './apply';
 import { Connection } from './connection';
@@ -30,6 +31,7 @@ import { Dirty, Model, dropUnlisted, keepTrades, marketViews } from './model';
 import { createRequests, expectReply, type Requests } from './requests';
 import { resolveOptions } from './options';
 import { Resync } from './resync';
+import { displayName } from '../universes';
 import {
   RequestError,
   type ApiOptions,
@@ -57,14 +59,22 @@ export class ExchangeApi {
   actingAs = $state<bigint | null>(null);
   /** The server's sudo flag for this connection (SudoStatus), false after every reconnect. */
   sudo = $state(false);
+  /** The cohort of the connection ('' before the first connect). */
+  cohort = $state('');
+  /** Authenticated.is_cohort_member (false: a guest) and auction_enabled. */
+  isCohortMember = $state(true);
+  auctionEnabled = $state(true);
   /**
-   * Whether we believe the person is an admin. The server sends no admin flag: the token's
-   * roles claim hints at it (`adminHint`, display only), and a SetSudo{enabled:true} answer
-   * settles it (`adminConfirmed`: true after a success, false after "Only admins…").
+   * Whether the person is an admin: Authenticated.is_admin once signed in; before that the
+   * token's roles claim (`adminHint`, display only); a SetSudo refusal says no.
    */
   adminHint = $state(false);
   adminConfirmed = $state<boolean | null>(null);
-  isAdmin = $derived(this.adminConfirmed ?? this.adminHint);
+  serverAdmin = $state<boolean | null>(null);
+  isAdmin = $derived(this.adminConfirmed === false ? false : (this.serverAdmin ?? this.adminConfirmed ?? this.adminHint));
+  universes = $state.raw<ReadonlyMap<bigint, Universe>>(new Map());
+  /** The universe of the acting account (0 = Main). */
+  universeId = $state(0n);
   impersonating = $derived(
     this.userId !== null && this.authenticatedId !== null && this.userId !== this.authenticatedId,
   );
@@ -154,19 +164,20 @@ export class ExchangeApi {
     this.opts.onUnauthorized = handler;
   }
 
-  // =====================================================================================
-  // Connection
-  // =====================================================================================
+  // ---- Connection ----
 
   /** Starts (or restarts) the connection; `credentials` is asked again on every attempt. */
-  connect(credentials: () => Promise<Credentials>): void {
-    this.connection.connect(credentials);
+  connect(credentials: () => Promise<Credentials>, cohort = ''): void {
+    if (cohort !== this.cohort) this.disconnect();
+    this.cohort = cohort;
+    this.connection.connect(credentials, cohort);
   }
 
   /** Closes the connection and forgets everything (sign out). */
   disconnect(): void {
     this.wantSudo = false;
     this.adminConfirmed = null;
+    this.serverAdmin = null;
     this.resync.end(false);
     this.connection.stop('Signed out'); // the status becomes offline
     this.model = new Model();
@@ -186,9 +197,7 @@ export class ExchangeApi {
     this.connection.reconnectNow();
   }
 
-  // =====================================================================================
-  // Requests (one method per request kind, mixed in from requests.ts)
-  // =====================================================================================
+  // ---- Requests (one method per request kind, mixed in from requests.ts) ----
 
   /** Sends a request (queued until the snapshot is complete); see Connection.request. */
   request(message: RequestInit): Promise<ServerMessage> {
@@ -250,9 +259,7 @@ export class ExchangeApi {
     return this.history.watch(marketId, 'orders');
   }
 
-  // =====================================================================================
-  // Incoming messages
-  // =====================================================================================
+  // ---- Incoming messages ----
 
   /** Decodes and applies one binary frame. */
   receive(frame: Uint8Array): void {
@@ -343,9 +350,7 @@ export class ExchangeApi {
     }
   }
 
-  // =====================================================================================
-  // Publishing
-  // =====================================================================================
+  // ---- Publishing ----
 
   private scheduleFlush(): void {
     if (this.flushScheduled) return;
@@ -363,7 +368,12 @@ export class ExchangeApi {
       this.authenticatedId = model.authenticatedId;
       this.actingAs = model.actingAs;
       this.sudo = model.sudo;
+      this.universeId = model.universeId;
+      this.isCohortMember = model.isCohortMember;
+      this.auctionEnabled = model.auctionEnabled;
+      if (model.isAdmin !== null) this.serverAdmin = model.isAdmin;
     }
+    if (d.universes) this.universes = new Map(model.universes);
     if (d.accounts) this.accounts = new Map(model.accounts);
     if (d.portfolios) this.portfolios = new Map(model.portfolios);
     if (d.transfers) {
@@ -380,13 +390,12 @@ export class ExchangeApi {
     for (const callback of callbacks) callback();
   }
 
-  // =====================================================================================
-  // Lookups
-  // =====================================================================================
+  // ---- Lookups ----
 
   accountName(id: bigint | undefined | null): string {
     if (id === undefined || id === null) return '';
-    return this.accounts.get(id)?.name ?? `#${id}`;
+    // Names of accounts in universes carry a `<universe>__` prefix (universes.ts): not shown.
+    return displayName(this.accounts.get(id)?.name ?? `#${id}`);
   }
 
   accountByName(name: string): Account | undefined {

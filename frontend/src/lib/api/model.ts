@@ -12,6 +12,7 @@ import {
   type Portfolio,
   type Trade,
   type Transfer,
+  type Universe,
 } from '@exchange/schema';
 import type { Effect } from './effects';
 import type { MarketView } from './types';
@@ -39,6 +40,15 @@ export class Model {
   marketTypes = new Map<bigint, MarketType>();
   marketGroups = new Map<bigint, MarketGroup>();
   auctions = new Map<bigint, Auction>();
+  universes = new Map<bigint, Universe>();
+  /** The universe of the acting account (ActingAs.universe_id). */
+  universeId = 0n;
+  /** Authenticated: admin or member (false: a guest, auctions and transfers only). */
+  isCohortMember = true;
+  /** Authenticated: the cohort's auctions are enabled. */
+  auctionEnabled = true;
+  /** Authenticated: a global admin (cohorts.md 3.3); null before the first Authenticated. */
+  isAdmin: boolean | null = null;
   lastTransactionId = 0n;
 }
 
@@ -51,11 +61,12 @@ export class Dirty {
   types = false;
   groups = false;
   auctions = false;
+  universes = false;
   allMarkets = false;
   markets = new Set<bigint>();
 
   markAll(): void {
-    this.identity = this.accounts = this.portfolios = this.transfers = this.types = this.groups = this.auctions = true;
+    this.identity = this.accounts = this.portfolios = this.transfers = this.types = this.groups = this.auctions = this.universes = true;
     this.allMarkets = true;
   }
 
@@ -66,7 +77,7 @@ export class Dirty {
   }
 
   clear(): void {
-    this.identity = this.accounts = this.portfolios = this.transfers = this.types = this.groups = this.auctions = false;
+    this.identity = this.accounts = this.portfolios = this.transfers = this.types = this.groups = this.auctions = this.universes = false;
     this.allMarkets = false;
     this.markets.clear();
   }

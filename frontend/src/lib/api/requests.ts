@@ -21,6 +21,7 @@ import {
   type Side,
   type Trades,
   type Transfer,
+  type Universe,
 } from '@exchange/schema';
 import { RequestError, type Reply, type ReplyCase, type RequestInit } from './types';
 
@@ -116,8 +117,14 @@ export function createRequests(send: Send, knownMarket: (id: bigint) => Market |
       return expect({ case: 'makeTransfer', value: transfer }, 'transferCreated');
     },
 
-    createAccount(ownerId: bigint, name: string): Promise<Account> {
-      return expect({ case: 'createAccount', value: { ownerId, name } }, 'accountCreated');
+    /** An alt; in a universe one owns, with a starting balance (cohorts.md 5.4). */
+    createAccount(ownerId: bigint, name: string, extra: { universeId?: bigint; initialBalance?: number; color?: string } = {}): Promise<Account> {
+      return expect({ case: 'createAccount', value: { ownerId, name, ...extra } }, 'accountCreated');
+    },
+
+    /** A new universe owned by us (cohorts.md 5.3). */
+    createUniverse(name: string, description = ''): Promise<Universe> {
+      return expect({ case: 'createUniverse', value: { name, description } }, 'universe');
     },
 
     shareOwnership(ofAccountId: bigint, toAccountId: bigint): Promise<unknown> {

@@ -3,7 +3,7 @@
 // block has no end marker: it ends at the first other message or after a quiet spell.
 
 /** The message kinds of a re-sent public block (protocol.md 5.2 steps 6-10). */
-const RESYNC_BLOCK = new Set<string>(['accounts', 'marketTypes', 'marketGroups', 'market', 'orders', 'trades', 'auction']);
+const RESYNC_BLOCK = new Set<string>(['accounts', 'universes', 'marketTypes', 'marketGroups', 'market', 'orders', 'trades', 'auction']);
 const RESYNC_QUIET_MS = 1500;
 
 export interface Listed {
@@ -12,7 +12,7 @@ export interface Listed {
 }
 
 export class Resync {
-  private block: (Listed & { timer: ReturnType<typeof setTimeout> | null }) | null = null;
+  private block: (Listed & { timer: ReturnType<typeof setTimeout> | null; complete: boolean }) | null = null;
 
   /**
    * `drop` removes what a finished block did not list; `quiet` runs after a block ended for
@@ -26,7 +26,7 @@ export class Resync {
   /** Accounts arrived on the live model: a new block starts (ending any previous one). */
   begin(): void {
     this.end(true);
-    this.block = { markets: new Set(), auctions: new Set(), timer: null };
+    this.block = { markets: new Set(), auctions: new Set(), timer: null, complete: false };
     this.touch();
   }
 
@@ -34,7 +34,12 @@ export class Resync {
   observe(kind: string | undefined, buildingSnapshot: boolean): void {
     if (!this.block) return;
     if (buildingSnapshot || !kind || !RESYNC_BLOCK.has(kind)) this.end(true);
-    else this.touch();
+    else {
+      // A real block lists the categories after the accounts; an Accounts list alone (a
+      // rename announced by the HTTP API, cohorts.md 6.4) lists no markets and drops none.
+      if (kind === 'marketTypes') this.block.complete = true;
+      this.touch();
+    }
   }
 
   listed(what: 'market' | 'auction', id: bigint): void {
@@ -47,7 +52,7 @@ export class Resync {
     this.block = null;
     if (!block) return;
     if (block.timer) clearTimeout(block.timer);
-    if (apply) this.drop(block);
+    if (apply && block.complete) this.drop(block);
   }
 
   private touch(): void {

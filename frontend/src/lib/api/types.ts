@@ -64,8 +64,8 @@ export interface SocketLike {
 }
 
 export interface ApiOptions {
-  /** WebSocket URL; default ws(s)://<this host>/api. */
-  url?: () => string;
+  /** WebSocket URL of a cohort; default ws(s)://<this host>/api/ws/<cohort> (/api without one). */
+  url?: (cohort: string) => string;
   createSocket?: (url: string) => SocketLike;
   /** Runs the publish step; default: next animation frame (or 100 ms when hidden). */
   schedule?: (flush: () => void) => void;

@@ -120,7 +120,7 @@ export function harness(storage = new MemoryStorage()): Harness {
       await h.settle();
       const auth = s.last();
       expect(auth.message.case).toBe('authenticate');
-      s.deliver({ requestId: auth.requestId, message: { case: 'authenticated', value: { accountId: ME } } });
+      s.deliver({ requestId: auth.requestId, message: { case: 'authenticated', value: { accountId: ME, isCohortMember: true, auctionEnabled: true } } });
       for (const m of snapshotMessages(opts)) s.deliver(m);
       api.flush();
     },
