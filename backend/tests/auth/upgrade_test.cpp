@@ -88,7 +88,7 @@ TEST_F(UpgradeTest, TheSingleExchangeBecomesTheDefaultCohortWithEverythingIntact
   EXPECT_EQ(transfers, 1u);
   EXPECT_DOUBLE_EQ(position_in(snapshot, market), 2);
   // The trade is in the history.
-  ClientMessage history;
+  exchange::testing::ClientMessage history;
   history.mutable_get_full_trade_history()->set_market_id(market);
   const ServerMessage trades = student.request(history);
   ASSERT_TRUE(trades.has_trades()) << trades.DebugString();

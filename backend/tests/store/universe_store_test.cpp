@@ -46,7 +46,7 @@ TEST(UniverseStore, UniversesAccountsAndMarketsSurviveARestart) {
     Exchange exchange;
     load_exchange(db, exchange);
     WriteSet writes;
-    auto user = exchange.create_user("alice-subject", "alice", false);
+    auto user = exchange.create_user("alice-subject", "alice", Money{});
     ASSERT_TRUE(user.ok());
     alice = user->id;
     record_new_account(alice, writes);

@@ -27,7 +27,7 @@ const sdkFiles = import.meta.glob('../../../clients/python/README.md', { query: 
 /** Special slugs; every other docs/<name>.md is /docs/<name>. */
 const SLUGS: Record<string, string> = { 'clients/python/README.md': 'python' };
 /** Reading order on the index (students first); the rest follow alphabetically. */
-const ORDER = ['api', 'python', 'limits', 'authentication', 'getting-started', 'performance'];
+const ORDER = ['api', 'python', 'limits', 'authentication', 'getting-started', 'cohorts', 'performance'];
 
 export function slugForPath(path: string): string {
   if (SLUGS[path]) return SLUGS[path];
