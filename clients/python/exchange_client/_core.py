@@ -14,6 +14,7 @@ from . import proto
 from .errors import ConnectionClosed, request_error
 from .rate_limit import RateLimiter
 from .state import ExchangeState, Listener
+from .cohorts import cohort_socket_url
 
 log = logging.getLogger("exchange_client")
 
@@ -46,8 +47,9 @@ class ClientCore:
         timeout: float = 30.0,
         max_message_bytes: int = DEFAULT_MAX_MESSAGE_BYTES,
         rate_limit: bool = True,
+        cohort: Optional[str] = None,
     ) -> None:
-        self.url = url
+        self.url = cohort_socket_url(url, cohort)
         self._token = token
         self._id_token = id_token
         self._initial_act_as = act_as or 0

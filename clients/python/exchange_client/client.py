@@ -46,7 +46,7 @@ class ExchangeClient(ClientCore, RequestMethods):
     """A synchronous client of the exchange's WebSocket API.
 
     Args:
-        url: the socket URL, e.g. ``ws://localhost:8080/api``.
+        url: the socket URL, e.g. ``ws://localhost:8080/api`` (the default cohort).
         token: an access token, a bot token, an OIDC token, or (on servers started with
             ``--insecure-test-auth``) a test token ``test::<subject>::<name>::<true|false>``.
         act_as: account to act as from the start (must be one you own); default: yourself.
@@ -61,6 +61,8 @@ class ExchangeClient(ClientCore, RequestMethods):
             (the client is then :attr:`finished`).
         rate_limit: wait (sleep) before a request the server's rate limits would refuse
             (see :mod:`exchange_client.rate_limit`); False sends at once.
+        cohort: connect to this cohort (class) of the server: ``/api/ws/<cohort>`` on the
+            host of ``url`` (see :mod:`exchange_client.cohorts`); None: ``url`` as given.
 
     Use it as a context manager, or call :meth:`connect` and :meth:`close`.
     """
@@ -77,9 +79,10 @@ class ExchangeClient(ClientCore, RequestMethods):
         reconnect: bool = True,
         reconnect_timeout: float = 300.0,
         rate_limit: bool = True,
+        cohort: Optional[str] = None,
     ) -> None:
         super().__init__(url, token, act_as, id_token=id_token, timeout=timeout,
-                         max_message_bytes=max_message_bytes, rate_limit=rate_limit)
+                         max_message_bytes=max_message_bytes, rate_limit=rate_limit, cohort=cohort)
         self.reconnect = reconnect
         self.reconnect_timeout = reconnect_timeout
         self._ws: Optional[websocket.WebSocket] = None

@@ -47,6 +47,8 @@ MARKET_STATUS_PAUSED: int = _common.MARKET_STATUS_PAUSED
 # Accounts, portfolios, transfers
 Account = _account.Account
 Accounts = _account.Accounts
+Universe = _account.Universe
+Universes = _account.Universes
 Portfolio = _account.Portfolio
 Portfolios = _account.Portfolios
 Transfer = _account.Transfer
@@ -95,6 +97,7 @@ MakeTransfer = _requests.MakeTransfer
 Authenticate = _requests.Authenticate
 ActAs = _requests.ActAs
 CreateAccount = _requests.CreateAccount
+CreateUniverse = _requests.CreateUniverse
 ShareOwnership = _requests.ShareOwnership
 GetFullOrderHistory = _requests.GetFullOrderHistory
 GetFullTradeHistory = _requests.GetFullTradeHistory

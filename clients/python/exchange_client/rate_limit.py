@@ -26,7 +26,7 @@ EXPENSIVE_REQUESTS = frozenset({
     "authenticate", "get_full_order_history", "get_full_trade_history", "get_market_positions",
     "create_market", "settle_market", "edit_market", "set_sudo", "create_market_type",
     "delete_market_type", "create_market_group", "create_auction", "edit_auction",
-    "delete_auction", "settle_auction", "buy_auction",
+    "delete_auction", "settle_auction", "buy_auction", "create_universe",
     # Ours, not the reference's (see docs/limits.md): each re-sends the owners' state.
     "create_account", "share_ownership", "revoke_ownership",
 })

@@ -140,6 +140,12 @@ class RequestMethods:
         payload = proto.CreateAccount(owner_id=self.user_id if owner_id is None else owner_id, name=name)
         return self.request("create_account", payload, "account_created")
 
+    def create_universe(self, name: str, description: str = "") -> proto.Universe:
+        """Create a universe: a private sandbox of accounts and markets in this cohort that you
+        own (see the server's docs/cohorts.md)."""
+        payload = proto.CreateUniverse(name=name, description=description)
+        return self.request("create_universe", payload, "universe")
+
     def share_ownership(self, of_account_id: int, to_account_id: int) -> proto.OwnershipGiven:
         """Make another user a co-owner of an account you own directly."""
         payload = proto.ShareOwnership(of_account_id=of_account_id, to_account_id=to_account_id)
