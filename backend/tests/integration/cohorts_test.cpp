@@ -54,12 +54,13 @@ TEST(Cohorts, TwoCohortsTradeAtOnceAndNeverSeeEachOther) {
       blue_teacher->request(create_market("blue-only", 0, 100)).market().id();
   ASSERT_TRUE(main_teacher->request(make_transfer(main_teacher.id, main_alice.id, 1000)).has_transfer_created());
   ASSERT_TRUE(blue_teacher->request(make_transfer(blue_teacher.id, blue_bob.id, 1000)).has_transfer_created());
-  // Trades in both cohorts at once.
+  // Trades in both cohorts at once. Every offer (at 1) crosses every bid (10 and up), so however
+  // the two connections' orders interleave, each cohort makes exactly 5 trades of size 1.
   for (int i = 0; i < 5; ++i) {
     main_alice->send(create_order(red_market, websocket_api::BID, 10 + i, 1));
     blue_bob->send(create_order(blue_market, websocket_api::BID, 20 + i, 1));
-    main_teacher->send(create_order(red_market, websocket_api::OFFER, 10 + i, 1));
-    blue_teacher->send(create_order(blue_market, websocket_api::OFFER, 20 + i, 1));
+    main_teacher->send(create_order(red_market, websocket_api::OFFER, 1, 1));
+    blue_teacher->send(create_order(blue_market, websocket_api::OFFER, 1, 1));
   }
   // Every sender's orders handled first, then everything broadcast before reaches the watchers.
   for (Trader* sender : {&main_alice, &blue_bob, &main_teacher, &blue_teacher}) (void)(*sender)->fence();
