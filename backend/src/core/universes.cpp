@@ -80,7 +80,7 @@ Result<Account> Exchange::create_account(const Requester& requester, NewAccount 
   if (target->id == kMainUniverse && initial && !initial->negative && !initial->is_zero()) {
     return Error{Refusal::kNotUniverseOwner};
   }
-  // The reference stores any double here, and NaN, infinities or huge values then break every
+  // The reference stores any wire number here, and NaN, infinities or huge values then break every
   // read of the account (cohorts.md 10.3): converted like a transfer amount instead.
   std::optional<Money> balance;
   if (initial && !initial->negative && !initial->magnitude_above(kCoefficientCap)) {

@@ -1,6 +1,7 @@
 // Upgrade in place (issue 15): a data directory written by the single-exchange release (commit
 // 477166b, fixtures/single-exchange-477166b, made by that release's binary with
-// fixtures/make_single_exchange_fixture.py) becomes the default cohort "main" on first start,
+// fixtures/make_single_exchange_fixture.py; its database kept as the text of `sqlite3 .dump`
+// and rebuilt here) becomes the default cohort "main" on first start,
 // with every user, account, order, trade and transfer intact and the same logins working.
 #include <gtest/gtest.h>
 
@@ -10,6 +11,7 @@
 #include <sstream>
 
 #include "app/exchange_server.h"
+#include "store/database.h"
 #include "http_client.h"
 #include "login_helpers.h"
 
@@ -25,8 +27,14 @@ class UpgradeTest : public ::testing::Test {
     data_dir_ = fs::temp_directory_path() / ("exchange-upgrade-" + std::to_string(::getpid()));
     fs::remove_all(data_dir_);
     fs::create_directories(data_dir_);
-    for (const char* name : {"exchange.db", "auth-signing-key.pem"}) {
-      fs::copy_file(fs::path(EXCHANGE_FIXTURES) / "single-exchange-477166b" / name, data_dir_ / name);
+    const fs::path fixture = fs::path(EXCHANGE_FIXTURES) / "single-exchange-477166b";
+    fs::copy_file(fixture / "auth-signing-key.pem", data_dir_ / "auth-signing-key.pem");
+    {
+      std::ifstream dump(fixture / "exchange.sql");
+      std::stringstream sql;
+      sql << dump.rdbuf();
+      store::Database legacy((data_dir_ / "exchange.db").string(), store::Database::Access::kReadWrite);
+      legacy.exec(sql.str());
     }
     std::ifstream token(fs::path(EXCHANGE_FIXTURES) / "single-exchange-477166b" / "bot-token.txt");
     std::getline(token, bot_token_);
