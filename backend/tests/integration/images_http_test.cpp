@@ -8,26 +8,13 @@
 #include <boost/beast/http.hpp>
 #include <filesystem>
 
+#include "http_request.h"
 #include "test_exchange.h"
 
 namespace exchange::testing {
 namespace {
 
 namespace http = boost::beast::http;
-
-http::response<http::string_body> send(uint16_t port, http::request<http::string_body> request) {
-  boost::asio::io_context io;
-  boost::asio::ip::tcp::resolver resolver(io);
-  boost::beast::tcp_stream stream(io);
-  stream.connect(resolver.resolve("127.0.0.1", std::to_string(port)));
-  request.set(http::field::host, "127.0.0.1");
-  request.prepare_payload();
-  http::write(stream, request);
-  boost::beast::flat_buffer buffer;
-  http::response<http::string_body> response;
-  http::read(stream, buffer, response);
-  return response;
-}
 
 constexpr const char* kAliceToken = "test::alice::Alice::false";
 const std::string kPng = std::string("\x89PNG\r\n\x1a\n", 8) + std::string(100, '\x07');
@@ -48,13 +35,13 @@ TEST(ImagesHttp, UploadThenFetch) {
   config.max_upload_bytes = 4096;
   TestExchange exchange(config);
   const std::string& png = kPng;
-  const auto uploaded = send(exchange.port(), upload("image/png", png));
+  const auto uploaded = http_send(exchange.port(), upload("image/png", png));
   ASSERT_EQ(uploaded.result_int(), 200) << uploaded.body();
   const std::string& body = uploaded.body();
   const size_t at = body.find("/api/images/");
   ASSERT_NE(at, std::string::npos);
   const std::string url = body.substr(at, body.find('"', at) - at);
-  const auto fetched = send(exchange.port(), {http::verb::get, url, 11});
+  const auto fetched = http_send(exchange.port(), {http::verb::get, url, 11});
   EXPECT_EQ(fetched.result_int(), 200);
   EXPECT_EQ(fetched[http::field::content_type], "image/png");
   EXPECT_EQ(fetched.body(), png);
@@ -63,23 +50,23 @@ TEST(ImagesHttp, UploadThenFetch) {
   EXPECT_EQ(fetched["X-Content-Type-Options"], "nosniff");
   EXPECT_EQ(fetched["Content-Security-Policy"], "default-src 'none'; frame-ancestors 'none'");
 
-  EXPECT_EQ(send(exchange.port(), upload("text/plain", "hi")).body(),
+  EXPECT_EQ(http_send(exchange.port(), upload("text/plain", "hi")).body(),
             "Invalid file type. Only images are allowed.");
-  EXPECT_EQ(send(exchange.port(), upload("image/png", "not a png")).result_int(), 400);
-  EXPECT_EQ(send(exchange.port(), upload("image/png", png + std::string(5000, 'x'))).result_int(), 413);
-  EXPECT_EQ(send(exchange.port(), {http::verb::get, "/api/images/..%2Fexchange.db", 11}).result_int(), 400);
-  EXPECT_EQ(send(exchange.port(), {http::verb::get, "/api/images/../exchange.db", 11}).result_int(), 400);
+  EXPECT_EQ(http_send(exchange.port(), upload("image/png", "not a png")).result_int(), 400);
+  EXPECT_EQ(http_send(exchange.port(), upload("image/png", png + std::string(5000, 'x'))).result_int(), 413);
+  EXPECT_EQ(http_send(exchange.port(), {http::verb::get, "/api/images/..%2Fexchange.db", 11}).result_int(), 400);
+  EXPECT_EQ(http_send(exchange.port(), {http::verb::get, "/api/images/../exchange.db", 11}).result_int(), 400);
 }
 
 TEST(ImagesHttp, UploadNeedsALoggedInUser) {
   TestExchange exchange;
   for (const std::string token : {"", "not-a-token", "test::broken"}) {
-    const auto refused = send(exchange.port(), upload("image/png", kPng, token));
+    const auto refused = http_send(exchange.port(), upload("image/png", kPng, token));
     EXPECT_EQ(refused.result_int(), 401) << token;
     EXPECT_EQ(refused[http::field::www_authenticate], "Bearer");
     EXPECT_EQ(refused["Content-Security-Policy"], "default-src 'none'; frame-ancestors 'none'");
   }
-  EXPECT_EQ(send(exchange.port(), upload("image/png", kPng)).result_int(), 200);
+  EXPECT_EQ(http_send(exchange.port(), upload("image/png", kPng)).result_int(), 200);
   // Nothing of the refused uploads was stored: only the one image and the ledger.
   size_t files = 0;
   for (const auto& entry : std::filesystem::directory_iterator(exchange.data_dir() + "/uploads")) {
@@ -92,13 +79,13 @@ TEST(ImagesHttp, PerUserQuotaSurvivesARestart) {
   app::Config config;
   config.max_upload_images_per_user = 2;
   TestExchange exchange(config);
-  EXPECT_EQ(send(exchange.port(), upload("image/png", kPng)).result_int(), 200);
-  EXPECT_EQ(send(exchange.port(), upload("image/png", kPng)).result_int(), 200);
+  EXPECT_EQ(http_send(exchange.port(), upload("image/png", kPng)).result_int(), 200);
+  EXPECT_EQ(http_send(exchange.port(), upload("image/png", kPng)).result_int(), 200);
   exchange.restart();
-  const auto refused = send(exchange.port(), upload("image/png", kPng));
+  const auto refused = http_send(exchange.port(), upload("image/png", kPng));
   EXPECT_EQ(refused.result_int(), 429);
   EXPECT_EQ(refused.body(), "Upload quota reached: at most 2 images per user");
-  EXPECT_EQ(send(exchange.port(), upload("image/png", kPng, "test::bob::Bob::false")).result_int(),
+  EXPECT_EQ(http_send(exchange.port(), upload("image/png", kPng, "test::bob::Bob::false")).result_int(),
             200);
 }
 
@@ -106,10 +93,10 @@ TEST(ImagesHttp, GlobalCapRefusesEveryone) {
   app::Config config;
   config.max_upload_total_bytes = 2 * kPng.size();
   TestExchange exchange(config);
-  EXPECT_EQ(send(exchange.port(), upload("image/png", kPng)).result_int(), 200);
-  EXPECT_EQ(send(exchange.port(), upload("image/png", kPng, "test::bob::Bob::false")).result_int(),
+  EXPECT_EQ(http_send(exchange.port(), upload("image/png", kPng)).result_int(), 200);
+  EXPECT_EQ(http_send(exchange.port(), upload("image/png", kPng, "test::bob::Bob::false")).result_int(),
             200);
-  const auto full = send(exchange.port(), upload("image/png", kPng, "test::carol::Carol::true"));
+  const auto full = http_send(exchange.port(), upload("image/png", kPng, "test::carol::Carol::true"));
   EXPECT_EQ(full.result_int(), 413);
   EXPECT_NE(full.body().find("Image storage is full"), std::string::npos) << full.body();
 }

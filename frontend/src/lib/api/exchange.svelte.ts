@@ -1,14 +1,8 @@
-// The exchange connection and everything the server told us.
-//
-// One WebSocket per cohort (/api/ws/<cohort>) carries binary frames, each one protobuf message
-// (ClientMessage up, ServerMessage down). Incoming messages are applied at once to a plain,
-// non-reactive model; once per animation frame the parts that changed are published to Svelte
-// state as immutable snapshots, so a burst of hundreds of messages costs one re-render.
-//
-// The snapshot after Authenticate ends with ActingAs (protocol.md 5.2): until then messages
-// build a fresh model that replaces the old one in one go, so reconnects never show half a
-// state. connection.ts matches replies and emits events; apply.ts changes the model and
-// returns effects (effects.ts) that `perform` below carries out.
+// The exchange connection and everything the server told us. One WebSocket per cohort
+// (/api/ws/<cohort>), one protobuf message per binary frame. Messages are applied at once to a
+// plain model (apply.ts, whose effects `perform` carries out); once per animation frame the
+// changed parts are published to Svelte state, so a burst of messages costs one re-render. The
+// login snapshot (ending with ActingAs) builds a fresh model that replaces the old one in one go.
 import { fromBinary } from '@bufbuild/protobuf';
 import {
   ServerMessageSchema,
@@ -42,16 +36,13 @@ import {
   type ResolvedOptions,
 } from './types';
 
-// The request methods (requests.ts) are built from `request` and mixed into the store in the
-// constructor, so that components keep calling `api.createOrder(...)`: this declaration tells
-// TypeScript about them.
+// The request methods (requests.ts), mixed into the store in the constructor, typed here.
 export interface ExchangeApi extends Requests {}
 
 export class ExchangeApi {
   // ---- published state (read by components) ----
   status = $state<ConnectionStatus>('offline');
-  /** Human-readable reason for the last disconnect or refusal. */
-  statusDetail = $state('');
+  statusDetail = $state(''); // why the last disconnect or refusal happened
   /** U: whose accounts we see and act for (the impersonated user during an impersonation). */
   userId = $state<bigint | null>(null);
   /** The account this connection signed in as (differs from userId while impersonating). */
