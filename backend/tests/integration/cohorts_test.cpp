@@ -63,9 +63,11 @@ TEST(Cohorts, TwoCohortsTradeAtOnceAndNeverSeeEachOther) {
     blue_teacher->send(create_order(blue_market, websocket_api::OFFER, 1, 1));
   }
   // Every sender's orders handled first, then everything broadcast before reaches the watchers.
-  for (Trader* sender : {&main_alice, &blue_bob, &main_teacher, &blue_teacher}) (void)(*sender)->fence();
-  const std::vector<ServerMessage> main_seen = main_watcher->fence();
-  const std::vector<ServerMessage> blue_seen = blue_watcher->fence();
+  for (Trader* sender : {&main_alice, &blue_bob, &main_teacher, &blue_teacher}) {
+    (void)(*sender)->fence(30s);  // an upper bound for a loaded machine, not a wait
+  }
+  const std::vector<ServerMessage> main_seen = main_watcher->fence(30s);
+  const std::vector<ServerMessage> blue_seen = blue_watcher->fence(30s);
   EXPECT_TRUE(mentions(main_seen, "red-only"));
   EXPECT_FALSE(mentions(main_seen, "blue-only"));
   EXPECT_TRUE(mentions(blue_seen, "blue-only"));
