@@ -18,6 +18,9 @@ struct Identity {
   // Starting cash of the account if this login creates it (exact decimal text; cohorts.md 3.5):
   // the membership's initial balance. nullopt: 100,000,000 for an admin, else 0.
   std::optional<std::string> initial_balance;
+  // The M2M client configured as ARBOR_PIXIE_M2M_CLIENT_ID (cohorts.md 3.1, 3.5 step 4): its
+  // first login in a cohort claims the seeded "Arbor Pixie" account instead of opening one.
+  bool claims_seeded_account = false;
 };
 
 }  // namespace exchange::messaging
