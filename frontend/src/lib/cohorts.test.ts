@@ -85,6 +85,22 @@ describe('rename confirmation', () => {
     expect(calls[0].url).toBe('http://h/api/users/me/display-name');
   });
 
+  it('throws the plain-text 400s and 409s of a rename, on both routes', async () => {
+    const { c, calls } = client([
+      new Response('Display name cannot be empty', { status: 400, headers: { 'content-type': 'text/plain' } }),
+      new Response('Display name unchanged', { status: 400, headers: { 'content-type': 'text/plain' } }),
+      new Response("Race: 'Ann' was taken in cohort 'Spring' between preflight and commit. Please retry.", { status: 409 }),
+    ]);
+    await expect(c.renameSelf(' ')).rejects.toMatchObject({ status: 400, message: 'Display name cannot be empty' });
+    await expect(c.renameUser(7, 'Ann')).rejects.toMatchObject({ status: 400, message: 'Display name unchanged' });
+    await expect(c.renameUser(7, 'Ann', { spring: 'Ann-2' })).rejects.toMatchObject({ status: 409, message: expect.stringMatching(/^Race: /) });
+    expect(calls.map((x) => `${x.init.method} ${x.url}`)).toEqual([
+      'PUT http://h/api/users/me/display-name',
+      'PUT http://h/api/admin/users/7/display-name',
+      'PUT http://h/api/admin/users/7/display-name',
+    ]);
+  });
+
   it('stops when the person declines', async () => {
     const send = vi.fn(async (): Promise<RenameResult> => ({ status: 'needs_confirmation', conflicts }));
     expect(await renameWithConfirmation(send, async () => false)).toBe('cancelled');
