@@ -5,7 +5,7 @@
 // - a name another member has: the app asks to confirm the suggested `<name>-2` for that cohort,
 //   and confirming renames the cohort account to it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { eventually, expectCount, expectText, screenshot, waitReady, type Person } from './harness';
 import { Suite, signInWithToken } from './cohort-helpers';
 
@@ -29,6 +29,13 @@ const marked = (page: Page) => page.evaluate(() => (window as Marked).e2eMarker)
 const payees = (page: Page) => page.locator('[data-testid=transfer-to] optgroup[label="Other people"] option');
 async function payeeNames(page: Page): Promise<string[]> {
   return (await payees(page).allTextContents()).map((t) => t.trim());
+}
+
+/** Waits for `shown` on the profile; a rename error the form shows instead fails at once. */
+async function expectOnProfile(page: Page, shown: Locator): Promise<void> {
+  const error = page.getByTestId('display-name-error');
+  await Promise.race([shown.waitFor(), error.waitFor()]);
+  if (await error.isVisible()) throw new Error(`the rename form says: ${await error.textContent()}`);
 }
 
 describe('display names: renaming oneself', () => {
@@ -59,7 +66,7 @@ describe('display names: renaming oneself', () => {
     await eventually('the profile to load', async () => (await input.inputValue()) === ann.name);
     await input.fill(freeName);
     await annProfile.getByTestId('display-name-save').click();
-    await annProfile.getByText(`You are now ${freeName}`).waitFor();
+    await expectOnProfile(annProfile, annProfile.getByText(`You are now ${freeName}`));
     await eventually('the profile to show the new name', async () => (await input.inputValue()) === freeName);
     await expectText(annProfile.getByTestId('user-name'), freeName);
     await expectCount(annProfile.getByTestId('display-name-conflicts'), 0);
@@ -82,7 +89,7 @@ describe('display names: renaming oneself', () => {
     await input.fill(takenName);
     await annProfile.getByTestId('display-name-save').click();
     const conflicts = annProfile.getByTestId('display-name-conflicts');
-    await conflicts.waitFor();
+    await expectOnProfile(annProfile, conflicts);
     await expectText(conflicts.locator('li'), new RegExp(`^${takenName}-2 in `));
     await expectText(conflicts.locator('li strong'), `${takenName}-2`);
     await screenshot(annProfile, 'profile-rename-conflict');
@@ -90,7 +97,7 @@ describe('display names: renaming oneself', () => {
     expect(await payeeNames(benPage)).toContain(freeName);
 
     await annProfile.getByTestId('display-name-confirm').click();
-    await annProfile.getByText(`You are now ${takenName}`).waitFor();
+    await expectOnProfile(annProfile, annProfile.getByText(`You are now ${takenName}`));
     await expectCount(annProfile.getByTestId('display-name-conflicts'), 0);
     await expectCount(annProfile.getByTestId('display-name-error'), 0);
 
