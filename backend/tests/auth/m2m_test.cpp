@@ -7,6 +7,8 @@
 
 #include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 
