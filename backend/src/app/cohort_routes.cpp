@@ -34,7 +34,7 @@ net::HttpResponse list_cohorts(const CohortRouteEnv& env, const net::HttpRequest
     body["public_auction_cohorts"] = std::move(public_auctions);
     if (default_name) body["default_cohort"] = *default_name; else body["default_cohort"] = nullptr;
     return ok_json(request, body);
-  });
+  }, /*read_id_token=*/true);
 }
 
 net::HttpResponse my_user(const CohortRouteEnv& env, const net::HttpRequest& request) {
