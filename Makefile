@@ -47,8 +47,10 @@ run: build
 	@echo "Exchange starting at http://localhost:$(PORT)/ (data in $(DATA_DIR)/)"
 	$(BUILD_DIR)/bin/exchange --port $(PORT) --data-dir $(DATA_DIR) --web-dir frontend/build
 
+# `make demo COHORT=fall-26` runs the demo in that cohort (created if missing) instead of the
+# default one.
 demo: build
-	scripts/demo.sh --port $(PORT) --build-dir $(BUILD_DIR)
+	scripts/demo.sh --port $(PORT) --build-dir $(BUILD_DIR) $(if $(COHORT),--cohort $(COHORT))
 
 bench: build
 	$(BUILD_DIR)/bin/core_bench
