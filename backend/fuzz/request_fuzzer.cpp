@@ -18,7 +18,7 @@
 //   op % 8 == 5  the cohort's flags from the next byte: bit 0 read-only, bit 1 auctions enabled
 //   op % 8 == 6  a WebSocket target: 8-bit length and bytes, through net::socket_cohort
 //   op % 8 == 7  a CreateUniverse (cohorts.md 5.3) from session n: 8-bit length and the name's
-//                bytes; so universes are made even before the mutator finds field 27 in a frame
+//                bytes (made ASCII); universes exist before the mutator finds field 27 in a frame
 
 #include <cstdint>
 #include <cstdlib>
