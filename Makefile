@@ -38,17 +38,22 @@ test-sanitize:
 	ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --test-dir $(SANITIZE_DIR) --output-on-failure -j 2 -E crash_safety
 
+# New inputs go to the first corpus directory; backend/fuzz/seeds (read only) and the dictionary
+# start it at the cohort requests and socket paths (backend/fuzz/make_seeds.py).
 fuzz:
 	mkdir -p $(SANITIZE_DIR)/fuzz-corpus
 	$(SANITIZE_DIR)/bin/request_fuzzer -max_total_time=$(FUZZ_SECONDS) -max_len=4096 \
-	  -print_final_stats=1 $(SANITIZE_DIR)/fuzz-corpus
+	  -dict=backend/fuzz/request_fuzzer.dict -print_final_stats=1 \
+	  $(SANITIZE_DIR)/fuzz-corpus backend/fuzz/seeds
 
 run: build
 	@echo "Exchange starting at http://localhost:$(PORT)/ (data in $(DATA_DIR)/)"
 	$(BUILD_DIR)/bin/exchange --port $(PORT) --data-dir $(DATA_DIR) --web-dir frontend/build
 
+# `make demo COHORT=fall-26` runs the demo in that cohort (created if missing) instead of the
+# default one.
 demo: build
-	scripts/demo.sh --port $(PORT) --build-dir $(BUILD_DIR)
+	scripts/demo.sh --port $(PORT) --build-dir $(BUILD_DIR) $(if $(COHORT),--cohort $(COHORT))
 
 bench: build
 	$(BUILD_DIR)/bin/core_bench

@@ -3,7 +3,8 @@
 # Needs `make build` first. Takes about ten minutes; nothing else should run meanwhile.
 #
 #   scripts/measure-performance.sh [scenario ...]
-#   scenarios: closed full open open-full limits listeners startup  (default: all)
+#   scenarios: closed full open open-full limits listeners cohorts-1 cohorts-4 startup
+#   (default: all)
 set -euo pipefail
 
 BIN=${BIN:-build/bin}
@@ -51,6 +52,10 @@ scenario() {
     # Every public event goes to every connection: 1,000 listeners turn 100 orders/s into
     # more than 100,000 frames/s.
     listeners) start_server normal on; loadgen --traders 10 --rate 100 --listeners 1000 ;;
+    # The same closed-loop load on one cohort, then spread over four (load-1..load-4, created
+    # through the admin API): each cohort is its own exchange with its own sequencer thread.
+    cohorts-1) start_server normal off; loadgen --traders 8 --in-flight 32 --threads 2 ;;
+    cohorts-4) start_server normal off; loadgen --traders 8 --in-flight 32 --threads 2 --cohorts 4 ;;
     startup)
       mkdir -p "$WORK/startup"
       "$BIN/startup_bench" --orders 1000000 --markets 10 --accounts 1000 --levels 500 --dir "$WORK/startup"
@@ -61,6 +66,6 @@ scenario() {
   stop_server
 }
 
-if [ $# -eq 0 ]; then set -- closed full open open-full limits listeners startup; fi
+if [ $# -eq 0 ]; then set -- closed full open open-full limits listeners cohorts-1 cohorts-4 startup; fi
 echo "$(nproc) cores, $(git rev-parse --short HEAD 2>/dev/null || echo '?'), $(date -u +%F)"
 for name in "$@"; do scenario "$name"; done

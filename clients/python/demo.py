@@ -3,11 +3,14 @@
 
     /usr/bin/python3 clients/python/demo.py [--port 8080] [--data-dir build/demo-data]
                                             [--web-dir frontend/build] [--noise-traders 3]
+                                            [--cohort NAME]
 
 (``make demo`` runs it through ``scripts/demo.sh``.) It:
   1. starts ``build/bin/exchange`` on a fresh demo data directory with --insecure-test-auth
      (and the web app from ``frontend/build`` when it has been built);
-  2. logs in as an admin test user, creates the demo markets and funds the bot accounts;
+  2. logs in as an admin test user, creates the demo markets and funds the bot accounts (with
+     --cohort NAME: in that cohort, created through the admin API first if missing; otherwise
+     in the default cohort, reached at /api);
   3. runs ``examples/market_maker.py`` and several ``examples/noise_trader.py``;
   4. prints the URL to open and, every few seconds, the last prices.
 Ctrl-C stops the bots (they cancel their orders) and then the server. The demo data directory is
@@ -35,6 +38,7 @@ REPO_ROOT = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
 from exchange_client import ExchangeClient, ExchangeError, proto  # noqa: E402
+from exchange_client.cohorts import cohort_socket_url, create_cohort  # noqa: E402
 from exchange_client.local_server import LocalExchange, make_test_token  # noqa: E402
 
 MARKER = ".exchange-demo"  # marks a directory this script may wipe
@@ -82,7 +86,8 @@ def prepare_data_dir(path: Path) -> None:
 
 
 def setup_exchange(url: str, funding: float, noise_traders: int) -> List[proto.Market]:
-    """Create the markets and fund the bot users (each logs in once to get an account)."""
+    """Create the markets and fund the bot users (each logs in once to get an account).
+    ``url`` is the socket of the demo's cohort: test logins there enrol the user in it."""
     with ExchangeClient(url, ADMIN_TOKEN) as admin:
         markets = [admin.create_market(name, low, high, description) for name, description, low, high in MARKETS]
         for token in [MAKER_TOKEN] + [noise_token(n) for n in range(1, noise_traders + 1)]:
@@ -166,6 +171,8 @@ def main() -> int:
     parser.add_argument("--web-dir", type=Path, default=REPO_ROOT / "frontend" / "build",
                         help="web app to serve, if it exists (default: frontend/build)")
     parser.add_argument("--noise-traders", type=int, default=3, help="number of noise traders (default 3)")
+    parser.add_argument("--cohort", default=None,
+                        help="run the demo in this cohort, created if missing (default: the default cohort)")
     parser.add_argument("--funding", type=float, default=1_000_000, help="money given to each bot")
     parser.add_argument("--duration", type=float, default=None, help="stop after this many seconds (default: Ctrl-C)")
     parser.add_argument("--report-interval", type=float, default=10.0, help="seconds between price lines")
@@ -197,25 +204,33 @@ def main() -> int:
         return 1
     bots: Dict[str, subprocess.Popen] = {}
     reporter: Optional[threading.Thread] = None
+    # Every client and bot of the demo uses this one socket: /api, or the named cohort's.
+    url = cohort_socket_url(server.url, args.cohort)
     try:
-        markets = setup_exchange(server.url, args.funding, args.noise_traders)
-        bots = start_bots(server.url, data_dir / "logs", args.noise_traders, args.duration)
+        if args.cohort is not None:
+            create_cohort(server.url, ADMIN_TOKEN, args.cohort, f"Demo ({args.cohort})")
+        markets = setup_exchange(url, args.funding, args.noise_traders)
+        bots = start_bots(url, data_dir / "logs", args.noise_traders, args.duration)
         say()
         say("Demo exchange running.")
         if web_dir:
             # The web app signs in with ?testToken=... (development servers only).
-            say(f"  Open:       {server.http_url}?testToken={quote(VIEWER_TOKEN)}")
-            say(f"  As admin:   {server.http_url}?testToken={quote(ADMIN_TOKEN)}")
+            # A named cohort's pages live under /<cohort>/; the test login works on any page.
+            page = server.http_url + (quote(args.cohort, safe="") + "/" if args.cohort else "")
+            say(f"  Open:       {page}?testToken={quote(VIEWER_TOKEN)}")
+            say(f"  As admin:   {page}?testToken={quote(ADMIN_TOKEN)}")
         else:
             say(f"  Web app:    {server.http_url}  (none served: build frontend/ to get one)")
-        say(f"  WebSocket:  {server.url}")
+        if args.cohort is not None:
+            say(f"  Cohort:     {args.cohort}")
+        say(f"  WebSocket:  {url}")
         say(f"  Markets:    {', '.join(m.name for m in markets)}")
         say(f"  Log in with a test token, e.g. {shlex.quote(VIEWER_TOKEN)}  (admin: {shlex.quote(ADMIN_TOKEN)})")
         say(f"  Watch from a terminal:  /usr/bin/python3 {HERE / 'examples' / 'market_watcher.py'} "
-              f"--url {server.url} --token {shlex.quote(VIEWER_TOKEN)}")
+              f"--url {url} --token {shlex.quote(VIEWER_TOKEN)}")
         say(f"  Logs: {data_dir / 'logs'}/ and {data_dir / 'exchange.log'}")
         say("Press Ctrl-C to stop.")
-        reporter = threading.Thread(target=report, args=(server.url, stop, args.report_interval), daemon=True)
+        reporter = threading.Thread(target=report, args=(url, stop, args.report_interval), daemon=True)
         reporter.start()
         deadline = None if args.duration is None else time.monotonic() + args.duration
         while not stop.wait(0.5):
@@ -230,7 +245,7 @@ def main() -> int:
                         error=True)
                     process._reported = True  # type: ignore[attr-defined]
         return 0
-    except ExchangeError as error:
+    except (ExchangeError, OSError) as error:  # OSError: the admin API (urllib) refused or failed
         say(f"demo setup failed: {error}", error=True)
         return 1
     finally:

@@ -10,12 +10,13 @@ namespace exchange::loadgen {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
-Listener::Listener(asio::io_context& io, std::string host, uint16_t port, std::string name)
-    : ws_(io), host_(std::move(host)), port_(port), name_(std::move(name)) {}
+Listener::Listener(asio::io_context& io, std::string host, uint16_t port, std::string name,
+                   std::string path)
+    : ws_(io), host_(std::move(host)), port_(port), name_(std::move(name)), path_(std::move(path)) {}
 
 void Listener::connect_and_login() {
   connect_and_authenticate(ws_, buffer_, host_, port_,
-                           "test::" + name_ + "::" + name_ + "::false", name_);
+                           "test::" + name_ + "::" + name_ + "::false", name_, path_);
 }
 
 void Listener::start(std::set<int64_t> markets) {

@@ -18,7 +18,8 @@ namespace exchange::loadgen {
 
 class Listener {
  public:
-  Listener(boost::asio::io_context& io, std::string host, uint16_t port, std::string name);
+  Listener(boost::asio::io_context& io, std::string host, uint16_t port, std::string name,
+           std::string path = "/api");
 
   // Connects and waits for the end of the login snapshot (call before io.run()).
   void connect_and_login();
@@ -36,6 +37,7 @@ class Listener {
   std::string host_;
   uint16_t port_;
   std::string name_;
+  std::string path_;
   boost::beast::flat_buffer buffer_;
   std::set<int64_t> markets_;
   uint64_t trades_ = 0;

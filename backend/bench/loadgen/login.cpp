@@ -14,13 +14,14 @@ namespace asio = boost::asio;
 
 int64_t connect_and_authenticate(WebSocket& ws, boost::beast::flat_buffer& buffer,
                                  const std::string& host, uint16_t port,
-                                 const std::string& token, const std::string& who) {
+                                 const std::string& token, const std::string& who,
+                                 const std::string& path) {
   asio::ip::tcp::resolver resolver(ws.get_executor());
   asio::connect(ws.next_layer(), resolver.resolve(host, std::to_string(port)));
   ws.next_layer().set_option(asio::ip::tcp::no_delay(true));
   ws.read_message_max(256 << 20);
   ws.binary(true);
-  ws.handshake(host + ":" + std::to_string(port), "/api");
+  ws.handshake(host + ":" + std::to_string(port), path);
   websocket_api::ClientMessage login;
   login.set_request_id(who + "-login");
   login.mutable_authenticate()->set_jwt(token);

@@ -3,6 +3,7 @@
 //
 //   build/bin/loadgen --port 8080 --traders 4 --duration 10             # closed loop
 //   build/bin/loadgen --port 8080 --traders 8 --rate 10000 --duration 10  # open loop
+//   build/bin/loadgen --port 8080 --traders 8 --cohorts 4   # traders spread over load-1..load-4
 
 #include <CLI/CLI.hpp>
 
@@ -15,6 +16,7 @@
 #include <set>
 #include <thread>
 
+#include "cohort_setup.h"
 #include "listener.h"
 #include "trader.h"
 
@@ -25,7 +27,7 @@ struct Options {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;
   int traders = 4;
-  int markets = 4;
+  int markets = 4;  // in each cohort
   int threads = 1;
   double duration = 10;
   double warmup = 2;
@@ -33,17 +35,28 @@ struct Options {
   int in_flight = 32;
   int server_pid = 0;
   int listeners = 0;
+  std::vector<std::string> cohorts;  // --cohort NAME (repeatable)
+  int cohort_count = 0;              // --cohorts N: load-1..load-N
 };
 
-// The server's own count of the trades in the load's markets, read after the run from a fresh
-// connection (the setup connection has stopped reading and may have been dropped).
-uint64_t trades_on_record(const Options& options, const std::string& run_id,
-                          const std::vector<int64_t>& markets) {
+// One cohort of the run: its admin connection (creates the markets, funds the traders), its
+// markets, and which traders and listeners connect to it (round robin over the cohorts).
+struct CohortRun {
+  std::string name;  // "" = the default cohort
+  std::string path;
+  std::unique_ptr<Trader> admin;
+  Workload workload;
+  std::vector<size_t> traders, listeners;
+};
+
+// The server's own count of the trades in a cohort's load markets, read after the run from a
+// fresh connection (the setup connection has stopped reading and may have been dropped).
+uint64_t trades_on_record(const Options& options, const std::string& run_id, const CohortRun& cohort) {
   boost::asio::io_context io;
-  Trader auditor(io, options.host, options.port, "audit-" + run_id, 1);
+  Trader auditor(io, options.host, options.port, "audit-" + run_id, 1, cohort.path);
   auditor.connect_and_login("test::loadgen-admin::loadgen-admin::true");
   uint64_t total = 0;
-  for (const int64_t market : markets) {
+  for (const int64_t market : cohort.workload.markets) {
     websocket_api::ClientMessage query;
     query.mutable_get_full_trade_history()->set_market_id(market);
     total += uint64_t(auditor.call(query).trades().trades_size());
@@ -63,55 +76,80 @@ std::string read_status_field(int pid, const std::string& field) {
   return "?";
 }
 
-int run(const Options& options) {
-  const std::string run_id = std::to_string(
-      std::chrono::system_clock::now().time_since_epoch().count() % 1'000'000'000);
-  std::vector<std::unique_ptr<boost::asio::io_context>> ios;
-  for (int i = 0; i < options.threads; ++i) ios.push_back(std::make_unique<boost::asio::io_context>());
-
-  // An admin creates the markets and funds the traders.
-  boost::asio::io_context setup_io;
-  Trader admin(setup_io, options.host, options.port, "admin-" + run_id, 1);
-  // A new admin per run: each starts with its own money to fund the traders.
-  const int64_t admin_id = admin.connect_and_login("test::loadgen-admin-" + run_id +
-                                                   "::loadgen-admin-" + run_id + "::true");
-  Workload workload;
-  workload.in_flight = options.in_flight;
-  workload.rate_per_trader = options.rate / options.traders;
+// Creates the cohort's markets and funds its traders' accounts (in that cohort) from its admin.
+bool prepare_cohort(const Options& options, const std::string& run_id, CohortRun& cohort,
+                    std::vector<std::unique_ptr<Trader>>& traders, int64_t admin_id) {
   for (int m = 0; m < options.markets; ++m) {
     websocket_api::ClientMessage create;
     auto* market = create.mutable_create_market();
     market->set_name("load-" + run_id + "-" + std::to_string(m));
     market->set_min_settlement(0);
     market->set_max_settlement(100);
-    const auto reply = admin.call(create);
+    const auto reply = cohort.admin->call(create);
     if (!reply.has_market()) {
       std::fprintf(stderr, "cannot create a market: %s\n", reply.DebugString().c_str());
-      return 1;
+      return false;
     }
-    workload.markets.push_back(reply.market().id());
+    cohort.workload.markets.push_back(reply.market().id());
   }
-  std::vector<std::unique_ptr<Trader>> traders;
-  for (int i = 0; i < options.traders; ++i) {
+  for (const size_t i : cohort.traders) {
     const std::string name = "load-" + run_id + "-" + std::to_string(i);
-    auto trader = std::make_unique<Trader>(*ios[i % ios.size()], options.host, options.port, name,
-                                           uint64_t(i + 1));
-    const int64_t id = trader->connect_and_login("test::" + name + "::" + name + "::false");
+    // A test login enrols the trader in the cohort of the socket.
+    const int64_t id = traders[i]->connect_and_login("test::" + name + "::" + name + "::false");
     websocket_api::ClientMessage fund;
     fund.mutable_make_transfer()->set_from_account_id(admin_id);
     fund.mutable_make_transfer()->set_to_account_id(id);
-    // The admin starts with 100,000,000: share it out (worst case per unit is at most 100).
-    fund.mutable_make_transfer()->set_amount(std::floor(90'000'000.0 / options.traders));
-    if (!admin.call(fund).has_transfer_created()) {
-      std::fprintf(stderr, "cannot fund trader %d\n", i);
-      return 1;
+    // The admin starts with 100,000,000 in each cohort: share it out (worst case per unit <= 100).
+    fund.mutable_make_transfer()->set_amount(std::floor(90'000'000.0 / double(cohort.traders.size())));
+    if (!cohort.admin->call(fund).has_transfer_created()) {
+      std::fprintf(stderr, "cannot fund trader %zu\n", i);
+      return false;
     }
-    traders.push_back(std::move(trader));
+  }
+  return true;
+}
+
+int run(const Options& options) {
+  const std::string run_id = std::to_string(
+      std::chrono::system_clock::now().time_since_epoch().count() % 1'000'000'000);
+  std::vector<std::unique_ptr<boost::asio::io_context>> ios;
+  for (int i = 0; i < options.threads; ++i) ios.push_back(std::make_unique<boost::asio::io_context>());
+
+  // Before the cohorts: their admin connections run on it and must be destroyed first.
+  boost::asio::io_context setup_io;
+  // A new admin per run: in each cohort it starts with its own money to fund the traders.
+  const std::string admin_token =
+      "test::loadgen-admin-" + run_id + "::loadgen-admin-" + run_id + "::true";
+  std::vector<CohortRun> cohorts;
+  for (const std::string& name : cohort_names(options.cohorts, options.cohort_count)) {
+    if (!name.empty()) ensure_cohort(options.host, options.port, admin_token, name);
+    cohorts.push_back(CohortRun{name, cohort_socket_path(name), nullptr, {}, {}, {}});
+  }
+  std::vector<std::unique_ptr<Trader>> traders;
+  for (int i = 0; i < options.traders; ++i) {
+    CohortRun& cohort = cohorts[size_t(i) % cohorts.size()];
+    cohort.traders.push_back(size_t(i));
+    traders.push_back(std::make_unique<Trader>(*ios[i % ios.size()], options.host, options.port,
+                                               "load-" + run_id + "-" + std::to_string(i),
+                                               uint64_t(i + 1), cohort.path));
+  }
+  for (size_t c = 0; c < cohorts.size(); ++c) {
+    CohortRun& cohort = cohorts[c];
+    cohort.admin = std::make_unique<Trader>(setup_io, options.host, options.port,
+                                            "admin-" + run_id + "-" + std::to_string(c), 1,
+                                            cohort.path);
+    const int64_t admin_id = cohort.admin->connect_and_login(admin_token);
+    cohort.workload.in_flight = options.in_flight;
+    cohort.workload.rate_per_trader = options.rate / options.traders;
+    if (!prepare_cohort(options, run_id, cohort, traders, admin_id)) return 1;
   }
   std::vector<std::unique_ptr<Listener>> listeners;
   for (int i = 0; i < options.listeners; ++i) {
+    CohortRun& cohort = cohorts[size_t(i) % cohorts.size()];
+    cohort.listeners.push_back(size_t(i));
     listeners.push_back(std::make_unique<Listener>(*ios[i % ios.size()], options.host, options.port,
-                                                   "listen-" + run_id + "-" + std::to_string(i)));
+                                                   "listen-" + run_id + "-" + std::to_string(i),
+                                                   cohort.path));
     listeners.back()->connect_and_login();
   }
 
@@ -120,33 +158,46 @@ int run(const Options& options) {
                                         std::chrono::duration<double>(options.warmup));
   const auto stop_at = measure_from + std::chrono::duration_cast<Clock::duration>(
                                           std::chrono::duration<double>(options.duration));
-  for (auto& listener : listeners) {
-    listener->start(std::set<int64_t>(workload.markets.begin(), workload.markets.end()));
+  for (const CohortRun& cohort : cohorts) {
+    const std::set<int64_t> markets(cohort.workload.markets.begin(), cohort.workload.markets.end());
+    for (const size_t i : cohort.listeners) listeners[i]->start(markets);
+    for (const size_t i : cohort.traders) traders[i]->start(cohort.workload, measure_from, stop_at);
   }
-  for (auto& trader : traders) trader->start(workload, measure_from, stop_at);
   std::vector<std::thread> threads;
   for (auto& io : ios) {
     threads.emplace_back([&io, stop_at] { io->run_until(stop_at + std::chrono::seconds(2)); });
   }
   for (auto& thread : threads) thread.join();
 
-  Histogram all;
-  uint64_t acknowledged = 0;
-  std::map<std::string, uint64_t> failures;
-  for (const auto& trader : traders) {
-    all.merge(trader->latencies());
-    acknowledged += trader->acknowledged();
-    for (const auto& [text, count] : trader->failures()) failures[text] += count;
-  }
-  auto micros = [](uint64_t nanos) { return double(nanos) / 1000.0; };
-  std::printf("traders %d, markets %d, %s, %.0f s measured after %.0f s warm-up\n",
-              options.traders, options.markets,
+  std::printf("traders %d, cohorts %zu, markets %d per cohort, %s, %.0f s measured after %.0f s "
+              "warm-up\n",
+              options.traders, cohorts.size(), options.markets,
               options.rate > 0 ? ("open loop at " + std::to_string(int(options.rate)) + "/s").c_str()
                                : ("closed loop, " + std::to_string(options.in_flight) +
                                   " in flight per trader").c_str(),
               options.duration, options.warmup);
+  Histogram all;
+  uint64_t acknowledged = 0;
+  std::map<std::string, uint64_t> failures;
+  std::vector<uint64_t> per_cohort;
+  for (const CohortRun& cohort : cohorts) {
+    uint64_t count = 0;
+    for (const size_t i : cohort.traders) {
+      all.merge(traders[i]->latencies());
+      count += traders[i]->acknowledged();
+      for (const auto& [text, n] : traders[i]->failures()) failures[text] += n;
+    }
+    acknowledged += count;
+    per_cohort.push_back(count);
+  }
   std::printf("acknowledged requests: %llu (%.0f/s)\n", (unsigned long long)acknowledged,
               double(acknowledged) / options.duration);
+  for (size_t c = 0; cohorts.size() > 1 && c < cohorts.size(); ++c) {
+    std::printf("  cohort %s: %zu traders, %llu acknowledged (%.0f/s)\n", cohorts[c].name.c_str(),
+                cohorts[c].traders.size(), (unsigned long long)per_cohort[c],
+                double(per_cohort[c]) / options.duration);
+  }
+  auto micros = [](uint64_t nanos) { return double(nanos) / 1000.0; };
   std::printf("latency us: p50 %.0f  p90 %.0f  p99 %.0f  p99.9 %.0f  max %.0f\n",
               micros(all.quantile(0.5)), micros(all.quantile(0.9)), micros(all.quantile(0.99)),
               micros(all.quantile(0.999)), micros(all.max()));
@@ -154,18 +205,23 @@ int run(const Options& options) {
     std::printf("refused: %llu x %s\n", (unsigned long long)count, text.c_str());
   }
   if (!listeners.empty()) {
-    const uint64_t on_record = trades_on_record(options, run_id, workload.markets);
-    uint64_t fewest = UINT64_MAX, most = 0, complete = 0, dropped = 0;
+    uint64_t on_record = 0, fewest = UINT64_MAX, most = 0, complete = 0, dropped = 0;
     Histogram lag;
-    for (const auto& listener : listeners) {
-      fewest = std::min(fewest, listener->trades_seen());
-      most = std::max(most, listener->trades_seen());
-      complete += listener->trades_seen() == on_record ? 1 : 0;
-      dropped += listener->disconnected() ? 1 : 0;
-      lag.merge(listener->lag());
+    for (const CohortRun& cohort : cohorts) {
+      // Each listener should see every trade of its own cohort's markets, and no other.
+      const uint64_t cohort_trades = cohort.listeners.empty() ? 0 : trades_on_record(options, run_id, cohort);
+      on_record += cohort_trades;
+      for (const size_t i : cohort.listeners) {
+        const Listener& listener = *listeners[i];
+        fewest = std::min(fewest, listener.trades_seen());
+        most = std::max(most, listener.trades_seen());
+        complete += listener.trades_seen() == cohort_trades ? 1 : 0;
+        dropped += listener.disconnected() ? 1 : 0;
+        lag.merge(listener.lag());
+      }
     }
-    std::printf("listeners %d: %llu received all %llu trades on record (fewest %llu, most %llu), "
-                "%llu disconnected\n",
+    std::printf("listeners %d: %llu received all trades of their cohort (%llu on record in all), "
+                "fewest %llu, most %llu, %llu disconnected\n",
                 options.listeners, (unsigned long long)complete, (unsigned long long)on_record,
                 (unsigned long long)fewest, (unsigned long long)most, (unsigned long long)dropped);
     std::printf("trade to listener us: p50 %.0f  p99 %.0f  p99.9 %.0f  max %.0f\n",
@@ -200,6 +256,12 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   cli.add_option("--listeners", options.listeners,
                  "Extra connections that only receive, to check every trade reaches each")
+      ->capture_default_str();
+  cli.add_option("--cohort", options.cohorts,
+                 "Cohort to load (repeatable; created if missing); traders spread round robin")
+      ->take_all();
+  cli.add_option("--cohorts", options.cohort_count,
+                 "Also spread the traders over cohorts load-1..load-N (created if missing)")
       ->capture_default_str();
   CLI11_PARSE(cli, argc, argv);
   try {

@@ -45,12 +45,12 @@ std::string_view request_id_of(std::string_view bytes) {
 }  // namespace
 
 Trader::Trader(asio::io_context& io, std::string host, uint16_t port, std::string name,
-               uint64_t seed)
-    : io_(io), ws_(io), host_(std::move(host)), port_(port), name_(std::move(name)), rng_(seed),
-      timer_(io) {}
+               uint64_t seed, std::string path)
+    : io_(io), ws_(io), host_(std::move(host)), port_(port), name_(std::move(name)),
+      path_(std::move(path)), rng_(seed), timer_(io) {}
 
 int64_t Trader::connect_and_login(const std::string& token) {
-  return connect_and_authenticate(ws_, buffer_, host_, port_, token, name_);
+  return connect_and_authenticate(ws_, buffer_, host_, port_, token, name_, path_);
 }
 
 websocket_api::ServerMessage Trader::call(websocket_api::ClientMessage message) {

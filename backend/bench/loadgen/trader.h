@@ -38,8 +38,9 @@ struct Workload {
 
 class Trader {
  public:
+  // `path`: the socket of the cohort to trade in (see login.h).
   Trader(boost::asio::io_context& io, std::string host, uint16_t port, std::string name,
-         uint64_t seed);
+         uint64_t seed, std::string path = "/api");
 
   // Connects and logs in synchronously (call before io.run()); returns the account id.
   int64_t connect_and_login(const std::string& token);
@@ -65,6 +66,7 @@ class Trader {
   std::string host_;
   uint16_t port_;
   std::string name_;
+  std::string path_;
   std::mt19937_64 rng_;
   boost::beast::flat_buffer buffer_;
   std::deque<std::string> outgoing_;

@@ -11,6 +11,9 @@ namespace {
 
 using Control = messaging::SessionControl;
 
+// The identity migration 0001 gives the seeded "Arbor Pixie" account.
+constexpr const char* kSeededIdentity = "fake_id";
+
 void refuse(BatchContext& ctx, SessionId session, std::string_view text,
             const std::string& request_id, Control::Kind then) {
   ctx.publisher.reply(session, request_failed("Authenticate", text, request_id));
@@ -26,11 +29,31 @@ Money starting_balance(const messaging::Identity& identity) {
   return identity.is_admin ? Money::from_whole(100'000'000) : Money{};
 }
 
+// An account opened before this person's first login (cohorts.md 3.5 steps 3-4): the
+// placeholder of a pre-registered e-mail (both lower case by now, 10.10), or the seeded
+// "Arbor Pixie" account for the one M2M client configured to play it (never a person who merely
+// took that name).
+std::optional<AccountId> claimable_account(const Exchange& exchange,
+                                           const messaging::Identity& identity) {
+  if (identity.email) {
+    if (auto placeholder = exchange.account_by_pending_email(*identity.email)) {
+      return placeholder;
+    }
+  }
+  if (identity.claims_seeded_account) return exchange.account_by_identity(kSeededIdentity);
+  return std::nullopt;
+}
+
 // The account of `identity`, created (and announced to everyone connected) on its first
 // appearance; a refusal when it cannot be created.
 Result<AccountId> account_of(BatchContext& ctx, const messaging::Identity& identity) {
   Exchange& exchange = ctx.exchange;
   if (std::optional<AccountId> known = exchange.account_by_identity(identity.subject)) return *known;
+  if (std::optional<AccountId> claimed = claimable_account(exchange, identity)) {
+    exchange.claim_account(*claimed, identity.subject);
+    store::record_relabelled_account(*claimed, ctx.writes);
+    return *claimed;  // already announced, under the same name: nothing to broadcast
+  }
   if (identity.name.empty()) return Error{Refusal::kNewUserWithoutName};
   Result<Account> created =
       exchange.create_user(identity.subject, identity.name, starting_balance(identity));

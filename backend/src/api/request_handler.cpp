@@ -1,5 +1,6 @@
 #include "api/request_handler.h"
 
+#include "api/account_commands.h"
 #include "api/input_limits.h"
 #include "api/login.h"
 #include "api/request.h"
@@ -63,6 +64,11 @@ void RequestHandler::login(BatchContext& ctx, SessionId session, const ClientMes
 
 void RequestHandler::provision(BatchContext& ctx, const messaging::Identity& identity) {
   provision_account(ctx, identity);
+}
+
+messaging::AccountCommandResult RequestHandler::account_command(
+    BatchContext& ctx, const messaging::AccountCommand& command) {
+  return run_account_command(ctx, command);
 }
 
 void RequestHandler::closed(BatchContext& ctx, SessionId session) { ctx.sessions.remove(session); }

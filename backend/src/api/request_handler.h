@@ -18,6 +18,10 @@ class RequestHandler {
   // Creates the user's account if it has none yet (as a first login would, without a session):
   // announced to everyone, so that an instructor can fund a student before they connect.
   void provision(BatchContext& ctx, const messaging::Identity& identity);
+  // Account work the HTTP API asked for (renames, placeholders); its result is handed back
+  // only once the batch has committed.
+  messaging::AccountCommandResult account_command(BatchContext& ctx,
+                                                  const messaging::AccountCommand& command);
   // End of batch: portfolio updates for every account that changed, backpressure controls.
   void finish(BatchContext& ctx);
 };

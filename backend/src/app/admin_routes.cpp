@@ -5,6 +5,7 @@
 #include <charconv>
 #include <map>
 
+#include "app/cohort_accounts.h"
 #include "app/cohort_http.h"
 #include "app/cohort_balances.h"
 #include "app/login_routes.h"
@@ -220,6 +221,7 @@ HttpResponse add_members(const CohortRouteEnv& env, const HttpRequest& request,
     }
   }
   const cohorts::AddedMembers counts = env.directory->add_members(cohort.id, emails, user_ids, balance);
+  open_placeholders(env, cohort, emails, balance);
   return ok_json(request, json::object{{"added", counts.added},
                                        {"already_existing", counts.already_existing}});
 }
@@ -273,8 +275,13 @@ HttpResponse user_subroute(const CohortRouteEnv& env, const HttpRequest& request
       env.directory->delete_person(*id);
       return ok_empty(request);
     }
-    if (parts[1] != "admin") return plain(request, http::status::not_found, "");
+    if (parts[1] != "admin" && parts[1] != "display-name") {
+      return plain(request, http::status::not_found, "");
+    }
     if (method != http::verb::put) return plain(request, http::status::method_not_allowed, "");
+    if (parts[1] == "display-name") {
+      return rename_person(env, request, env.directory->person(*id), "User not found");
+    }
     std::optional<json::object> body = net::json_body(request);
     std::optional<bool> granted;
     if (!body || !read_bool(*body, "is_admin", granted) || !granted) {

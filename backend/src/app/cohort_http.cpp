@@ -6,10 +6,17 @@ namespace exchange::app {
 
 namespace http = net::http;
 
-Caller authenticate(const CohortRouteEnv& env, const net::HttpRequest& request) {
+Caller authenticate(const CohortRouteEnv& env, const net::HttpRequest& request,
+                    bool read_id_token) {
   const std::optional<std::string_view> token = net::bearer_token(request);
   if (!token) return {std::nullopt, plain(request, http::status::unauthorized, "Missing Authorization header")};
-  std::optional<messaging::Identity> identity = env.auth->verify_bearer(*token);
+  std::string_view id_token;
+  if (read_id_token) {
+    if (auto header = request.find("X-ID-Token"); header != request.end()) {
+      id_token = header->value();
+    }
+  }
+  std::optional<messaging::Identity> identity = env.auth->verify_bearer(*token, id_token);
   if (!identity) return {std::nullopt, plain(request, http::status::unauthorized, "Bad JWT")};
   return {std::move(identity), {}};
 }

@@ -17,7 +17,10 @@ struct Caller {
   std::optional<messaging::Identity> identity;
   net::HttpResponse refusal;
 };
-Caller authenticate(const CohortRouteEnv& env, const net::HttpRequest& request);
+// With `read_id_token` (GET /api/cohorts only), a valid X-ID-Token header supplies the name
+// and e-mail (cohorts.md 7.3).
+Caller authenticate(const CohortRouteEnv& env, const net::HttpRequest& request,
+                    bool read_id_token = false);
 // check_admin of 7.1: the caller's person with the token's admin role synced; nullopt: 403.
 std::optional<cohorts::GlobalUser> check_admin(const CohortRouteEnv& env,
                                                const messaging::Identity& identity);
@@ -34,8 +37,8 @@ boost::json::object person_json(const cohorts::GlobalUser& person);
 // Runs `body(identity)` for an authenticated caller.
 template <class Body>
 net::HttpResponse as_caller(const CohortRouteEnv& env, const net::HttpRequest& request,
-                            Body&& body) {
-  Caller caller = authenticate(env, request);
+                            Body&& body, bool read_id_token = false) {
+  Caller caller = authenticate(env, request, read_id_token);
   if (!caller.identity) return std::move(caller.refusal);
   return body(*caller.identity);
 }

@@ -41,6 +41,8 @@ net::LoginCheck admit_login(const auth::Authentication& auth, cohorts::Directory
   }
   identity->name = person.display_name;
   identity->is_admin = person.is_admin();
+  // Placeholders are found by their lower-cased e-mail (cohorts.md 10.10).
+  if (identity->email) identity->email = cohorts::normalise_email(*identity->email);
   identity->is_cohort_member = admission != cohorts::Admission::kGuest;
   if (member) identity->initial_balance = member->initial_balance;
   return net::LoginCheck{std::move(identity), {}};
@@ -57,6 +59,7 @@ std::optional<messaging::Identity> enrol_in_default_cohort(cohorts::Directory& d
   messaging::Identity enrolled = identity;
   enrolled.name = person.display_name;
   enrolled.is_admin = person.is_admin();
+  if (enrolled.email) enrolled.email = cohorts::normalise_email(*enrolled.email);
   if (std::optional<cohorts::Member> member = directory.membership(*default_cohort, person.id)) {
     enrolled.initial_balance = member->initial_balance;
   }

@@ -2,6 +2,7 @@
 // admin_routes.cpp.
 #include <boost/json/array.hpp>
 
+#include "app/cohort_accounts.h"
 #include "app/cohort_http.h"
 #include "app/login_routes.h"
 
@@ -33,7 +34,7 @@ net::HttpResponse list_cohorts(const CohortRouteEnv& env, const net::HttpRequest
     body["public_auction_cohorts"] = std::move(public_auctions);
     if (default_name) body["default_cohort"] = *default_name; else body["default_cohort"] = nullptr;
     return ok_json(request, body);
-  });
+  }, /*read_id_token=*/true);
 }
 
 net::HttpResponse my_user(const CohortRouteEnv& env, const net::HttpRequest& request) {
@@ -48,6 +49,13 @@ net::HttpResponse my_user(const CohortRouteEnv& env, const net::HttpRequest& req
     if (person->email) body["email"] = *person->email; else body["email"] = nullptr;
     body["is_admin"] = person->is_admin();
     return ok_json(request, body);
+  });
+}
+
+net::HttpResponse rename_me(const CohortRouteEnv& env, const net::HttpRequest& request) {
+  return as_caller(env, request, [&](const messaging::Identity& identity) {
+    return rename_person(env, request, env.directory->person_by_subject(identity.subject),
+                         "User not found; load the app before updating your display name");
   });
 }
 
@@ -67,7 +75,14 @@ void add_cohort_routes(net::Server& server, CohortRouteEnv env) {
         return my_user(env, request);
       },
       net::RunOn::kWorker);
+  server.add_route(
+      http::verb::put, "/api/users/me/display-name",
+      [env](const net::HttpRequest& request, const net::HttpContext&) {
+        return rename_me(env, request);
+      },
+      net::RunOn::kWorker);
   add_preflight_route(server, "/api/cohorts");
+  add_preflight_route(server, "/api/users/me/display-name");
   add_preflight_route(server, "/api/users/me");
   add_admin_routes(server, env);
 }

@@ -43,6 +43,10 @@ struct Config {
   std::string oidc_audience;  // comma-separated
   std::string oidc_client_id;
   std::string admin_role = "admin";
+  // Machine-to-machine clients (cohorts.md 2.4): comma-separated identities made admin, and
+  // the one whose WebSocket logins are "Arbor Pixie".
+  std::string admin_m2m_client_ids;
+  std::string arbor_pixie_m2m_client_id;
   std::string registration = "open";       // open | closed (built-in mode)
   std::string password_cost = "owasp";  // owasp | moderate | interactive; "minimum" for tests
   // The one-time instructor setup code (built-in mode, while no admin exists); empty: random.

@@ -24,6 +24,12 @@ auth::PasswordCost password_cost(const std::string& name) {
   return auth::PasswordCost::kOwasp;
 }
 
+std::string trimmed(const std::string& text) {
+  const size_t first = text.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
 auth::AuthOptions auth_options(const Config& config) {
   auth::AuthOptions options;
   options.data_dir = config.data_dir;
@@ -31,6 +37,8 @@ auth::AuthOptions auth_options(const Config& config) {
   options.oidc_audiences = auth::split_list(config.oidc_audience);
   options.oidc_client_id = config.oidc_client_id;
   options.admin_role = config.admin_role;
+  options.admin_m2m_client_ids = auth::split_list(config.admin_m2m_client_ids);
+  options.arbor_pixie_client_id = trimmed(config.arbor_pixie_m2m_client_id);
   options.registration_open = config.registration != "closed";
   options.password_cost = password_cost(config.password_cost);
   options.accept_test_tokens = config.insecure_test_auth;

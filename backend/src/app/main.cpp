@@ -95,6 +95,13 @@ void add_flags(CLI::App& cli, Config& config) {
   cli.add_option("--admin-role", config.admin_role, "Role key that makes a user admin")
       ->envname("EXCHANGE_ADMIN_ROLE")
       ->capture_default_str();
+  cli.add_option("--admin-m2m-client-ids", config.admin_m2m_client_ids,
+                 "Machine-to-machine client ids (comma-separated) whose tokens are admin")
+      ->envname("KINDE_ADMIN_M2M_CLIENT_IDS");
+  cli.add_option("--arbor-pixie-m2m-client-id", config.arbor_pixie_m2m_client_id,
+                 "Machine-to-machine client id whose WebSocket logins are the seeded 'Arbor "
+                 "Pixie' account")
+      ->envname("ARBOR_PIXIE_M2M_CLIENT_ID");
   cli.add_option("--registration", config.registration,
                  "Built-in login: may anyone register (open) or only the 'user add' command "
                  "(closed)")

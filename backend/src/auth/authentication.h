@@ -28,6 +28,12 @@ struct AuthOptions {
   std::vector<std::string> oidc_audiences;  // required with an issuer; the first is published
   std::string oidc_client_id;               // published; also accepted as id tokens' audience
   std::string admin_role = "admin";
+  // Identities (machine-to-machine client ids) whose real tokens are admin, on the WebSocket
+  // and HTTP (KINDE_ADMIN_M2M_CLIENT_IDS, cohorts.md 3.1).
+  std::vector<std::string> admin_m2m_client_ids;
+  // The identity whose WebSocket logins are named "Arbor Pixie" and claim the seeded account
+  // of that name (ARBOR_PIXIE_M2M_CLIENT_ID, cohorts.md 3.1, 3.5 step 4); empty: none.
+  std::string arbor_pixie_client_id;
   bool registration_open = true;
   PasswordCost password_cost = PasswordCost::kOwasp;
   bool accept_test_tokens = false;
@@ -61,11 +67,17 @@ class Authentication {
   bool oidc() const { return !options_.oidc_issuer.empty(); }
 
   // The identity an Authenticate message proves (protocol.md section 6), or nullopt: refused
-  // with kLoginFailed. Thread-safe.
+  // with kLoginFailed. The Arbor Pixie identity gets that name and claims_seeded_account.
+  // Thread-safe.
   std::optional<messaging::Identity> verify_login(const websocket_api::Authenticate& request) const;
   // Thread-safe: the user an HTTP bearer access token names (as the auth routes accept it), or
   // nullopt. For routes outside auth/, such as image uploads.
   std::optional<messaging::Identity> verify_bearer(std::string_view access_token) const;
+  // verify_bearer with an X-ID-Token (cohorts.md 7.3): when `id_token` is non-empty and valid
+  // for the bearer, its name and e-mail (even an absent one) replace the identity's; an invalid
+  // one is logged and ignored, leaving the access token's e-mail.
+  std::optional<messaging::Identity> verify_bearer(std::string_view access_token,
+                                                std::string_view id_token) const;
   // What app/ wires into HTTP routes. The built-in login and its signing key exist in built-in
   // mode only (nullptr in OIDC mode).
   BuiltinLogin* builtin_login() { return builtin_login_.get(); }

@@ -17,13 +17,13 @@ std::optional<std::string> string_claim(const json::object& claims, std::string_
   return std::string(value->get_string());
 }
 
-// A NumericDate (seconds since the epoch; RFC 7519 allows fractions).
 std::string trimmed(const std::string& text) {
   const size_t first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) return "";
   return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
+// A NumericDate (seconds since the epoch; RFC 7519 allows fractions).
 std::optional<double> time_claim(const json::object& claims, std::string_view name) {
   const json::value* value = claims.if_contains(name);
   if (value == nullptr) return std::nullopt;
@@ -86,12 +86,14 @@ std::optional<json::object> TokenVerifier::verify(std::string_view token, bool i
   return std::move(jwt->claims);
 }
 
-std::optional<messaging::Identity> TokenVerifier::verify_login(std::string_view access_token,
-                                                            std::string_view id_token) const {
+std::optional<messaging::Identity> TokenVerifier::verify_access(std::string_view access_token,
+                                                             bool read_email) const {
   std::optional<json::object> access = verify(access_token, /*id_token=*/false);
   if (!access) return std::nullopt;
   messaging::Identity identity;
   std::optional<std::string> subject = string_claim(*access, "sub");
+  // Kinde machine-to-machine tokens have no `sub`: the client id in `azp` names the caller.
+  if (!subject || subject->empty()) subject = string_claim(*access, "azp");
   if (!subject || subject->empty()) return std::nullopt;
   identity.subject = std::move(*subject);
   if (const json::value* roles = access->if_contains("roles")) {
@@ -107,20 +109,36 @@ std::optional<messaging::Identity> TokenVerifier::verify_login(std::string_view 
       }
     }
   }
-  if (!id_token.empty()) {
-    std::optional<json::object> id = verify(id_token, /*id_token=*/true);
-    if (!id) return std::nullopt;
-    std::optional<std::string> id_subject = string_claim(*id, "sub");
-    if (!id_subject || *id_subject != identity.subject) return std::nullopt;
-    // cohorts.md 3.1: the name is optional: "name", else given and family names.
-    identity.name = trimmed(string_claim(*id, "name").value_or(""));
-    if (identity.name.empty()) {
-      const std::string given = trimmed(string_claim(*id, "given_name").value_or(""));
-      const std::string family = trimmed(string_claim(*id, "family_name").value_or(""));
-      identity.name = given.empty() || family.empty() ? given + family : given + " " + family;
-    }
-    identity.email = string_claim(*id, "email");
+  if (read_email) identity.email = string_claim(*access, "email");
+  return identity;
+}
+
+std::optional<IdTokenClaims> TokenVerifier::verify_id_token(std::string_view id_token,
+                                                            std::string_view subject) const {
+  std::optional<json::object> id = verify(id_token, /*id_token=*/true);
+  if (!id) return std::nullopt;
+  std::optional<std::string> id_subject = string_claim(*id, "sub");
+  if (!id_subject || *id_subject != subject) return std::nullopt;
+  IdTokenClaims claims;
+  // cohorts.md 3.1: the name is optional: "name", else given and family names.
+  claims.name = trimmed(string_claim(*id, "name").value_or(""));
+  if (claims.name.empty()) {
+    const std::string given = trimmed(string_claim(*id, "given_name").value_or(""));
+    const std::string family = trimmed(string_claim(*id, "family_name").value_or(""));
+    claims.name = given.empty() || family.empty() ? given + family : given + " " + family;
   }
+  claims.email = string_claim(*id, "email");
+  return claims;
+}
+
+std::optional<messaging::Identity> TokenVerifier::verify_login(std::string_view access_token,
+                                                            std::string_view id_token) const {
+  std::optional<messaging::Identity> identity = verify_access(access_token);
+  if (!identity || id_token.empty()) return identity;
+  std::optional<IdTokenClaims> id = verify_id_token(id_token, identity->subject);
+  if (!id) return std::nullopt;
+  identity->name = std::move(id->name);
+  identity->email = std::move(id->email);
   return identity;
 }
 

@@ -34,6 +34,12 @@ struct VerifierSettings {
   std::chrono::seconds leeway{60};
 };
 
+// The person an id token describes: display name (may be empty) and e-mail (may be absent).
+struct IdTokenClaims {
+  std::string name;
+  std::optional<std::string> email;
+};
+
 class TokenVerifier {
  public:
   using Clock = std::function<std::chrono::system_clock::time_point()>;
@@ -42,13 +48,25 @@ class TokenVerifier {
                 Clock clock = std::chrono::system_clock::now);
 
   // Thread-safe (may block while the key set is fetched). The login identity of an access
-  // token and an optional id token (empty = none): subject = the access token's `sub`
-  // (required, non-empty string); admin iff its `roles` holds admin_role. `roles`, if present,
-  // must be an array of objects with a string `key`, each "admin", "trader" or admin_role:
-  // any other key invalidates the token (reference quirk 17). An id token must carry string
-  // `sub` (equal to the access token's) and `name`, which becomes the display name.
+  // token and an optional id token (empty = none): verify_access, then, with an id token,
+  // verify_id_token against that identity, whose name and e-mail become the identity's.
   std::optional<messaging::Identity> verify_login(std::string_view access_token,
                                                std::string_view id_token) const;
+
+  // The identity of an access token alone (cohorts.md 3.1): subject = `sub` if it is a
+  // non-empty string, else `azp` (a machine-to-machine token carries no `sub`; `azp` is its
+  // client id); neither: invalid. Admin iff its `roles` holds admin_role. `roles`, if present,
+  // must be an array of objects with a string `key`, each "admin", "trader" or admin_role: any
+  // other key invalidates the token (reference quirk 17). With `read_email`, the token's
+  // string `email` claim becomes the identity's e-mail (only the HTTP API reads it).
+  std::optional<messaging::Identity> verify_access(std::string_view access_token,
+                                                bool read_email = false) const;
+
+  // What an id token says about `subject` (cohorts.md 3.1): nullopt unless it is valid and
+  // its string `sub` equals `subject`. The name is the trimmed `name`, else the trimmed
+  // `given_name` and `family_name` joined by a space (either alone will do), else empty.
+  std::optional<IdTokenClaims> verify_id_token(std::string_view id_token,
+                                               std::string_view subject) const;
 
   // The verified claims of one token (the rules above, without the claim-specific ones).
   std::optional<boost::json::object> verify(std::string_view token, bool id_token) const;

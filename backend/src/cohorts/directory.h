@@ -82,6 +82,8 @@ class Directory {
   GlobalUser resolve_person(const PersonClaims& claims);
   std::optional<GlobalUser> person(int64_t id);
   std::optional<GlobalUser> person_by_subject(std::string_view subject);
+  // The first person whose stored (lower-case) e-mail this is.
+  std::optional<GlobalUser> person_by_email(std::string_view email);
   std::vector<GlobalUser> people();
   // Syncs the provider admin flag of an existing person (check_admin of 7.1).
   std::optional<GlobalUser> sync_provider_admin(std::string_view subject, bool provider_admin);

@@ -110,6 +110,13 @@ std::optional<GlobalUser> Directory::person_by_subject(std::string_view subject)
   return find_person(db_, "WHERE subject = ?", [&](store::Statement& row) { row.bind(1, subject); });
 }
 
+std::optional<GlobalUser> Directory::person_by_email(std::string_view email) {
+  std::lock_guard lock(mutex_);
+  return find_person(db_, "WHERE email = ? ORDER BY id", [&](store::Statement& row) {
+    row.bind(1, email);
+  });
+}
+
 std::vector<GlobalUser> Directory::people() {
   std::lock_guard lock(mutex_);
   store::Statement rows = db_.prepare(std::string(kPersonColumns) + "ORDER BY id");

@@ -23,15 +23,18 @@ struct OwnerCredit {
 struct Account {
   AccountId id = 0;
   std::string name;
-  std::optional<std::string> identity;  // login subject; present ⇔ user account
+  std::optional<std::string> identity;  // login subject; present for a user who logged in
   Money balance;
   std::map<MarketId, Exposure> exposures;  // one row per unsettled market touched
   Money worst_case_sum;
   std::vector<OwnerCredit> owners;  // empty for users; ascending owner id
   UniverseId universe = kMainUniverse;  // fixed at creation (cohorts.md 2.2)
   std::string color;  // "#rrggbb" lower-case, or empty for none (cohorts.md 5.4)
+  // A user account opened for a pre-registered e-mail (lower case) before its person's first
+  // login, which claims it (cohorts.md 3.5); never present together with `identity`.
+  std::optional<std::string> pending_email;
 
-  bool is_user() const { return identity.has_value(); }
+  bool is_user() const { return identity.has_value() || pending_email.has_value(); }
   Money available_balance() const { return balance + worst_case_sum; }
 };
 

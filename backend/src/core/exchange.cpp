@@ -106,22 +106,6 @@ void Exchange::remove_exposure(Account& holder, const MarketState& state) {
   holder.exposures.erase(it);
 }
 
-Result<Account> Exchange::create_user(const std::string& identity, const std::string& name,
-                                      Money balance) {
-  std::string chosen = name;
-  for (int suffix = 2; account_name_taken(chosen); ++suffix) {
-    if (suffix > 999) return Error{Refusal::kNoNumericSuffix};
-    chosen = name + "-" + std::to_string(suffix);
-  }
-  Account created;
-  created.id = counters_.next_account++;
-  created.name = chosen;
-  created.identity = identity;
-  created.balance = balance;
-  restore_account(created);
-  return created;
-}
-
 void Exchange::restore_account(Account restored) {
   const AccountId id = restored.id;
   for (const OwnerCredit& owner : restored.owners) {
@@ -131,6 +115,7 @@ void Exchange::restore_account(Account restored) {
   restored.exposures.clear();
   restored.worst_case_sum = Money{};
   if (restored.identity) accounts_by_identity_[*restored.identity] = id;
+  if (restored.pending_email) accounts_by_pending_email_[*restored.pending_email] = id;
   accounts_by_name_[name_key(restored.name)] = id;
   counters_.next_account = std::max(counters_.next_account, id + 1);
   if (Account* existing = mutable_account(id)) {

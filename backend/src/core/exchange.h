@@ -164,9 +164,22 @@ class Exchange {
   std::vector<AccountId> owned_by(AccountId owner) const;
   // O(U) of rules.md 9.4: U, what U owns directly, and what those own directly. Ascending.
   std::vector<AccountId> owned_set(AccountId user) const;
-  // First login of a login identity in this cohort (cohorts.md 3.5 step 5): named after the
-  // person, or the first free of "<name>-2" ... "<name>-999" when taken.
+
+  // ---- A person's account in this cohort (cohorts.md 3.5, 3.6; core/person_accounts.cpp)
+  // `name` if no other account's name looks like it, else the first free of "<name>-2" ...
+  // "<name>-999" (nullopt when none is); the account `except` does not count as taken.
+  std::optional<std::string> first_free_name(const std::string& name, AccountId except = 0) const;
+  // First login of a login identity in this cohort (step 5): named by first_free_name.
   Result<Account> create_user(const std::string& identity, const std::string& name, Money balance);
+  // A placeholder for a pre-registered e-mail (lower case): no identity yet, no owner.
+  Result<Account> create_placeholder(const std::string& email, const std::string& name,
+                                     Money balance);
+  std::optional<AccountId> account_by_pending_email(const std::string& email) const;
+  // The first login of `identity` takes over a placeholder (or the seeded account, whose
+  // identity it replaces), keeping its name and balance.
+  void claim_account(AccountId id, const std::string& identity);
+  // Renames a user account to exactly `name`; kNameTaken when another account has it.
+  Status rename_account(AccountId id, const std::string& name);
 
   // ---- Restoring persisted state at start-up (no validation: the data was valid when written)
   void restore_account(Account account);  // without exposures
@@ -207,6 +220,7 @@ class Exchange {
   // Owned through pointers so that references stay valid while the index grows.
   IdMap<std::unique_ptr<Account>> accounts_;
   std::unordered_map<std::string, AccountId> accounts_by_identity_;
+  std::unordered_map<std::string, AccountId> accounts_by_pending_email_;
   std::unordered_map<std::string, AccountId> accounts_by_name_;  // by name_key
   IdMap<std::unique_ptr<MarketState>> markets_;
   std::unordered_map<std::string, MarketId> markets_by_name_;  // by name_key

@@ -58,6 +58,7 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
   api::BatchContext ctx{*exchange_, *flags_, sessions_, publisher,
                         limits_,    writes,    batch_time(),
                         api::RateLimiter::Clock::now(), {}, {}, {}, {}};
+  Result result;
   for (const messaging::Inbound& input : batch) {
     switch (input.kind) {
       case messaging::Inbound::Kind::kLogin:
@@ -72,10 +73,15 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
       case messaging::Inbound::Kind::kProvision:
         handler_.provision(ctx, input.identity);
         break;
+      case messaging::Inbound::Kind::kAccountCommand:
+        if (input.command) {
+          result.finished_commands.emplace_back(input.command,
+                                                handler_.account_command(ctx, *input.command));
+        }
+        break;
     }
   }
   handler_.finish(ctx);  // portfolio reads may rebalance credits: part of this batch
-  Result result;
   try {
     writer_->commit(writes, *exchange_);
   } catch (const std::exception& error) {
@@ -83,6 +89,8 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
     for (auto undo = ctx.undo.rbegin(); undo != ctx.undo.rend(); ++undo) (*undo)();
     publisher.take();  // nothing of this batch happened
     reload();          // throws if even the last commit cannot be read: nothing sane is left
+    // The refusals also answer each account command with kFailed.
+    result.finished_commands.clear();
     result.outbox = refusals(batch, "The exchange could not save this request; please retry");
     result.committed = false;
     return result;

@@ -36,6 +36,10 @@ class BatchProcessor {
   struct Result {
     messaging::Outbox outbox;
     std::vector<api::HistoryRequest> history;  // to answer from a read connection
+    // Account commands of the batch with their results: answered once the batch committed.
+    std::vector<std::pair<std::shared_ptr<messaging::AccountCommand>,
+                          messaging::AccountCommandResult>>
+        finished_commands;
     bool committed = true;
   };
   Result process(const std::vector<messaging::Inbound>& batch);

@@ -15,6 +15,15 @@ void reply(messaging::Outbox& outbox, messaging::SessionId session,
       false, {session}, std::make_shared<const std::string>(message.SerializeAsString())});
 }
 
+// The HTTP caller waiting on the command learns that nothing changed.
+void fail(messaging::AccountCommand& command) {
+  try {
+    command.done.set_value({messaging::AccountCommandResult::Outcome::kFailed, {}});
+  } catch (const std::future_error&) {
+    // Already answered: the command was completed before this refusal.
+  }
+}
+
 }  // namespace
 
 messaging::Outbox refusals(const std::vector<messaging::Inbound>& inputs, std::string_view text) {
@@ -29,6 +38,8 @@ messaging::Outbox refusals(const std::vector<messaging::Inbound>& inputs, std::s
     if (input.kind == Kind::kLogin) {
       reply(outbox, input.session, api::request_failed("Authenticate", text, request_id));
       outbox.items.emplace_back(Control{input.session, Control::Kind::kLoginFailed, 0, {}});
+    } else if (input.kind == Kind::kAccountCommand && input.command) {
+      fail(*input.command);
     } else if (input.kind == Kind::kRequest) {
       reply(outbox, input.session,
             api::request_failed(api::request_kind(input.message.message_case()), text, request_id));

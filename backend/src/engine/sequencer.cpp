@@ -71,6 +71,8 @@ bool Sequencer::process(std::vector<messaging::Inbound>& batch) {
     deliver_(std::make_shared<const messaging::Outbox>(std::move(result.outbox)));
   }
   history_.submit(std::move(result.history));
+  // After the commit and after the sessions' replies: the HTTP caller may answer 200 now.
+  for (auto& [command, outcome] : result.finished_commands) command->done.set_value(outcome);
   return true;
 }
 

@@ -9,8 +9,10 @@ namespace exchange::store {
 struct BatchWriter::Statements {
   explicit Statements(Database& db)
       : transaction(db.prepare("INSERT INTO transactions (id, timestamp) VALUES (?, ?)")),
-        account(db.prepare("INSERT INTO account (id, identity, name, balance, universe_id, color)"
-                           " VALUES (?, ?, ?, ?, ?, ?)")),
+        account(db.prepare("INSERT INTO account (id, identity, name, balance, universe_id, color,"
+                           " pending_email) VALUES (?, ?, ?, ?, ?, ?, ?)")),
+        relabel(db.prepare(
+            "UPDATE account SET identity = ?, name = ?, pending_email = ? WHERE id = ?")),
         universe(db.prepare(
             "INSERT INTO universe (id, name, description, owner_id) VALUES (?, ?, ?, ?)")),
         owner(db.prepare(
@@ -59,7 +61,7 @@ struct BatchWriter::Statements {
             "INSERT INTO redemption (id, redeemer_id, fund_id, transaction_id, amount)"
             " VALUES (?, ?, ?, ?, ?)")) {}
 
-  Statement transaction, account, universe, owner, delete_owner, balance, insert_market,
+  Statement transaction, account, relabel, universe, owner, delete_owner, balance, insert_market,
       update_market, clear_visible, visible, redeemable, order, order_size, current_size, trade,
       transfer, exposure, delete_exposure, market_type, delete_market_type, market_group, auction,
       delete_auction, redemption;
@@ -127,6 +129,15 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
         .bind(4, to_string(account.balance))
         .bind(5, account.universe)
         .bind(6, std::string_view(account.color))
+        .bind(7, account.pending_email)
+        .run();
+  }
+  for (AccountId id : changes.relabelled_accounts) {
+    const Account& account = *exchange.account(id);
+    s.relabel.bind(1, account.identity)
+        .bind(2, std::string_view(account.name))
+        .bind(3, account.pending_email)
+        .bind(4, id)
         .run();
   }
   // After the accounts: a universe's owner may be an account of the same batch.

@@ -17,7 +17,8 @@ void load_accounts(Database& db, Exchange& exchange) {
     owners[credit.int_at(0)].push_back({credit.int_at(1), money_from_text(credit.text_at(2))});
   }
   Statement row = db.prepare(
-      "SELECT id, identity, name, balance, universe_id, color FROM account ORDER BY id");
+      "SELECT id, identity, name, balance, universe_id, color, pending_email FROM account"
+      " ORDER BY id");
   while (row.step()) {
     Account account;
     account.id = row.int_at(0);
@@ -26,6 +27,7 @@ void load_accounts(Database& db, Exchange& exchange) {
     account.balance = money_from_text(row.text_at(3));
     account.universe = row.int_at(4);
     account.color = std::string(row.text_at(5));
+    if (!row.is_null(6)) account.pending_email = std::string(row.text_at(6));
     if (auto it = owners.find(account.id); it != owners.end()) account.owners = it->second;
     exchange.restore_account(std::move(account));
   }

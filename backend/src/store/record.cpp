@@ -79,6 +79,10 @@ void record_new_account(AccountId account, WriteSet& writes) {
   writes.new_accounts.push_back(account);
 }
 
+void record_relabelled_account(AccountId account, WriteSet& writes) {
+  writes.relabelled_accounts.push_back(account);
+}
+
 void record_new_universe(UniverseId universe, WriteSet& writes) {
   writes.new_universes.push_back(universe);
 }

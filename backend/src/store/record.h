@@ -16,6 +16,8 @@ void record_new_market(const Market& market, WriteSet& writes);
 void record_market_edited(const Market& market, WriteSet& writes);
 void record_transfer(const TransferMade& made, WriteSet& writes);
 void record_new_account(AccountId account, WriteSet& writes);
+// The account's name, identity or pending e-mail changed (a rename, a claimed placeholder).
+void record_relabelled_account(AccountId account, WriteSet& writes);
 void record_new_universe(UniverseId universe, WriteSet& writes);
 // Every owner credit of the account (after rebalancing, sharing or revoking).
 void record_credits(const Account& account, WriteSet& writes);

@@ -27,6 +27,7 @@ struct OrderSizeChange {
 struct WriteSet {
   std::vector<Transaction> transactions;
   std::vector<AccountId> new_accounts;
+  std::vector<AccountId> relabelled_accounts;  // name, identity or pending e-mail changed
   std::vector<MarketId> new_markets;
   std::vector<MarketId> changed_markets;
   std::vector<NewOrder> new_orders;
@@ -45,7 +46,7 @@ struct WriteSet {
   std::vector<UniverseId> new_universes;
 
   bool empty() const {
-    return transactions.empty() && new_accounts.empty() && new_markets.empty() &&
+    return transactions.empty() && new_accounts.empty() && relabelled_accounts.empty() && new_markets.empty() &&
            changed_markets.empty() && new_orders.empty() && order_sizes.empty() &&
            trades.empty() && transfers.empty() && balances.empty() && exposures.empty() &&
            credits.empty() && new_market_types.empty() && deleted_market_types.empty() &&

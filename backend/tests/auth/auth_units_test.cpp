@@ -87,6 +87,27 @@ TEST(Authenticator, TestTokensOnlyWithTheFlag) {
   EXPECT_FALSE(testing.verify_login("bot_whatever", {}));  // no bot token store
 }
 
+TEST(Authenticator, TestBearerTakesATestIdTokenOfItsOwnSubject) {
+  VerifierSettings settings;
+  settings.issuer = "nobody";
+  settings.audiences = {"x"};
+  auto verifier = std::make_shared<TokenVerifier>(settings, std::make_shared<KeySet>(KeyMap{}));
+  // The allow-list does not apply to test tokens.
+  Authenticator testing(verifier, nullptr, true, {"subject-sam"});
+  const std::string bearer = "test::subject-sam::sam::false";
+  std::optional<messaging::Identity> sam = testing.verify_bearer(bearer);
+  ASSERT_TRUE(sam.has_value());
+  EXPECT_FALSE(sam->is_admin);
+  std::optional<IdTokenClaims> id =
+      testing.verify_id_token(bearer, "test::subject-sam::Sam Smith::false::sam@example.org", *sam);
+  ASSERT_TRUE(id.has_value());
+  EXPECT_EQ(id->name, "Sam Smith");
+  EXPECT_EQ(id->email, "sam@example.org");
+  EXPECT_FALSE(testing.verify_id_token(bearer, "test::subject-eve::Eve::false", *sam));
+  EXPECT_FALSE(testing.verify_id_token(bearer, "test::subject-sam", *sam));
+  EXPECT_FALSE(testing.verify_id_token(bearer, "a.b.c", *sam));
+}
+
 TEST(SigningKey, CreatedOwnerOnlyAndReloadedSame) {
   auto dir = std::filesystem::temp_directory_path() / "exchange-auth-key-test";
   std::filesystem::remove_all(dir);

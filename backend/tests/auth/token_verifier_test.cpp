@@ -128,6 +128,34 @@ TEST_F(TokenVerifierTest, IdTokenMustMatchAndMayCarryAName) {
   EXPECT_FALSE(accepted(sign(*rsa_, access_for_client)));
 }
 
+TEST_F(TokenVerifierTest, MachineTokensAreKnownByAzpAndOnlyHttpReadsTheEmail) {
+  // cohorts.md 3.1: no `sub` (Kinde M2M) or an empty one: the identity is `azp`.
+  json::object claims = access_claims();
+  claims.erase("sub");
+  claims["azp"] = "m2m-client";
+  claims["email"] = "ops@example.org";
+  std::optional<messaging::Identity> identity = verifier_->verify_access(sign(*rsa_, claims));
+  ASSERT_TRUE(identity.has_value());
+  EXPECT_EQ(identity->subject, "m2m-client");
+  EXPECT_FALSE(identity->email.has_value());  // the WebSocket takes e-mails from id tokens only
+  identity = verifier_->verify_access(sign(*rsa_, claims), /*read_email=*/true);
+  ASSERT_TRUE(identity.has_value());
+  EXPECT_EQ(identity->email, "ops@example.org");
+  claims["sub"] = "";
+  EXPECT_EQ(verifier_->verify_login(sign(*rsa_, claims), {})->subject, "m2m-client");
+  claims["sub"] = "kp_person";  // a subject wins over azp
+  EXPECT_EQ(verifier_->verify_login(sign(*rsa_, claims), {})->subject, "kp_person");
+  // Neither: invalid.
+  claims["sub"] = "";
+  claims["azp"] = "";
+  EXPECT_FALSE(accepted(sign(*rsa_, claims)));
+  claims.erase("sub");
+  claims.erase("azp");
+  EXPECT_FALSE(accepted(sign(*rsa_, claims)));
+  claims["azp"] = 7;
+  EXPECT_FALSE(accepted(sign(*rsa_, claims)));
+}
+
 TEST_F(TokenVerifierTest, RefusesEveryBadToken) {
   const int64_t now = now_seconds();
   auto with = [&](const char* name, json::value value) {

@@ -8,7 +8,7 @@ The exchange refuses orders outside the range, so the cheapest possible offer is
 minimum: this bot buys every offer at the minimum and sells into every bid at the maximum.
 With --floor/--ceiling you can use your own, tighter range (no longer risk-free!).
 
-    /usr/bin/python3 examples/arbitrage.py --url ws://localhost:8080/api --token TOKEN \
+    /usr/bin/python3 examples/arbitrage.py --url ws://localhost:8080/api [--cohort NAME] --token TOKEN \
         [--market NAME_OR_ID ...] [--duration SECONDS] [--max-position N] [--max-loss X]
 """
 

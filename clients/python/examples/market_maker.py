@@ -2,7 +2,7 @@
 """Market maker: quote a bid and an offer one cent better than everyone else ("pennying"),
 leaning the quotes against the inventory it builds up ("skew").
 
-    /usr/bin/python3 examples/market_maker.py --url ws://localhost:8080/api --token TOKEN \
+    /usr/bin/python3 examples/market_maker.py --url ws://localhost:8080/api [--cohort NAME] --token TOKEN \
         [--market NAME_OR_ID ...] [--duration SECONDS] [--size N] [--skew X] \
         [--max-position N] [--max-loss X]
 

@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Market watcher: prints the order books and every trade. It never sends an order.
 
-    /usr/bin/python3 examples/market_watcher.py --url ws://localhost:8080/api --token TOKEN \
+    /usr/bin/python3 examples/market_watcher.py --url ws://localhost:8080/api [--cohort NAME] --token TOKEN \
         [--market NAME_OR_ID ...] [--duration SECONDS] [--interval SECONDS] [--depth N]
 
 A good first bot to read: it shows how to connect, read the local state (markets, books,

@@ -2,7 +2,7 @@
 """Noise trader: random orders around a wandering "fair value", to bring a market to life in
 demos. It is not trying to make money.
 
-    /usr/bin/python3 examples/noise_trader.py --url ws://localhost:8080/api --token TOKEN \
+    /usr/bin/python3 examples/noise_trader.py --url ws://localhost:8080/api [--cohort NAME] --token TOKEN \
         [--market NAME_OR_ID ...] [--duration SECONDS] [--rate ORDERS_PER_SECOND] \
         [--aggressiveness 0..1] [--max-position N] [--max-loss X] [--seed N]
 

@@ -8,7 +8,7 @@ fair value, each of ``size``. The fair value is the middle of other traders' bes
 long -> lower quotes, so we sell more and buy less).
 
     python -m venv --system-site-packages .venv && .venv/bin/pip install --no-build-isolation ./clients/python
-    .venv/bin/python clients/python/examples/strategy_market_maker.py --url ws://localhost:8080/api --token TOKEN
+    .venv/bin/python clients/python/examples/strategy_market_maker.py --url ws://localhost:8080/api [--cohort NAME] --token TOKEN
 
 Options: those of every starter bot (``--market``, ``--duration``, ``--log-file``...).
 """

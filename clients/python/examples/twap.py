@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """TWAP executor: buy or sell a quantity evenly over time (Time-Weighted Average Price).
 
-    /usr/bin/python3 examples/twap.py --url ws://localhost:8080/api --token TOKEN \
+    /usr/bin/python3 examples/twap.py --url ws://localhost:8080/api [--cohort NAME] --token TOKEN \
         --market NAME_OR_ID --side buy --quantity 10 [--duration 60] [--slices 10] \
         [--limit-price P] [--max-position N]
 

@@ -63,7 +63,8 @@ def argument_parser(description: str) -> argparse.ArgumentParser:
     """The options every starter bot understands.
 
     ``--url`` (default ``$EXCHANGE_URL`` or ``ws://localhost:8080/api``), ``--token`` (default
-    ``$EXCHANGE_TOKEN``), ``--act-as``, ``--market`` (id or name; repeatable), ``--duration``
+    ``$EXCHANGE_TOKEN``), ``--cohort`` (default ``$EXCHANGE_COHORT``; none: the server's default
+    cohort at ``--url``), ``--act-as``, ``--market`` (id or name; repeatable), ``--duration``
     (seconds, default: until Ctrl-C), ``--log-level``, ``--log-file`` (the fills CSV; default
     ``bot-<name>-<date>.csv``, ``none`` for no file) and ``--no-reconnect``.
     """
@@ -72,6 +73,9 @@ def argument_parser(description: str) -> argparse.ArgumentParser:
                         help="exchange WebSocket URL (default: %(default)s)")
     parser.add_argument("--token", default=os.environ.get("EXCHANGE_TOKEN"),
                         help="login token (default: $EXCHANGE_TOKEN)")
+    # One server runs several classes: a named cohort is the socket /api/ws/<name> on --url's host.
+    parser.add_argument("--cohort", default=os.environ.get("EXCHANGE_COHORT") or None,
+                        help="cohort (class) to trade in (default: $EXCHANGE_COHORT, else the server's default)")
     parser.add_argument("--act-as", type=int, default=None, help="account id to trade as (one you own)")
     parser.add_argument("--market", action="append", default=[],
                         help="market id or name; repeat for several (default: every open market)")
@@ -130,8 +134,10 @@ class Bot:
         code = 0
         try:
             self.client = ExchangeClient(self.args.url, self.args.token, self.args.act_as,
-                                         reconnect=not getattr(self.args, "no_reconnect", False))
+                                         reconnect=not getattr(self.args, "no_reconnect", False),
+                                         cohort=getattr(self.args, "cohort", None))
             self.client.connect()
+            log.info("connected to %s", self.client.url)
             self.profit = ProfitTracker(self.client)
             self.fill_log = FillLog(self.client, self.profit, self._log_path())
             body(self)

@@ -2,9 +2,11 @@
 
 ``cohort_socket_url("ws://host:8080/api", "fall-2026")`` gives the socket of a named cohort
 (``ExchangeClient(url, token, cohort="fall-2026")`` does this for you); ``list_cohorts`` asks
-the server which cohorts your token may open and which one is the default.
+the server which cohorts your token may open and which one is the default; ``create_cohort``
+makes one (admins).
 """
 import json
+import urllib.error
 import urllib.request
 from typing import Any, Dict, Optional
 from urllib.parse import quote, urlsplit, urlunsplit
@@ -36,3 +38,26 @@ def list_cohorts(url: str, token: str, timeout: float = 10.0) -> Dict[str, Any]:
                                      headers={"Authorization": f"Bearer {token}"})
     with urllib.request.urlopen(request, timeout=timeout) as answer:
         return json.loads(answer.read())
+
+
+def create_cohort(url: str, admin_token: str, name: str, display_name: Optional[str] = None,
+                  timeout: float = 10.0) -> bool:
+    """Create cohort ``name`` as an admin (``POST /api/admin/cohorts``) unless it exists: True if
+    created, False if it was already there (so scripts can call it on every start). Raises
+    ``urllib.error.HTTPError`` for anything else (a bad name, not an admin)."""
+    # GET /api/cohorts first: it lists every cohort to an admin, and it makes the server know a
+    # person who has never logged in (the admin API refuses people it has not seen yet).
+    if name in [cohort["name"] for cohort in list_cohorts(url, admin_token, timeout)["cohorts"]]:
+        return False
+    body = json.dumps({"name": name, "display_name": display_name or name}).encode()
+    request = urllib.request.Request(http_base(url) + "/api/admin/cohorts", data=body, method="POST",
+                                     headers={"Authorization": f"Bearer {admin_token}",
+                                              "Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            answer.read()
+        return True
+    except urllib.error.HTTPError as error:
+        if error.code == 409:  # "Cohort name already exists": created meanwhile by someone else
+            return False
+        raise

@@ -1,0 +1,108 @@
+#!/usr/bin/python3
+"""Writes request_fuzzer's seed scripts (seeds/) and dictionary (request_fuzzer.dict).
+
+A fuzzer started from nothing takes long to stumble on a two-byte field tag such as
+CreateUniverse's (27) or on a path like /api/ws/<name>; these give it the cohort-era requests,
+flags and socket paths from the first second. The script format is request_fuzzer.cpp's.
+Run it again after changing that format:  /usr/bin/python3 backend/fuzz/make_seeds.py
+"""
+import struct
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ADMIN, MEMBER, ENROL = 0x80, 0x40, 0x20  # login bits
+
+
+def varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def field(number: int, payload: bytes) -> bytes:
+    """A length-delimited protobuf field."""
+    return varint(number << 3 | 2) + varint(len(payload)) + payload
+
+
+def op(code: int, session: int = 1, bits: int = 0) -> bytes:
+    return bytes([code + 8 * (session - 1) | bits])
+
+
+def login(session: int, bits: int) -> bytes:
+    return op(0, session, bits)
+
+
+def frame(session: int, message: bytes) -> bytes:
+    return op(1, session) + len(message).to_bytes(2, "little") + message
+
+
+def flags(read_only: bool, auctions: bool) -> bytes:
+    return op(5) + bytes([int(read_only) | int(auctions) << 1])
+
+
+def path(target: str) -> bytes:
+    data = target.encode()
+    return op(6) + bytes([len(data)]) + data
+
+
+def universe_op(session: int, name: str) -> bytes:
+    data = name.encode()
+    return op(7, session) + bytes([len(data)]) + data
+
+
+def create_universe(name: str, description: str) -> bytes:
+    return field(27, field(1, name.encode()) + field(2, description.encode()))
+
+
+def create_market(name: str, low: int, high: int) -> bytes:
+    # CreateMarket: name = 1, min_settlement = 3 and max_settlement = 4 (doubles: wire type 1).
+    body = field(1, name.encode()) + b"\x19" + struct.pack("<d", low) + b"\x21" + struct.pack("<d", high)
+    return field(1, body)
+
+
+FLUSH = op(3)
+SEEDS = {
+    "universe-admin": login(1, ADMIN) + frame(1, create_universe("sandbox", "mine")) + FLUSH
+    + universe_op(1, "second") + universe_op(1, "") + FLUSH,
+    "universe-read-only": login(1, ENROL) + flags(True, True) + frame(1, create_universe("frozen", ""))
+    + FLUSH + flags(False, True) + universe_op(1, "thawed") + FLUSH,
+    "guest-gate": flags(False, True) + login(2, 0) + frame(2, create_universe("guest", "")) + FLUSH
+    + flags(False, False) + login(3, 0) + login(4, MEMBER) + universe_op(4, "member") + FLUSH,
+    "market-in-cohort": login(1, ADMIN) + frame(1, create_market("m", 0, 100)) + flags(True, False)
+    + frame(1, create_market("n", 0, 10)) + FLUSH + op(4) + b"\x01",
+    "socket-paths": path("/api") + path("/api?x=1") + path("/api/ws/main") + path("/api/ws/fall-26?t=1")
+    + path("/api/ws/a%2Fb") + path("/api/ws/%") + path("/api/ws/") + path("/api/ws/x/y"),
+}
+
+DICTIONARY = {
+    "create_universe_tag": b"\xda\x01",
+    "set_sudo_tag": b"\xd2\x01",
+    "api": b"/api",
+    "api_ws": b"/api/ws/",
+    "percent_slash": b"%2F",
+    "query": b"?",
+    "flags_read_only_auctions": flags(True, True),
+    "login_admin": login(1, ADMIN),
+    "login_guest": login(2, 0),
+}
+
+
+def escape(data: bytes) -> str:
+    return "".join(chr(b) if 0x20 <= b < 0x7F and chr(b) not in '"\\' else f"\\x{b:02x}" for b in data)
+
+
+def main() -> None:
+    (HERE / "seeds").mkdir(exist_ok=True)
+    for name, data in SEEDS.items():
+        (HERE / "seeds" / name).write_bytes(data)
+    lines = ["# request_fuzzer dictionary, written by make_seeds.py (field tags, socket paths, ops)"]
+    lines += [f'{name}="{escape(data)}"' for name, data in DICTIONARY.items()]
+    (HERE / "request_fuzzer.dict").write_text("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
