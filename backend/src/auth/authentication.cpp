@@ -63,7 +63,11 @@ Authentication::Authentication(AuthOptions options) : options_(std::move(options
     settings.setup_code = options_.setup_code;
     if (options_.on_user_registered) {
       settings.on_registered = [callback = options_.on_user_registered](const BuiltinUser& user) {
-        callback(messaging::Identity{user.subject, user.name, user.is_admin});
+        messaging::Identity identity;
+        identity.subject = user.subject;
+        identity.name = user.name;
+        identity.is_admin = user.is_admin;
+        callback(identity);
       };
     }
     builtin_login_ = std::make_unique<BuiltinLogin>(*users_, *issuer_, *limiter_, settings);
@@ -111,7 +115,10 @@ std::vector<messaging::Identity> Authentication::builtin_identities() const {
   std::vector<messaging::Identity> identities;
   if (!builtin_login_) return identities;
   for (const BuiltinUser& user : users_->list()) {
-    identities.push_back(messaging::Identity{user.subject, user.name, user.is_admin});
+    messaging::Identity& identity = identities.emplace_back();
+    identity.subject = user.subject;
+    identity.name = user.name;
+    identity.is_admin = user.is_admin;
   }
   return identities;
 }

@@ -92,7 +92,9 @@ TEST_F(DataDirPermissionsTest, AnOlderReadableDataDirIsMadePrivate) {
   EXPECT_EQ(mode_of(data_dir / "cohorts" / "main.db"), kPrivateFile);
   EXPECT_EQ(mode_of(data_dir / "auth-signing-key.pem"), kPrivateFile);
   for (const char* name : {"global.db-wal", "global.db-shm", "cohorts/main.db-wal"}) {
-    if (fs::exists(data_dir / name)) EXPECT_EQ(mode_of(data_dir / name), kPrivateFile) << name;
+    if (fs::exists(data_dir / name)) {
+      EXPECT_EQ(mode_of(data_dir / name), kPrivateFile) << name;
+    }
   }
 }
 
