@@ -19,15 +19,25 @@ std::optional<std::string> Exchange::first_free_name(const std::string& name,
   return std::nullopt;
 }
 
+namespace {
+
+// A user account in the main universe without owners: who it is for is the caller's to say.
+Account user_account(AccountId id, std::string name, Money balance) {
+  Account created;
+  created.id = id;
+  created.name = std::move(name);
+  created.balance = balance;
+  return created;
+}
+
+}  // namespace
+
 Result<Account> Exchange::create_user(const std::string& identity, const std::string& name,
                                       Money balance) {
   std::optional<std::string> chosen = first_free_name(name);
   if (!chosen) return Error{Refusal::kNoNumericSuffix};
-  Account created;
-  created.id = counters_.next_account++;
-  created.name = std::move(*chosen);
+  Account created = user_account(counters_.next_account++, std::move(*chosen), balance);
   created.identity = identity;
-  created.balance = balance;
   restore_account(created);
   return created;
 }
@@ -36,11 +46,8 @@ Result<Account> Exchange::create_placeholder(const std::string& email, const std
                                              Money balance) {
   std::optional<std::string> chosen = first_free_name(name);
   if (!chosen) return Error{Refusal::kNoNumericSuffix};
-  Account created;
-  created.id = counters_.next_account++;
-  created.name = std::move(*chosen);
+  Account created = user_account(counters_.next_account++, std::move(*chosen), balance);
   created.pending_email = email;
-  created.balance = balance;
   restore_account(created);
   return created;
 }
