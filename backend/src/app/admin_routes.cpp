@@ -1,6 +1,8 @@
 // The /api/admin/... routes of cohorts.md 7.3, with the fixes of its section 10: cohort names
 // validated (13), initial balances validated (3), unknown user ids refused before any change and
 // only real inserts counted (9), null clears the default cohort (8).
+#include <spdlog/spdlog.h>
+
 #include <boost/json/array.hpp>
 #include <charconv>
 #include <map>
@@ -43,6 +45,11 @@ std::vector<std::string_view> segments(std::string_view path, std::string_view p
     rest = rest.substr(slash + 1);
   }
   return parts;
+}
+
+// One log line per change an admin makes (issue 20): who, and what.
+void log_admin(const cohorts::GlobalUser& admin, std::string_view action) {
+  spdlog::info("admin {} ({}): {}", admin.id, admin.display_name, action);
 }
 
 HttpResponse bad_request(const HttpRequest& request, std::string text) {
@@ -111,7 +118,7 @@ HttpResponse overview(const CohortRouteEnv& env, const HttpRequest& request) {
 }
 
 HttpResponse create_cohort(const CohortRouteEnv& env, const HttpRequest& request) {
-  return as_admin(env, request, [&](const cohorts::GlobalUser&) {
+  return as_admin(env, request, [&](const cohorts::GlobalUser& admin) {
     std::optional<json::object> body = net::json_body(request);
     if (!body) return bad_request(request, "Expected a JSON object");
     std::optional<std::string> name = net::string_member(*body, "name");
@@ -145,6 +152,7 @@ HttpResponse create_cohort(const CohortRouteEnv& env, const HttpRequest& request
       env.directory->remove_cohort(added->id);
       return plain(request, http::status::internal_server_error, error.what());
     }
+    log_admin(admin, "created cohort " + added->name);
     return ok_json(request, cohort_json(*added, /*with_path=*/true));
   });
 }
@@ -227,7 +235,7 @@ HttpResponse add_members(const CohortRouteEnv& env, const HttpRequest& request,
 }
 
 HttpResponse cohort_subroute(const CohortRouteEnv& env, const HttpRequest& request) {
-  return as_admin(env, request, [&](const cohorts::GlobalUser&) {
+  return as_admin(env, request, [&](const cohorts::GlobalUser& admin) {
     const std::vector<std::string_view> parts =
         segments(net::target_path(request.target()), kCohortsPrefix);
     if (parts.empty() || parts.size() > 3 || (parts.size() >= 2 && parts[1] != "members")) {
@@ -237,19 +245,26 @@ HttpResponse cohort_subroute(const CohortRouteEnv& env, const HttpRequest& reque
     const http::verb method = request.method();
     if (parts.size() == 1) {
       if (method != http::verb::put) return plain(request, http::status::method_not_allowed, "");
-      return update_cohort(env, request, name);
+      HttpResponse updated = update_cohort(env, request, name);
+      if (updated.result() == http::status::ok) log_admin(admin, "changed cohort " + name);
+      return updated;
     }
     std::optional<cohorts::CohortRecord> cohort = env.directory->cohort(name);
     if (!cohort) return plain(request, http::status::not_found, "Cohort not found");
     if (parts.size() == 2) {
       if (method == http::verb::get) return list_members(env, request, *cohort);
-      if (method == http::verb::post) return add_members(env, request, *cohort);
+      if (method == http::verb::post) {
+        HttpResponse added = add_members(env, request, *cohort);
+        if (added.result() == http::status::ok) log_admin(admin, "added members to " + name);
+        return added;
+      }
       return plain(request, http::status::method_not_allowed, "");
     }
     const std::optional<int64_t> member_id = parse_id(parts[2]);
     if (!member_id) return bad_request(request, "Invalid member id");
     if (method == http::verb::delete_) {
       env.directory->remove_member(cohort->id, *member_id);
+      log_admin(admin, "removed member " + std::to_string(*member_id) + " from " + name);
       return ok_empty(request);
     }
     if (method != http::verb::put) return plain(request, http::status::method_not_allowed, "");
@@ -259,12 +274,14 @@ HttpResponse cohort_subroute(const CohortRouteEnv& env, const HttpRequest& reque
     if (!env.directory->set_member_balance(cohort->id, *member_id, balance)) {
       return plain(request, http::status::not_found, "Member not found in cohort");
     }
+    log_admin(admin, "set the initial balance of member " + std::to_string(*member_id) + " in " +
+                         name);
     return ok_empty(request);
   });
 }
 
 HttpResponse user_subroute(const CohortRouteEnv& env, const HttpRequest& request) {
-  return as_admin(env, request, [&](const cohorts::GlobalUser&) {
+  return as_admin(env, request, [&](const cohorts::GlobalUser& admin) {
     const std::vector<std::string_view> parts =
         segments(net::target_path(request.target()), kUsersPrefix);
     const std::optional<int64_t> id = parts.empty() ? std::nullopt : parse_id(parts[0]);
@@ -273,6 +290,7 @@ HttpResponse user_subroute(const CohortRouteEnv& env, const HttpRequest& request
     if (parts.size() == 1) {
       if (method != http::verb::delete_) return plain(request, http::status::method_not_allowed, "");
       env.directory->delete_person(*id);
+      log_admin(admin, "deleted person " + std::to_string(*id));
       return ok_empty(request);
     }
     if (parts[1] != "admin" && parts[1] != "display-name") {
@@ -288,7 +306,10 @@ HttpResponse user_subroute(const CohortRouteEnv& env, const HttpRequest& request
       return bad_request(request, "Expected {\"is_admin\": true or false}");
     }
     switch (env.directory->set_admin_grant(*id, *granted)) {
-      case cohorts::Directory::GrantResult::kDone: return ok_empty(request);
+      case cohorts::Directory::GrantResult::kDone:
+        log_admin(admin, (*granted ? "granted admin to person " : "revoked admin of person ") +
+                             std::to_string(*id));
+        return ok_empty(request);
       case cohorts::Directory::GrantResult::kNoSuchUser:
         // The reference answers 200 to a grant for nobody; a revoke is 404.
         return *granted ? ok_empty(request) : plain(request, http::status::not_found, "User not found");
@@ -302,7 +323,7 @@ HttpResponse user_subroute(const CohortRouteEnv& env, const HttpRequest& request
 }
 
 HttpResponse set_config(const CohortRouteEnv& env, const HttpRequest& request) {
-  return as_admin(env, request, [&](const cohorts::GlobalUser&) {
+  return as_admin(env, request, [&](const cohorts::GlobalUser& admin) {
     std::optional<json::object> body = net::json_body(request);
     if (!body) return bad_request(request, "Expected a JSON object");
     const json::value* value = body->if_contains("default_cohort_id");
@@ -310,6 +331,7 @@ HttpResponse set_config(const CohortRouteEnv& env, const HttpRequest& request) {
     if (value->is_null()) {  // clears the default (cohorts.md 10.8)
       env.directory->set_default_cohort_id(std::nullopt);
       env.registry->set_default(std::nullopt);
+      log_admin(admin, "cleared the default cohort");
       return ok_empty(request);
     }
     if (!value->is_int64() || !env.directory->cohort(value->as_int64())) {
@@ -317,6 +339,7 @@ HttpResponse set_config(const CohortRouteEnv& env, const HttpRequest& request) {
     }
     env.directory->set_default_cohort_id(value->as_int64());
     env.registry->set_default(value->as_int64());
+    log_admin(admin, "set the default cohort to " + std::to_string(value->as_int64()));
     return ok_empty(request);
   });
 }

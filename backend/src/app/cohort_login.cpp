@@ -1,5 +1,7 @@
 #include "app/cohort_login.h"
 
+#include <spdlog/spdlog.h>
+
 #include "auth/authenticator.h"
 #include "auth/test_token.h"
 #include "cohorts/cohort_rules.h"
@@ -33,6 +35,7 @@ net::LoginCheck admit_login(const auth::Authentication& auth, cohorts::Directory
   facts.auctions_enabled = *auctions_enabled;
   const cohorts::Admission admission = cohorts::decide_admission(facts);
   if (admission == cohorts::Admission::kRefused) {
+    spdlog::info("login of person {} to cohort {} refused: not a member", person.id, cohort);
     return net::LoginCheck{std::nullopt, std::string(kNotAuthorized)};
   }
   if (admission == cohorts::Admission::kEnrolAsMember) {

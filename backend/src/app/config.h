@@ -37,6 +37,7 @@ struct Config {
   std::chrono::milliseconds http_idle_timeout{30'000};
   std::chrono::milliseconds http_request_timeout{30'000};
   std::string log_level = "info";
+  std::string log_format = "text";  // or "json": one JSON object per line
 
   // Login (see docs/authentication.md). OIDC mode when oidc_issuer is set, else built-in.
   std::string oidc_issuer;

@@ -11,6 +11,7 @@
 #include "app/config.h"
 #include "app/exchange_server.h"
 #include "app/host.h"
+#include "app/json_log.h"
 #include "app/user_commands.h"
 
 namespace exchange::app {
@@ -77,6 +78,11 @@ void add_flags(CLI::App& cli, Config& config) {
       ->capture_default_str();
   cli.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")
       ->envname("EXCHANGE_LOG_LEVEL")
+      ->capture_default_str();
+  cli.add_option("--log-format", config.log_format,
+                 "text, or json for one JSON object per line (for log collectors)")
+      ->envname("EXCHANGE_LOG_FORMAT")
+      ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
   // Login; see docs/authentication.md.
@@ -185,6 +191,7 @@ int main(int argc, char** argv) {
   exchange::app::BackupCommands backup_commands;
   exchange::app::add_backup_commands(cli, backup_commands);
   CLI11_PARSE(cli, argc, argv);
+  if (config.log_format == "json") exchange::app::use_json_logs();
   try {
     if (exchange::app::backup_command_given(backup_commands)) {
       return exchange::app::run_backup_command(config, backup_commands);
