@@ -1,6 +1,7 @@
 #include "api/account_commands.h"
 
 #include "api/messages.h"
+#include "api/snapshot.h"
 #include "api/wire.h"
 #include "store/record.h"
 
@@ -19,23 +20,14 @@ CommandResult plan_rename(const Exchange& exchange, const Command& command) {
   return {Outcome::kDone, std::move(*name)};
 }
 
-// Every connection of the cohort gets the whole list, not only the renamed entry: the bot SDK
-// replaces its list with whatever Accounts says (cohorts.md 10.6).
-void announce_accounts(BatchContext& ctx) {
-  ServerMessage accounts;
-  accounts.mutable_accounts();
-  for (const Account* account : ctx.exchange.accounts_by_id()) {
-    *accounts.mutable_accounts()->add_accounts() = to_wire(*account);
-  }
-  ctx.publisher.to_everyone(accounts);
-}
-
 CommandResult rename(BatchContext& ctx, const Command& command) {
   std::optional<AccountId> account = ctx.exchange.account_by_identity(command.subject);
   if (!account) return {Outcome::kNoAccount, {}};
   if (!ctx.exchange.rename_account(*account, command.name).ok()) return {Outcome::kTaken, {}};
   store::record_relabelled_account(*account, ctx.writes);
-  announce_accounts(ctx);
+  // The whole list, not only the renamed entry: the bot SDK replaces its list with whatever
+  // Accounts says (cohorts.md 10.6).
+  ctx.publisher.to_everyone(all_accounts_message(ctx.exchange));
   return {Outcome::kDone, command.name};
 }
 

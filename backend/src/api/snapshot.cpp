@@ -30,15 +30,19 @@ void send_private_snapshot(BatchContext& ctx, const SessionView& view) {
   publisher.snapshot_reply(view.id, portfolios);
 }
 
-void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
-  Publisher& publisher = ctx.publisher;
-  const Exchange& exchange = ctx.exchange;
+ServerMessage all_accounts_message(const Exchange& exchange) {
   ServerMessage accounts;
   accounts.mutable_accounts();  // set even when empty: the oneof case is the message kind
   for (const Account* account : exchange.accounts_by_id()) {
     *accounts.mutable_accounts()->add_accounts() = to_wire(*account);
   }
-  publisher.snapshot_reply(view.id, accounts);
+  return accounts;
+}
+
+void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
+  Publisher& publisher = ctx.publisher;
+  const Exchange& exchange = ctx.exchange;
+  publisher.snapshot_reply(view.id, all_accounts_message(exchange));
 
   ServerMessage universes;
   universes.mutable_universes();

@@ -16,6 +16,10 @@ void send_private_snapshot(BatchContext& ctx, const SessionView& view);
 // empty Trades, then every Auction.
 void send_public_snapshot(BatchContext& ctx, const SessionView& view);
 
+// Accounts with every account of the cohort, ascending id: the snapshot's list, also
+// re-sent whole after a rename (cohorts.md 10.6).
+ServerMessage all_accounts_message(const Exchange& exchange);
+
 // ActingAs{A, A's universe, U} (cohorts.md 6.3): the ready signal, the ActAs reply and the
 // fallback after losing A all carry the same three fields.
 ServerMessage acting_as_message(const Exchange& exchange, const SessionView& view,
