@@ -22,6 +22,8 @@ void publish_sale(const Request& request, const AuctionSold& sold) {
   store::record_auction_sold(sold, ctx.writes);
   ctx.changed_portfolios.insert(sold.buyer);
   ctx.changed_portfolios.insert(sold.seller);
+  ctx.log_lines.push_back("auction " + std::to_string(sold.auction) + " sold to account " +
+                          std::to_string(sold.buyer) + " at " + to_string(sold.price));
   ServerMessage message;
   message.set_request_id(request.request_id());
   auto* body = message.mutable_auction_settled();

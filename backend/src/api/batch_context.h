@@ -41,6 +41,9 @@ struct BatchContext {
   // Reverts session-registry changes if the batch fails to commit, newest first.
   std::vector<std::function<void()>> undo;
   std::map<SessionId, uint32_t> processed;  // requests handled per session, for backpressure
+  // Significant events (settlements) for the operator's log, written only once the batch has
+  // committed, so the log never reports what a failed commit undid (issue 20).
+  std::vector<std::string> log_lines;
 };
 
 }  // namespace exchange::api

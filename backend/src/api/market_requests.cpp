@@ -100,6 +100,10 @@ void settle_market(const Request& request) {
   if (!settled.ok()) return request.fail(settled.error());
   store::record_market_settled(*settled, ctx.writes);
   for (AccountId account : settled->settled_accounts) ctx.changed_portfolios.insert(account);
+  ctx.log_lines.push_back("market " + std::to_string(settled->market) + " settled at " +
+                          to_string(settled->price) + " by account " +
+                          std::to_string(request.view.acting) + ", " +
+                          std::to_string(settled->settled_accounts.size()) + " account(s) paid");
 
   ServerMessage message;
   message.set_request_id(request.request_id());

@@ -57,7 +57,7 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
   api::Publisher publisher(sessions_);
   api::BatchContext ctx{*exchange_, *flags_, sessions_, publisher,
                         limits_,    writes,    batch_time(),
-                        api::RateLimiter::Clock::now(), {}, {}, {}, {}};
+                        api::RateLimiter::Clock::now(), {}, {}, {}, {}, {}};
   Result result;
   for (const messaging::Inbound& input : batch) {
     switch (input.kind) {
@@ -95,6 +95,7 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
     result.committed = false;
     return result;
   }
+  for (const std::string& line : ctx.log_lines) spdlog::info("cohort {}: {}", cohort_, line);
   result.outbox = publisher.take();
   result.outbox.cohort = cohort_;
   result.history = std::move(ctx.history);

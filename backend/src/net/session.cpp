@@ -57,6 +57,13 @@ std::string close_reason_text(std::string_view reason) {
   return std::string(reason.substr(0, end));
 }
 
+// "code 1008: slow consumer: outbound queue full", for the disconnect's log line.
+std::string close_text(const websocket::close_reason& reason) {
+  std::string text = "code " + std::to_string(reason.code);
+  if (!reason.reason.empty()) text += ": " + std::string(reason.reason.data(), reason.reason.size());
+  return text;
+}
+
 }  // namespace
 
 Session::Session(beast::tcp_stream stream, SessionEnv env, std::string remote,
@@ -115,9 +122,9 @@ void Session::on_read(beast::error_code ec) {
   reading_ = false;
   if (ec) {
     if (closing_or_done()) {
-      finish("closed by server (code " + std::to_string(close_reason_.code) + ")");
+      finish(server_close_text());
     } else if (ec == websocket::error::closed) {
-      finish("closed by client (code " + std::to_string(ws_.reason().code) + ")");
+      finish("closed by client (" + close_text(ws_.reason()) + ")");
     } else {
       finish(ec.message());
     }
@@ -310,12 +317,15 @@ void Session::start_close_if_ready() {
 }
 
 void Session::on_close(beast::error_code ec) {
-  finish(ec ? "server close: " + ec.message()
-            : "closed by server (code " + std::to_string(close_reason_.code) + ")");
+  finish(ec ? "server close: " + ec.message() : server_close_text());
 }
 
 void Session::on_close_timeout() {
-  finish("close timed out");
+  finish("close timed out after " + server_close_text());
+}
+
+std::string Session::server_close_text() const {
+  return "closed by server (" + close_text(close_reason_) + ")";
 }
 
 void Session::arm_watchdog() {
@@ -361,7 +371,8 @@ void Session::finish(std::string_view why) {
   // and release the session.
   beast::get_lowest_layer(ws_).close();
   if (!registered) return;
-  spdlog::debug("session {} from {} closed: {}", id_, remote_, why);
+  // One line per disconnect, with its reason, for the operator (issue 20).
+  spdlog::info("session {} from {} in cohort {} closed: {}", id_, remote_, cohort_, why);
   env_.hub->remove(id_);
   messaging::Inbound closed;
   closed.kind = messaging::Inbound::Kind::kClosed;

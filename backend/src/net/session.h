@@ -102,6 +102,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void start_close_if_ready();
   void on_close(boost::beast::error_code ec);
   void on_close_timeout();
+  std::string server_close_text() const;  // "closed by server (code N: reason)"
   // Runs periodically: enforces the login deadline and the write-stall deadline.
   void arm_watchdog();
   void on_watchdog();

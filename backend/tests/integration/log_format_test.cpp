@@ -1,5 +1,6 @@
 // --log-format json (issue 20): every line the server writes is one JSON object with the time,
-// the level and the message, and admin actions are among the logged events.
+// the level and the message, and admin actions, settlements and disconnects (with their
+// reason) are among the logged events.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -11,6 +12,8 @@
 
 #include "app/json_log.h"
 #include "http_request.h"
+#include "test_exchange.h"
+#include "ws_client.h"
 
 namespace exchange::testing {
 namespace {
@@ -99,12 +102,28 @@ TEST(JsonLog, TheServerWritesOnlyJsonLinesAndLogsAdminActions) {
     ASSERT_EQ(http_call(port, http::verb::get, "/api/cohorts", admin).result_int(), 200);
     ASSERT_EQ(http_call(port, http::verb::post, "/api/admin/cohorts", admin,
                         R"({"name":"autumn","display_name":"Autumn"})").result_int(), 200);
+    {
+      WsClient client(port);
+      client.login(admin);
+      ASSERT_TRUE(client.request(set_sudo(true)).has_sudo_status());
+      const ServerMessage market = client.request(create_market("Rain", 0, 100));
+      ASSERT_TRUE(market.has_market()) << market.DebugString();
+      ASSERT_TRUE(client.request(settle_market(market.market().id(), 37)).has_market_settled());
+    }  // the client closes the connection
+    // The disconnect is logged once the server has read the close frame: wait for that line
+    // (ctest's timeout bounds the wait).
+    while (true) {
+      std::optional<std::string> line = server.line();
+      ASSERT_TRUE(line) << "the server stopped before logging the disconnect";
+      lines.push_back(*line);
+      if (line->find("closed by client") != std::string::npos) break;
+    }
     server.stop();
     while (std::optional<std::string> line = server.line()) lines.push_back(*line);
   }
   std::filesystem::remove_all(data_dir);
 
-  bool created = false, stopped = false;
+  bool created = false, stopped = false, settled = false, closed = false;
   for (const std::string& line : lines) {
     json::value parsed;
     ASSERT_NO_THROW(parsed = json::parse(line)) << line;
@@ -115,9 +134,14 @@ TEST(JsonLog, TheServerWritesOnlyJsonLinesAndLogsAdminActions) {
     const std::string message(record.at("message").as_string());
     created = created || message.find("created cohort autumn") != std::string::npos;
     stopped = stopped || message == "stopped";
+    settled = settled || (message.find("market ") != std::string::npos &&
+                          message.find(" settled at 37 by account ") != std::string::npos);
+    closed = closed || message.find("closed by client (code 1000") != std::string::npos;
   }
   EXPECT_TRUE(created);
   EXPECT_TRUE(stopped);
+  EXPECT_TRUE(settled);
+  EXPECT_TRUE(closed);
 }
 
 }  // namespace
