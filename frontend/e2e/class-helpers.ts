@@ -80,3 +80,12 @@ export async function overlaps(a: Locator, b: Locator): Promise<boolean> {
 }
 
 export { eventually };
+
+/** Starts the server again if an earlier (failed) step left it down. */
+export async function ensureServerUp(suite: Suite, pages: Page[]): Promise<void> {
+  const up = await fetch(`${suite.server.url}/healthz`).then(
+    (r) => r.ok,
+    () => false,
+  );
+  if (!up) await serverUp(suite, pages);
+}

@@ -63,7 +63,14 @@ describe('issue 18: on a phone', () => {
     await sell.click();
     const toast = phone.locator('[data-sonner-toast]').first();
     await toast.waitFor();
-    await eventually('the toast to settle', async () => (await toast.getAttribute('data-mounted')) === 'true');
+    // It slides in: wait until it stops moving.
+    let last = '';
+    await eventually('the toast to settle', async () => {
+      const now = JSON.stringify(await toast.boundingBox());
+      const still = now === last && (await toast.getAttribute('data-mounted')) === 'true';
+      last = now;
+      return still;
+    });
     expect(await overlaps(toast, sell), 'the toast covers the Sell button').toBe(false);
     expect(await insideViewport(phone, sell)).toBe(true);
 

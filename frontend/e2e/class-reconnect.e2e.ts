@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Suite, createMarket, signInWithToken } from './cohort-helpers';
 import { cohortOf, expectCount, expectText, waitReady, type Person } from './harness';
-import { errorToasts, nav, serverDown, serverUp, sudoOn } from './class-helpers';
+import { ensureServerUp, errorToasts, nav, serverDown, serverUp, sudoOn } from './class-helpers';
 
 const run = Date.now().toString(36);
 const ada: Person = { name: `ada-${run}`, password: '', admin: true };
@@ -83,6 +83,7 @@ describe('issue 18: reconnects and reloads', () => {
   });
 
   it('3: the admin console’s positions wait for the connection and load after it is back', async () => {
+    await ensureServerUp(suite, [page]);
     await nav(page, 'nav-admin', 'admin-page');
     await sudoOn(page);
     await page.getByTestId('admin-tab-positions').click();
