@@ -220,7 +220,7 @@ export class ExchangeApi {
   async setSudo(enabled: boolean): Promise<SudoStatus> {
     try {
       const status = await expectReply((m) => this.request(m), { case: 'setSudo', value: { enabled } }, 'sudoStatus');
-      this.sudoMemory.set(this.cohort, status.enabled);
+      this.sudoMemory.set(this.cohort, status.enabled, this.model.authenticatedId);
       if (status.enabled) this.adminConfirmed = true;
       return status;
     } catch (e) {
@@ -333,7 +333,7 @@ export class ExchangeApi {
     this.connection.ready();
     this.history.ensureAll();
     // A new connection starts with sudo off; the admin had it on, so switch it on again.
-    if (this.sudoMemory.wanted(this.cohort) && !fresh.sudo) {
+    if (this.sudoMemory.wanted(this.cohort, fresh.authenticatedId) && !fresh.sudo) {
       this.setSudo(true).catch((e: Error) => this.opts.onError?.(`Could not restore admin mode: ${e.message}`));
     }
   }

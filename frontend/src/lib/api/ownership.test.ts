@@ -24,16 +24,17 @@ describe('admin mode remembered per cohort', () => {
   it('survives a new store on the same storage, until turned off or forgotten', () => {
     const data = new Map<string, string>();
     const storage = { getItem: (k: string) => data.get(k) ?? null, setItem: (k: string, v: string) => void data.set(k, v), removeItem: (k: string) => void data.delete(k) };
-    new SudoMemory(storage).set('spring', true);
+    new SudoMemory(storage).set('spring', true, 5n);
     const later = new SudoMemory(storage);
-    expect(later.wanted('spring')).toBe(true);
-    expect(later.wanted('autumn')).toBe(false);
-    later.set('spring', false);
-    expect(new SudoMemory(storage).wanted('spring')).toBe(false);
+    expect(later.wanted('spring', 5n)).toBe(true);
+    expect(later.wanted('spring', 6n)).toBe(false); // someone else on this browser
+    expect(later.wanted('autumn', 5n)).toBe(false);
+    later.set('spring', false, 5n);
+    expect(new SudoMemory(storage).wanted('spring', 5n)).toBe(false);
     const memoryOnly = new SudoMemory(null);
-    memoryOnly.set('x', true);
-    expect(memoryOnly.wanted('x')).toBe(true);
+    memoryOnly.set('x', true, 1n);
+    expect(memoryOnly.wanted('x', 1n)).toBe(true);
     memoryOnly.forget('x');
-    expect(memoryOnly.wanted('x')).toBe(false);
+    expect(memoryOnly.wanted('x', 1n)).toBe(false);
   });
 });
