@@ -100,6 +100,11 @@ describe('issue 18: what the class found', () => {
     const acting = await optionTexts(pageAda.getByTestId('acting-as'));
     expect(acting.find((t) => t.startsWith(sam.name))).toBeDefined();
     expect(acting.some((t) => t.includes('(you)'))).toBe(false);
+    await nav(pageAda, 'nav-accounts', 'accounts-page');
+    await expectText(accountCard(pageAda, sam.name).getByTestId('account-kind'), 'Impersonated user');
+    await expectText(accountCard(pageAda, samBot).getByTestId('owners'), new RegExp(`${sam.name} \\(impersonated\\)`));
+    await nav(pageAda, 'nav-admin', 'admin-page');
+    await pageAda.getByTestId('admin-tab-people').click();
     await stopImpersonating();
   });
 
