@@ -1,6 +1,6 @@
 // The admin balances page (cohorts.md 7.3 GET /api/admin/balances): tables of members and
 // guests per cohort, sortable by any column, and their CSV export (csv.ts conventions).
-import { decimal, textField, toCsv, type Field } from './csv';
+import { money, textField, toCsv, type Field } from './csv';
 import type { CohortBalances, UserBalance } from './cohorts';
 
 export type BalanceColumn = 'display_name' | 'email' | 'balance' | 'account_id' | 'global_user_id';
@@ -57,7 +57,7 @@ export function balanceRows(cohorts: readonly CohortBalances[], sort: BalanceSor
       ['guest', c.guests],
     ] as const) {
       for (const r of sortBalances(list, sort)) {
-        rows.push([c.cohort_name, kind, textField(r.display_name), r.email ? textField(r.email) : '', decimal(r.balance), r.account_id, r.global_user_id]);
+        rows.push([c.cohort_name, kind, textField(r.display_name), r.email ? textField(r.email) : '', money(r.balance), r.account_id, r.global_user_id]);
       }
     }
   }

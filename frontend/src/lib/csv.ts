@@ -63,6 +63,14 @@ export function decimal(x: number, digits = 2): string {
   return (rounded === 0 ? 0 : rounded).toFixed(digits);
 }
 
+/**
+ * Money with the places it has, 2 to 4 (balances and transfer amounts keep up to 4 decimals,
+ * rules.md 2.4): 5 -> "5.00", 10.005 -> "10.005", 0.1 + 0.2 -> "0.30".
+ */
+export function money(x: number): string {
+  return decimal(x, 4).replace(/(\.\d{2}\d*?)0+$/, '$1');
+}
+
 /** A name someone typed, made safe for spreadsheets (no formula injection). */
 export function textField(name: string): string {
   return /^[=+\-@\t\r]/.test(name) ? `'${name}` : name;

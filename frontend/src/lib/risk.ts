@@ -36,3 +36,24 @@ export function worstCase(e: ExposureLike, minSettlement: number, maxSettlement:
 export function valueAt(position: number, price: number): number {
   return fromUnits4(units(position, 2) * units(price, 2));
 }
+
+/**
+ * The available balance after adding a new order at its limit, as the server's funds check
+ * computes it (rules.md 5.3–5.4: the order's side totals grow, the market's worst case is
+ * taken again); the server refuses the order when this is below 0.
+ */
+export function availableAfterOrder(
+  available: number,
+  exposure: ExposureLike | undefined,
+  minSettlement: number,
+  maxSettlement: number,
+  order: { bid: boolean; price: number; size: number },
+): number {
+  const e: ExposureLike = exposure ?? { position: 0, totalBidSize: 0, totalBidValue: 0, totalOfferSize: 0, totalOfferValue: 0 };
+  const value = fromUnits4(units(order.size, 2) * units(order.price, 2));
+  const after: ExposureLike = order.bid
+    ? { ...e, totalBidSize: e.totalBidSize + order.size, totalBidValue: e.totalBidValue + value }
+    : { ...e, totalOfferSize: e.totalOfferSize + order.size, totalOfferValue: e.totalOfferValue + value };
+  const change = units(worstCase(after, minSettlement, maxSettlement), 4) - units(worstCase(e, minSettlement, maxSettlement), 4);
+  return fromUnits4(units(available, 4) + change);
+}

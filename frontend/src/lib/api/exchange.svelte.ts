@@ -24,7 +24,9 @@ import { HistoryWatch } from './history';
 import { Dirty, Model, dropUnlisted, keepTrades, marketViews } from './model';
 import { createRequests, expectReply, type Requests } from './requests';
 import { resolveOptions } from './options';
+import { applyOwnershipChange } from './ownership';
 import { Resync } from './resync';
+import { SudoMemory } from './sudo-memory';
 import { displayName } from '../universes';
 import {
   RequestError,
@@ -66,9 +68,7 @@ export class ExchangeApi {
   universes = $state.raw<ReadonlyMap<bigint, Universe>>(new Map());
   /** The universe of the acting account (0 = Main). */
   universeId = $state(0n);
-  impersonating = $derived(
-    this.userId !== null && this.authenticatedId !== null && this.userId !== this.authenticatedId,
-  );
+  impersonating = $derived(this.userId !== null && this.authenticatedId !== null && this.userId !== this.authenticatedId);
   accounts = $state.raw<ReadonlyMap<bigint, Account>>(new Map());
   portfolios = $state.raw<ReadonlyMap<bigint, Portfolio>>(new Map());
   transfers = $state.raw<readonly Transfer[]>([]);
@@ -100,25 +100,19 @@ export class ExchangeApi {
 
   /** ActAs requests that impersonate a user: request id -> the user. */
   private impersonations = new Map<string, bigint>();
-  /** Sudo was switched on by the person: switch it on again after a reconnect. */
-  private wantSudo = false;
-  private readonly resync = new Resync(
-    (listed) => dropUnlisted(this.model, listed, this.dirty),
-    () => this.scheduleFlush(),
-  );
+  /** Sudo was switched on by the person: switch it on again after a reconnect or reload. */
+  private readonly sudoMemory: SudoMemory;
+  private readonly resync = new Resync((listed) => dropUnlisted(this.model, listed, this.dirty), () => this.scheduleFlush());
   private readonly history: HistoryWatch;
   private readonly opts: ResolvedOptions;
   private readonly connection: Connection;
 
   constructor(options: ApiOptions = {}) {
     this.opts = resolveOptions(options);
-    Object.assign(
-      this,
-      createRequests(
-        (message) => this.request(message),
-        (id) => this.model.markets.get(id)?.market,
-      ),
-    );
+    this.sudoMemory = new SudoMemory(this.opts.storage);
+    const send = (message: RequestInit) => this.request(message);
+    const known = (id: bigint) => this.model.markets.get(id)?.market;
+    Object.assign(this, createRequests(send, known, (change) => this.performAll(applyOwnershipChange(this.model, change))));
     this.history = new HistoryWatch({
       ready: () => this.connection.status === 'ready',
       market: (id) => this.model.markets.get(id),
@@ -148,12 +142,10 @@ export class ExchangeApi {
     return connection;
   }
 
-  set onError(handler: ((message: string) => void) | undefined) {
-    this.opts.onError = handler;
-  }
-  set onUnauthorized(handler: ((message: string) => void) | undefined) {
-    this.opts.onUnauthorized = handler;
-  }
+  // prettier-ignore
+  set onError(handler: ((message: string) => void) | undefined) { this.opts.onError = handler; }
+  // prettier-ignore
+  set onUnauthorized(handler: ((message: string) => void) | undefined) { this.opts.onUnauthorized = handler; }
 
   // ---- Connection ----
 
@@ -166,7 +158,6 @@ export class ExchangeApi {
 
   /** Closes the connection and forgets everything (sign out). */
   disconnect(): void {
-    this.wantSudo = false;
     this.adminConfirmed = null;
     this.serverAdmin = null;
     this.resync.end(false);
@@ -178,9 +169,10 @@ export class ExchangeApi {
     this.flush();
   }
 
-  /** Forgets the remembered acting-as account (e.g. on sign out). */
+  /** Forgets the remembered acting-as account and admin mode (on sign out). */
   forgetActAs(): void {
     this.connection.forgetActAs();
+    this.sudoMemory.forget(this.cohort);
   }
 
   /** Reconnects now instead of waiting for the backoff (the indicator's "retry"). */
@@ -228,13 +220,13 @@ export class ExchangeApi {
   async setSudo(enabled: boolean): Promise<SudoStatus> {
     try {
       const status = await expectReply((m) => this.request(m), { case: 'setSudo', value: { enabled } }, 'sudoStatus');
-      this.wantSudo = status.enabled;
+      this.sudoMemory.set(this.cohort, status.enabled, this.model.authenticatedId);
       if (status.enabled) this.adminConfirmed = true;
       return status;
     } catch (e) {
       if (enabled && e instanceof RequestError && e.kind === 'SetSudo') {
         this.adminConfirmed = false;
-        this.wantSudo = false;
+        this.sudoMemory.forget(this.cohort);
       }
       throw e;
     }
@@ -290,6 +282,11 @@ export class ExchangeApi {
     this.scheduleFlush();
   }
 
+  /** Carries out effects applied outside a message (an accepted request), and publishes. */
+  private performAll(effects: Effect[]): void {
+    effects.forEach((effect) => this.perform(effect));
+    this.scheduleFlush();
+  }
   /** Carries out one effect of applying a message. */
   private perform(effect: Effect): void {
     switch (effect.kind) {
@@ -336,7 +333,7 @@ export class ExchangeApi {
     this.connection.ready();
     this.history.ensureAll();
     // A new connection starts with sudo off; the admin had it on, so switch it on again.
-    if (this.wantSudo && !fresh.sudo) {
+    if (this.sudoMemory.wanted(this.cohort, fresh.authenticatedId) && !fresh.sudo) {
       this.setSudo(true).catch((e: Error) => this.opts.onError?.(`Could not restore admin mode: ${e.message}`));
     }
   }

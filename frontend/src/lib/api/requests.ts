@@ -23,6 +23,7 @@ import {
   type Transfer,
   type Universe,
 } from '@exchange/schema';
+import type { OwnershipChange } from './ownership';
 import { RequestError, type Reply, type ReplyCase, type RequestInit } from './types';
 
 /**
@@ -44,9 +45,14 @@ export type Requests = ReturnType<typeof createRequests>;
 
 /**
  * The request methods over `send`; `knownMarket` gives the market as last received (not yet
- * necessarily published).
+ * necessarily published); `owned` hears of ownership changes the server accepted (the
+ * requester gets no re-sync for them, ownership.ts).
  */
-export function createRequests(send: Send, knownMarket: (id: bigint) => Market | undefined) {
+export function createRequests(
+  send: Send,
+  knownMarket: (id: bigint) => Market | undefined,
+  owned: (change: OwnershipChange) => void = () => undefined,
+) {
   const expect = <C extends ReplyCase>(message: RequestInit, replyCase: C) => expectReply(send, message, replyCase);
   return {
     createOrder(order: { marketId: bigint; side: Side; price: number; size: number }): Promise<OrderCreated> {
@@ -127,12 +133,16 @@ export function createRequests(send: Send, knownMarket: (id: bigint) => Market |
       return expect({ case: 'createUniverse', value: { name, description } }, 'universe');
     },
 
-    shareOwnership(ofAccountId: bigint, toAccountId: bigint): Promise<unknown> {
-      return expect({ case: 'shareOwnership', value: { ofAccountId, toAccountId } }, 'ownershipGiven');
+    async shareOwnership(ofAccountId: bigint, toAccountId: bigint): Promise<unknown> {
+      const reply = await expect({ case: 'shareOwnership', value: { ofAccountId, toAccountId } }, 'ownershipGiven');
+      owned({ accountId: ofAccountId, ownerId: toAccountId, owns: true });
+      return reply;
     },
 
-    revokeOwnership(ofAccountId: bigint, fromAccountId: bigint): Promise<unknown> {
-      return expect({ case: 'revokeOwnership', value: { ofAccountId, fromAccountId } }, 'ownershipRevoked');
+    async revokeOwnership(ofAccountId: bigint, fromAccountId: bigint): Promise<unknown> {
+      const reply = await expect({ case: 'revokeOwnership', value: { ofAccountId, fromAccountId } }, 'ownershipRevoked');
+      owned({ accountId: ofAccountId, ownerId: fromAccountId, owns: false });
+      return reply;
     },
 
     createAuction(auction: { name: string; description: string; imageFilename: string; binPrice?: number }): Promise<Auction> {
