@@ -2,8 +2,11 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <mutex>
 #include <stdexcept>
+
+#include "store/database.h"
 
 namespace exchange::app {
 
@@ -17,8 +20,18 @@ std::filesystem::path CohortRegistry::database_path(const cohorts::CohortRecord&
   return settings_.data_dir / record.db_path;
 }
 
+bool CohortRegistry::serves(std::string_view name) const {
+  return settings_.served.empty() ||
+         std::find(settings_.served.begin(), settings_.served.end(), name) != settings_.served.end();
+}
+
 void CohortRegistry::open_all() {
   set_default(directory_.default_cohort_id());
+  for (const std::string& name : settings_.served) {
+    if (!directory_.cohort(name)) {
+      spdlog::info("cohort \"{}\" does not exist yet: it is loaded when it has been created", name);
+    }
+  }
   for (const cohorts::CohortRecord& record : directory_.cohorts()) {
     try {
       open(record, /*create=*/false);
@@ -31,12 +44,24 @@ void CohortRegistry::open_all() {
 
 void CohortRegistry::open(const cohorts::CohortRecord& record, bool create) {
   const std::filesystem::path path = database_path(record);
+  if (!serves(record.name)) {
+    if (create) {
+      std::filesystem::create_directories(path.parent_path());
+      store::Database created(path.string(), store::Database::Access::kReadWrite);
+    }
+    spdlog::info("cohort \"{}\" is served by another process (--serve-cohorts)", record.name);
+    return;
+  }
   // A vanished database is not silently replaced by an empty exchange (cohorts.md 10.14).
   if (!create && !std::filesystem::exists(path)) {
     throw std::runtime_error("the file does not exist");
   }
   std::filesystem::create_directories(path.parent_path());
   auto cohort = std::make_unique<Cohort>();
+  cohort->lock = CohortLock::take(path);
+  if (!cohort->lock) {
+    throw std::runtime_error("another process serves it (it holds " + path.string() + ".lock)");
+  }
   cohort->name = record.name;
   cohort->flags = std::make_shared<messaging::CohortFlags>();
   cohort->flags->read_only = record.is_read_only;
@@ -85,6 +110,31 @@ std::optional<messaging::CohortId> CohortRegistry::find(std::string_view name) c
     if (cohort->name == name) return cohort_id;
   }
   return std::nullopt;
+}
+
+std::optional<messaging::CohortId> CohortRegistry::find_or_load(std::string_view name) {
+  if (std::optional<messaging::CohortId> found = find(name)) return found;
+  if (name.empty() || settings_.served.empty() || !serves(name)) return std::nullopt;
+  std::lock_guard loading(load_mutex_);
+  if (std::optional<messaging::CohortId> found = find(name)) return found;  // loaded meanwhile
+  const std::optional<cohorts::CohortRecord> record = directory_.cohort(name);
+  if (!record) return std::nullopt;
+  try {
+    open(*record, /*create=*/false);
+  } catch (const std::exception& error) {
+    spdlog::error("cohort \"{}\" cannot be loaded: its database {} cannot be opened: {}",
+                  record->name, database_path(*record).string(), error.what());
+    return std::nullopt;
+  }
+  spdlog::info("cohort \"{}\", created since start-up, is now served here", record->name);
+  return find(name);
+}
+
+void CohortRegistry::refresh() {
+  set_default(directory_.default_cohort_id());
+  for (const cohorts::CohortRecord& record : directory_.cohorts()) {
+    set_flags(record.id, record.is_read_only, record.auctions_enabled);
+  }
 }
 
 bool CohortRegistry::loaded(messaging::CohortId id) const {

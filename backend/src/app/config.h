@@ -38,6 +38,14 @@ struct Config {
   std::chrono::milliseconds http_request_timeout{30'000};
   std::string log_level = "info";
   std::string log_format = "text";  // or "json": one JSON object per line
+  // The cohorts (names) this process serves; empty: every cohort. Several processes sharing one
+  // data directory each serve their own, behind a proxy that routes /api/ws/<cohort> to the
+  // owner (docs/scaling.md).
+  std::vector<std::string> serve_cohorts;
+  // With serve_cohorts: how often the cohorts' switches and the default cohort, which another
+  // process may change, are re-read from the global database (not a flag; tests call
+  // ExchangeServer::refresh_cohorts instead of waiting).
+  std::chrono::milliseconds cohort_refresh_interval{1'000};
 
   // Login (see docs/authentication.md). OIDC mode when oidc_issuer is set, else built-in.
   std::string oidc_issuer;

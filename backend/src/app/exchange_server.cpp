@@ -3,15 +3,18 @@
 #include "app/auth_routes.h"
 #include "app/cohort_login.h"
 #include "app/cohort_routes.h"
+#include "cohorts/cohort_rules.h"
 #include "cohorts/data_dir.h"
 #include "uploads/image_routes.h"
 
+#include <fmt/ranges.h>
 #include <spdlog/spdlog.h>
 
 #include <sys/stat.h>
 
 #include <algorithm>
 #include <filesystem>
+#include <stdexcept>
 #include <string_view>
 
 namespace exchange::app {
@@ -79,6 +82,7 @@ void make_data_dir_private(const std::filesystem::path& data_dir) {
       const std::string name = entry.path().filename().string();
       const bool ours = name.ends_with(".db") || name.ends_with(".db-wal") ||
                         name.ends_with(".db-shm") || name.ends_with(".db-journal") ||
+                        name.ends_with(".db.lock") ||
                         name.ends_with(".pem");
       if (ours && entry.is_regular_file(error)) {
         fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::owner_write, error);
@@ -90,6 +94,13 @@ void make_data_dir_private(const std::filesystem::path& data_dir) {
 }  // namespace
 
 ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::move(config)) {
+  // An empty EXCHANGE_SERVE_COHORTS (or a trailing comma) names no cohort: it is not an error.
+  std::erase(config_.serve_cohorts, std::string());
+  for (const std::string& name : config_.serve_cohorts) {
+    if (std::optional<std::string> problem = cohorts::cohort_name_problem(name)) {
+      throw std::runtime_error("--serve-cohorts: \"" + name + "\": " + *problem);
+    }
+  }
   make_data_dir_private(config_.data_dir);
   const std::string global_path = cohorts::global_database_path(config_.data_dir).string();
   directory_ = std::make_unique<cohorts::Directory>(global_path);
@@ -100,6 +111,7 @@ ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::
       config_.sync == "full" ? store::Database::Sync::kFull : store::Database::Sync::kNormal;
   settings.rate_limits = config_.rate_limits == "on";
   settings.make_writer = std::move(seams.make_writer);
+  settings.served = config_.serve_cohorts;
   registry_ = std::make_unique<CohortRegistry>(
       *directory_, std::move(settings), [this](std::shared_ptr<const messaging::Outbox> outbox) {
         server_->deliver(std::move(outbox));
@@ -133,7 +145,7 @@ ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::
   net::ServerHooks hooks;
   // A refusal (instance stopped) is answered by the instance itself.
   hooks.submit = [this](messaging::Inbound input) { registry_->submit(std::move(input)); };
-  hooks.find_cohort = [this](std::string_view name) { return registry_->find(name); };
+  hooks.find_cohort = [this](std::string_view name) { return registry_->find_or_load(name); };
   hooks.verify_login = [this](messaging::CohortId cohort,
                               const websocket_api::Authenticate& request) {
     return admit_login(*auth_, *directory_, *registry_, cohort, request);
@@ -185,6 +197,24 @@ uint16_t ExchangeServer::start() {
   }
   registry_->start();
   stopped_ = false;
+  if (!config_.serve_cohorts.empty()) {
+    spdlog::info("serving cohorts {} of the data directory (--serve-cohorts)",
+                 fmt::join(config_.serve_cohorts, ", "));
+    refresher_ = std::jthread([this](std::stop_token stop) {
+      std::unique_lock lock(refresher_mutex_);
+      while (true) {
+        // Woken early only by stop()'s request (the predicate never holds).
+        (void)refresher_wake_.wait_for(lock, stop, config_.cohort_refresh_interval,
+                                       [] { return false; });
+        if (stop.stop_requested()) return;
+        try {
+          registry_->refresh();
+        } catch (const std::exception& error) {  // e.g. the database busy past its timeout
+          spdlog::warn("cohort refresh failed: {}", error.what());
+        }
+      }
+    });
+  }
   // Users added with `exchange user add` while the server was down: people the global database
   // does not know yet.
   for (messaging::Identity& identity : auth_->builtin_identities()) {
@@ -196,6 +226,10 @@ uint16_t ExchangeServer::start() {
 void ExchangeServer::stop() {
   if (stopped_) return;
   stopped_ = true;
+  if (refresher_.joinable()) {
+    refresher_.request_stop();
+    refresher_.join();
+  }
   registry_->stop();
   server_->stop();
 }

@@ -3,7 +3,10 @@
 // instance per cohort (database, sequencer, history reader, checkpointer) and the network
 // server, wired as main() runs them. Tests start it in-process on a free port.
 
+#include <condition_variable>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 #include "app/cohort_registry.h"
 #include "app/config.h"
@@ -38,6 +41,9 @@ class ExchangeServer {
   net::Server& server() { return *server_; }
   // The pending instructor setup code (built-in login, no admin yet), for the console.
   std::optional<std::string> setup_code() const { return auth_->setup_code(); }
+  // With --serve-cohorts: re-reads what another process sharing the data directory may have
+  // changed (cohort switches, the default cohort); also done every cohort_refresh_interval.
+  void refresh_cohorts() { registry_->refresh(); }
 
  private:
   // Opens the user's exchange account now, if it has none (see messaging::Inbound::kProvision).
@@ -49,6 +55,10 @@ class ExchangeServer {
   std::unique_ptr<auth::Authentication> auth_;
   std::unique_ptr<net::Server> server_;
   bool stopped_ = true;
+  // With --serve-cohorts: the thread that calls refresh_cohorts() periodically.
+  std::jthread refresher_;
+  std::mutex refresher_mutex_;
+  std::condition_variable_any refresher_wake_;
 };
 
 }  // namespace exchange::app

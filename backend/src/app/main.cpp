@@ -76,6 +76,11 @@ void add_flags(CLI::App& cli, Config& config) {
   cli.add_option("--max-upload-bytes", config.max_upload_bytes, "Largest auction image accepted")
       ->envname("EXCHANGE_MAX_UPLOAD_BYTES")
       ->capture_default_str();
+  cli.add_option("--serve-cohorts", config.serve_cohorts,
+                 "Serve only these cohorts (comma-separated names; default: all). For several "
+                 "processes sharing one data directory behind a proxy (docs/scaling.md)")
+      ->envname("EXCHANGE_SERVE_COHORTS")
+      ->delimiter(',');
   cli.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")
       ->envname("EXCHANGE_LOG_LEVEL")
       ->capture_default_str();
