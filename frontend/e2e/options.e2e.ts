@@ -1,5 +1,6 @@
 // Option markets in the web app (options.md, issue 16) against the real server:
-// - an admin in admin mode lists a series (calls and puts at three strikes) on an underlying;
+// - an admin in admin mode lists a series (calls and puts at three strikes) on an underlying,
+//   and one more put with the create-market form's "Option market" checkbox;
 // - the chain shows it; a writer offers a call from the chain's market page, a holder buys it;
 // - the holder's option page shows the option (Call on <underlying>, strike, no expiration),
 //   the contract, and exercises one unit after a plain-words preview and a confirmation;
@@ -88,13 +89,33 @@ describe('option markets: list a series, trade, exercise, settle', () => {
     await expectCount(adminPage.locator(`[data-testid=admin-market-row][data-market="${gold}"]`).getByTestId('admin-settle-market'), 1);
   });
 
+  it('the create-market form makes a single option, its bounds computed from the underlying', async () => {
+    await adminPage.getByTestId('admin-new-market').click();
+    const editor = adminPage.getByTestId('market-editor');
+    await editor.locator('#me-name').fill(`${gold} 30 Put single`);
+    await editor.getByTestId('me-option').check();
+    await editor.getByTestId('me-underlying').selectOption({ label: gold });
+    await editor.locator('#me-strike').fill('30');
+    await editor.getByLabel('Put').check();
+    await eventually('the computed bounds', async () => (await editor.locator('#me-max').inputValue()) === '30');
+    expect(await editor.locator('#me-min').inputValue()).toBe('0');
+    expect(await editor.locator('#me-max').isDisabled()).toBe(true);
+    await editor.getByTestId('market-editor-submit').click();
+    await adminPage.getByTestId('market-page').waitFor();
+    await expectText(adminPage.getByTestId('option-kind'), 'Put');
+    await expectText(adminPage.getByTestId('option-strike'), '30.00');
+    await expectCount(adminPage.getByTestId('settle-market'), 0);
+  });
+
   it('the chain shows strikes with calls and puts; a writer offers the 50 call from it', async () => {
     await open(writerPage, 'market', 'market-row');
     // The underlying's row links to its chain.
     await writerPage.locator('[data-testid=market-row]', { hasText: gold }).first().getByTestId('market-row-chain').click();
     await writerPage.getByTestId('option-chain').waitFor();
-    await expectCount(writerPage.getByTestId('chain-row'), 3);
-    await expectText(writerPage.getByTestId('chain-strike').nth(1), '50.00');
+    // Strikes 30 (the single put), 40, 50 and 60.
+    await expectCount(writerPage.getByTestId('chain-row'), 4);
+    await expectText(writerPage.getByTestId('chain-strike').nth(2), '50.00');
+    await expectText(writerPage.locator('[data-testid=chain-call-bid][data-strike="30"]'), '·');
     await writerPage.locator('[data-testid=chain-call-last][data-strike="50"]').click();
     await writerPage.getByTestId('market-page').waitFor();
     await expectText(writerPage.getByTestId('market-name'), call50);
