@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { create } from '@bufbuild/protobuf';
 import { MarketSchema, MarketStatus } from '@exchange/schema';
-import { marketChanges, nameError, validateFund, type MarketSettings } from './market-form';
+import { marketChanges, nameError, validateFund, validateOption, type MarketSettings } from './market-form';
 
 const ranges = new Map([
   [1n, { minSettlement: 0, maxSettlement: 100 }],
@@ -91,5 +91,27 @@ describe('nameError', () => {
   it('wants a name that is not blank', () => {
     expect(nameError('  ')).toBe('Enter a name');
     expect(nameError('x')).toBe('');
+  });
+});
+
+describe('validateOption', () => {
+  const lookup = (id: bigint) => (id === 3n ? { minSettlement: 0, maxSettlement: 100 } : undefined);
+  const input = { enabled: true, underlying: '3', strike: '50', isCall: true, expiry: null };
+
+  it('is no option unless enabled with an underlying (the reference then creates an ordinary market)', () => {
+    expect(validateOption({ ...input, enabled: false }, lookup)).toEqual({ ok: true, option: null });
+    expect(validateOption({ ...input, underlying: '' }, lookup)).toEqual({ ok: true, option: null });
+  });
+
+  it('computes the bounds and builds the OptionInfo, with the expiration when given', () => {
+    expect(validateOption(input, lookup)).toEqual({ ok: true, option: { underlyingMarketId: 3n, strikePrice: 50, isCall: true }, min: 0, max: 50 });
+    const put = validateOption({ ...input, isCall: false, strike: '40', expiry: 1000 }, lookup);
+    expect(put).toMatchObject({ ok: true, min: 0, max: 40, option: { isCall: false, expirationDate: { seconds: 1000n } } });
+  });
+
+  it('refuses strikes the server refuses', () => {
+    expect(validateOption({ ...input, strike: '12.345' }, lookup).ok).toBe(false);
+    expect(validateOption({ ...input, strike: '100' }, lookup).ok).toBe(false);
+    expect(validateOption({ ...input, underlying: '9' }, lookup).ok).toBe(false);
   });
 });

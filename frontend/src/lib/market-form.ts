@@ -3,6 +3,7 @@
 // edit actually changes (EditMarket always carries a status, protocol.md 3.3.17).
 import type { Market, MarketStatus } from '@exchange/schema';
 import { MAX_COEFFICIENT, parseDecimal } from './format';
+import { optionBounds } from './options/option-info';
 
 /** One constituent row as typed: a market id (empty until chosen) and a multiplier. */
 export interface ConstituentInput {
@@ -96,4 +97,46 @@ export function marketChanges(market: Market, form: MarketSettings, admin: boole
   const after = [...form.visibleTo].sort().join(',');
   if (before !== after) changes.visibleTo = [...form.visibleTo];
   return changes;
+}
+
+/** The create form's option settings as typed (options.md 12.2). */
+export interface OptionInput {
+  enabled: boolean;
+  /** Underlying market id; '' = none chosen (then an ordinary market is created, like the reference). */
+  underlying: string;
+  strike: string;
+  isCall: boolean;
+  /** Expiration in Unix seconds; null = none. */
+  expiry: number | null;
+}
+
+export type OptionCheck =
+  | { ok: true; option: null }
+  | { ok: true; option: { underlyingMarketId: bigint; strikePrice: number; isCall: boolean; expirationDate?: { seconds: bigint } }; min: number; max: number }
+  | { ok: false; error: string };
+
+/** Checks the option settings and computes the bounds the server will give the option (2.3). */
+export function validateOption(input: OptionInput, lookup: (id: bigint) => Bounds | undefined): OptionCheck {
+  if (!input.enabled || !input.underlying) return { ok: true, option: null };
+  const strike = parseDecimal(input.strike || '0');
+  if (!strike || strike.scale > 2 || strike.coefficient > MAX_COEFFICIENT || -strike.coefficient > MAX_COEFFICIENT) {
+    return { ok: false, error: 'The strike is a number with at most 2 decimals' };
+  }
+  const u = lookup(BigInt(input.underlying));
+  if (!u) return { ok: false, error: 'Choose the underlying market' };
+  const bounds = optionBounds(input.isCall, strike.value, u.minSettlement, u.maxSettlement);
+  if (!(bounds.min < bounds.max)) {
+    return { ok: false, error: `This ${input.isCall ? 'call' : 'put'} would be worth the same at every settlement of the underlying` };
+  }
+  return {
+    ok: true,
+    option: {
+      underlyingMarketId: BigInt(input.underlying),
+      strikePrice: strike.value,
+      isCall: input.isCall,
+      ...(input.expiry !== null ? { expirationDate: { seconds: BigInt(input.expiry) } } : {}),
+    },
+    min: bounds.min,
+    max: bounds.max,
+  };
 }

@@ -10,7 +10,9 @@
 //                markets, the settlement of the remaining position;
 //   unrealised = position · mark − cost basis of the open position   (= total − realised).
 // Redemptions of funds are not trades and are not counted (the page says so when the
-// resulting position differs from the portfolio's).
+// resulting position differs from the portfolio's). Option exercises are not trades either but
+// arrive as `fills` (options/exercise-history.ts): booked like the account's trades, at their
+// time, without moving the market's mark.
 //
 // Prices and sizes have at most 2 decimals, so cash is kept in integer units of 10^-4.
 import type { Trade } from '@exchange/schema';
@@ -24,6 +26,8 @@ export interface PnlMarketInput {
   settlement?: { price: number; time: number } | null;
   /** Current mark for an unsettled market (last trade or mid); null: none known. */
   mark?: number | null;
+  /** The account's other fills (option exercises): signed quantity, price, Unix seconds. */
+  fills?: readonly { time: number; quantity: number; price: number }[];
 }
 
 export interface MarketPnl {
@@ -121,18 +125,24 @@ export function computePnl(accountId: bigint, inputs: readonly PnlMarketInput[])
   let totalUnits = 0n;
 
   // Events of all markets the account traded in, for the time series.
-  type Event = { time: number; order: number; market: number; trade?: Trade; settle?: number };
+  type Event = { time: number; order: number; market: number; trade?: Trade; settle?: number; fill?: { quantity: bigint; price: bigint } };
   const events: Event[] = [];
 
   inputs.forEach((input, index) => {
     const own = input.trades.filter((t) => t.buyerId === accountId || t.sellerId === accountId);
-    if (own.length === 0) return;
+    const extra = input.fills ?? [];
+    if (own.length === 0 && extra.length === 0) return;
     const book = emptyBook();
+    // Trades and other fills in time order (a trade first within the same second).
+    const fills: { time: number; quantity: bigint; price: bigint }[] = [];
     for (const trade of own) {
       if (trade.buyerId === trade.sellerId) continue; // self-fills make no trades; be safe
       const size = cents(trade.size);
-      applyFill(book, trade.buyerId === accountId ? size : -size, cents(trade.price));
+      fills.push({ time: seconds(trade), quantity: trade.buyerId === accountId ? size : -size, price: cents(trade.price) });
     }
+    for (const f of extra) fills.push({ time: f.time + 0.5, quantity: cents(f.quantity), price: cents(f.price) });
+    fills.sort((a, b) => a.time - b.time);
+    for (const f of fills) applyFill(book, f.quantity, f.price);
     const settled = input.settlement !== undefined && input.settlement !== null;
     const positionUnits = Number(book.position);
     const averageCost = book.position === 0n ? null : book.basis / positionUnits / 100;
@@ -169,6 +179,7 @@ export function computePnl(accountId: bigint, inputs: readonly PnlMarketInput[])
     totalUnits += total;
 
     for (const trade of input.trades) events.push({ time: seconds(trade), order: 0, market: index, trade });
+    for (const f of extra) events.push({ time: f.time, order: 0.5, market: index, fill: { quantity: cents(f.quantity), price: cents(f.price) } });
     if (settled) events.push({ time: input.settlement!.time, order: 1, market: index, settle: input.settlement!.price });
   });
 
@@ -190,6 +201,11 @@ export function computePnl(accountId: bigint, inputs: readonly PnlMarketInput[])
         s.started = true;
         anyStarted = true;
       }
+    } else if (event.fill) {
+      if (s.settled) continue;
+      applyFill(s.book, event.fill.quantity, event.fill.price);
+      s.started = true;
+      anyStarted = true;
     } else if (event.settle !== undefined) {
       s.last = cents(event.settle);
       s.settled = true;

@@ -101,3 +101,25 @@ describe('applyMessage effects', () => {
     expect(dirty.types && !dirty.accounts && !dirty.identity).toBe(true);
   });
 });
+
+describe('option exercises', () => {
+  const exercised = (tx: bigint, exerciser: bigint, writer: bigint) => ({
+    transactionId: tx,
+    optionMarketId: 2n,
+    exerciserId: exerciser,
+    counterpartyId: writer,
+    amount: 1,
+    contractId: tx,
+    price: 50,
+  });
+
+  it('keeps the exercises of our accounts and raises the last transaction id for all', () => {
+    const model = new Model();
+    apply(model, { message: { case: 'authenticated', value: { accountId: 5n } } });
+    expect(apply(model, { message: { case: 'optionExercised', value: exercised(9n, 1n, 2n) } })).toEqual([]);
+    expect(model.lastTransactionId).toBe(9n);
+    expect(apply(model, { message: { case: 'optionExercised', value: exercised(10n, 1n, 5n) } })).toEqual([{ kind: 'changed', part: 'exercises' }]);
+    apply(model, { message: { case: 'optionExercises', value: { exercises: [exercised(4n, 5n, 1n), exercised(10n, 1n, 5n)] } } });
+    expect([...model.exercises.keys()].sort()).toEqual(['10:10', '4:4']);
+  });
+});

@@ -2,7 +2,7 @@
 // Handlers change the model (the live one, or a snapshot being built that replaces it at
 // ActingAs) and return effects for the store to carry out (effects.ts); they never call back
 // into the store. The market messages are in apply-markets.ts.
-import type { ActingAs, Auction, AuctionSettled, ServerMessage } from '@exchange/schema';
+import type { ActingAs, Auction, AuctionSettled, OptionExercised, ServerMessage } from '@exchange/schema';
 import {
   applyMarket,
   applyMarketSettled,
@@ -13,6 +13,7 @@ import {
 } from './apply-markets';
 import { changed, type ApplyContext, type Effect } from './effects';
 import { touchTx, type Model } from './model';
+import { exerciseKey } from '../options/exercise-history';
 
 type Message = ServerMessage['message'];
 type Case = NonNullable<Message['case']>;
@@ -56,6 +57,14 @@ function applyAuctionSettled(model: Model, settled: AuctionSettled): Effect[] {
     });
   }
   return [changed('auctions')];
+}
+
+/** Keeps an exercise if one of our accounts took part (OptionExercised is broadcast to all). */
+function keepExercise(model: Model, e: OptionExercised): boolean {
+  const ours = (id: bigint) => id === model.userId || model.portfolios.has(id);
+  if (!ours(e.exerciserId) && !ours(e.counterpartyId)) return false;
+  model.exercises.set(exerciseKey(e), e);
+  return true;
 }
 
 /** Replies that change no state by themselves (the re-sync that follows does) have none. */
@@ -149,6 +158,18 @@ const HANDLERS: { [C in Case]?: Handler<C> } = {
   auctionDeleted(model, value) {
     model.auctions.delete(value.auctionId);
     return [changed('auctions')];
+  },
+  optionExercised(model, value) {
+    touchTx(model, value.transactionId);
+    return keepExercise(model, value) ? [changed('exercises')] : [];
+  },
+  optionExercises(model, value) {
+    // The acting account's exercises (our extension, issue 16): merged, never dropped.
+    for (const e of value.exercises) {
+      keepExercise(model, e);
+      touchTx(model, e.transactionId);
+    }
+    return [changed('exercises')];
   },
   redeemed(model, value) {
     touchTx(model, value.transactionId);

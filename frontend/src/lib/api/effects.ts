@@ -6,7 +6,7 @@
 export type HistoryKind = 'trades' | 'orders';
 
 /** A part of the published state (markets are tracked one by one: `marketChanged`). */
-export type Part = 'identity' | 'accounts' | 'portfolios' | 'transfers' | 'types' | 'groups' | 'auctions' | 'universes' | 'allMarkets';
+export type Part = 'identity' | 'accounts' | 'portfolios' | 'transfers' | 'types' | 'groups' | 'auctions' | 'universes' | 'exercises' | 'allMarkets';
 
 export type Effect =
   /** Publish this part at the next flush. */

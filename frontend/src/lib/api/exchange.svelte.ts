@@ -11,6 +11,7 @@ import {
   type Auction,
   type MarketGroup,
   type MarketType,
+  type OptionExercised,
   type Portfolio,
   type ServerMessage,
   type SudoStatus,
@@ -77,6 +78,8 @@ export class ExchangeApi {
   marketGroups = $state.raw<ReadonlyMap<bigint, MarketGroup>>(new Map());
   auctions = $state.raw<ReadonlyMap<bigint, Auction>>(new Map());
   lastTransactionId = $state(0n);
+  /** Option exercises involving our accounts, ascending transaction id (loadExercises, live). */
+  exercises = $state.raw<readonly OptionExercised[]>([]);
   /** Whether a state snapshot has ever been completed (false before the first ActingAs). */
   hasState = $state(false);
 
@@ -325,6 +328,8 @@ export class ExchangeApi {
     const fresh = this.incoming!;
     // Keep loaded trades on screen until the re-fetch replaces them (no empty flash).
     keepTrades(fresh, this.model, (id) => this.history.isWatched(id, 'trades'));
+    // Exercises are not in the snapshot: keep those of the same user until re-fetched.
+    if (fresh.userId === this.model.userId) fresh.exercises = this.model.exercises;
     this.model = fresh;
     this.incoming = null;
     this.dirty.markAll();
@@ -370,6 +375,9 @@ export class ExchangeApi {
     if (d.types) this.marketTypes = new Map(model.marketTypes);
     if (d.groups) this.marketGroups = new Map(model.marketGroups);
     if (d.auctions) this.auctions = new Map(model.auctions);
+    if (d.exercises) {
+      this.exercises = [...model.exercises.values()].sort((a, b) => (a.transactionId < b.transactionId ? -1 : a.transactionId > b.transactionId ? 1 : 0));
+    }
     if (d.allMarkets || d.markets.size > 0) this.markets = marketViews(model, d, this.markets);
     if (model.lastTransactionId !== this.lastTransactionId) this.lastTransactionId = model.lastTransactionId;
     d.clear();

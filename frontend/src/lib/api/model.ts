@@ -8,6 +8,7 @@ import {
   type Market,
   type MarketGroup,
   type MarketType,
+  type OptionExercised,
   type Order,
   type Portfolio,
   type Trade,
@@ -50,6 +51,8 @@ export class Model {
   /** Authenticated: a global admin (cohorts.md 3.3); null before the first Authenticated. */
   isAdmin: boolean | null = null;
   lastTransactionId = 0n;
+  /** Option exercises involving our accounts (GetOptionExercises and live OptionExercised), by exerciseKey. */
+  exercises = new Map<string, OptionExercised>();
 }
 
 /** The parts of the model changed since the last publish. */
@@ -62,11 +65,12 @@ export class Dirty {
   groups = false;
   auctions = false;
   universes = false;
+  exercises = false;
   allMarkets = false;
   markets = new Set<bigint>();
 
   markAll(): void {
-    this.identity = this.accounts = this.portfolios = this.transfers = this.types = this.groups = this.auctions = this.universes = true;
+    this.identity = this.accounts = this.portfolios = this.transfers = this.types = this.groups = this.auctions = this.universes = this.exercises = true;
     this.allMarkets = true;
   }
 
@@ -77,7 +81,7 @@ export class Dirty {
   }
 
   clear(): void {
-    this.identity = this.accounts = this.portfolios = this.transfers = this.types = this.groups = this.auctions = this.universes = false;
+    this.identity = this.accounts = this.portfolios = this.transfers = this.types = this.groups = this.auctions = this.universes = this.exercises = false;
     this.allMarkets = false;
     this.markets.clear();
   }

@@ -39,4 +39,20 @@ describe('createRequests', () => {
     expect(sent[0]).toEqual({ case: 'editMarket', value: { id: 1n, pinned: true, status: MarketStatus.PAUSED } });
     expect(sent[1]).toEqual({ case: 'editMarket', value: { id: 2n, status: MarketStatus.OPEN, updateVisibleTo: true, visibleTo: [] } });
   });
+
+  it('sends the option requests and awaits their replies', async () => {
+    const exercise = setup({ case: 'optionExercised', value: { contractId: 4n, amount: 1 } });
+    expect((await exercise.requests.exerciseOption(2n, 4n, 1)).contractId).toBe(4n);
+    expect(exercise.sent).toEqual([{ case: 'exerciseOption', value: { optionMarketId: 2n, contractId: 4n, amount: 1 } }]);
+    const contracts = setup({ case: 'optionContracts', value: { marketId: 2n, contracts: [{ id: 4n }] } });
+    expect((await contracts.requests.getOptionContracts(2n)).contracts).toHaveLength(1);
+    expect(contracts.sent).toEqual([{ case: 'getOptionContracts', value: { marketId: 2n } }]);
+    const history = setup({ case: 'optionExercises', value: { marketId: 0n } });
+    await history.requests.getOptionExercises();
+    expect(history.sent).toEqual([{ case: 'getOptionExercises', value: { marketId: 0n } }]);
+    const created = setup({ case: 'market', value: { id: 9n } });
+    const option = { underlyingMarketId: 1n, strikePrice: 50, isCall: true, expirationDate: { seconds: 1000n } };
+    await created.requests.createMarket({ name: 'U 50 Call', description: '', minSettlement: 0, maxSettlement: 50, option });
+    expect(created.sent[0]).toMatchObject({ case: 'createMarket', value: { option } });
+  });
 });

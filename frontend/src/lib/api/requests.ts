@@ -13,6 +13,9 @@ import {
   type MarketSettled,
   type MarketType,
   type MarketTypeDeleted,
+  type OptionContracts,
+  type OptionExercised,
+  type OptionExercises,
   type OrderCreated,
   type Orders,
   type OrdersCancelled,
@@ -79,8 +82,25 @@ export function createRequests(
       redeemFee?: number;
       hideAccountIds?: boolean;
       visibleTo?: bigint[];
+      /** An option market (options.md 2): expiration in Unix seconds, omitted for none. */
+      option?: { underlyingMarketId: bigint; strikePrice: number; isCall: boolean; expirationDate?: { seconds: bigint } };
     }): Promise<Market> {
       return expect({ case: 'createMarket', value: market }, 'market');
+    },
+
+    /** Exercises `amount` of one contract the acting account holds (options.md 4). */
+    exerciseOption(optionMarketId: bigint, contractId: bigint, amount: number): Promise<OptionExercised> {
+      return expect({ case: 'exerciseOption', value: { optionMarketId, contractId, amount } }, 'optionExercised');
+    },
+
+    /** The acting account's live contracts (as holder or writer) in one option market. */
+    getOptionContracts(marketId: bigint): Promise<OptionContracts> {
+      return expect({ case: 'getOptionContracts', value: { marketId } }, 'optionContracts');
+    },
+
+    /** The acting account's exercises in one option market, or in all (0); our extension. */
+    getOptionExercises(marketId = 0n): Promise<OptionExercises> {
+      return expect({ case: 'getOptionExercises', value: { marketId } }, 'optionExercises');
     },
 
     /**
