@@ -188,6 +188,35 @@ class OptionRequestTest(unittest.TestCase):
         self.assertEqual([(f, p.market_id) for f, p in client.sent],
                          [("get_option_contracts", 20), ("get_option_exercises", 0), ("get_option_exercises", 21)])
 
+    def test_async_client_finds_the_market_too(self):
+        import asyncio
+
+        from exchange_client.aio import AsyncExchangeClient
+
+        client = AsyncExchangeClient("ws://127.0.0.1:1/api", "token")
+        snapshot(client.state)
+        client.state.apply(msg(market=option_market(20, 5, 50, True, 0, 50)))
+        client.state.apply(msg(market=option_market(21, 5, 40, False, 0, 40)))
+        sent = []
+
+        async def request(field, payload, reply_field, timeout=None):
+            sent.append((field, payload))
+            if field == "get_option_contracts":
+                reply = proto.OptionContracts(market_id=payload.market_id)
+                if payload.market_id == 21:
+                    reply.contracts.append(contract(7, 21, USER, OTHER, 3))
+                client.state.apply(msg(option_contracts=reply))
+                return reply
+            return proto.OptionExercised(option_market_id=payload.option_market_id)
+
+        client.request = request
+        done = asyncio.run(client.exercise_option(7, 1))
+        self.assertEqual(done.option_market_id, 21)
+        self.assertEqual([f for f, _ in sent], ["get_option_contracts", "get_option_contracts", "exercise_option"])
+        sent.clear()
+        asyncio.run(client.exercise_option(7, 1))
+        self.assertEqual([f for f, _ in sent], ["exercise_option"])
+
 
 if __name__ == "__main__":
     unittest.main()
