@@ -64,6 +64,46 @@ def create_market(name: str, low: int, high: int) -> bytes:
     return field(1, body)
 
 
+def varint_field(number: int, value: int) -> bytes:
+    return varint(number << 3) + varint(value)
+
+
+def double_field(number: int, value: float) -> bytes:
+    return varint(number << 3 | 1) + struct.pack("<d", value)
+
+
+def set_sudo() -> bytes:
+    return field(26, varint_field(1, 1))
+
+
+def create_option(name: str, underlying: int, strike: float, is_call: bool) -> bytes:
+    # CreateMarket.option = 11: OptionInfo {underlying 1, strike 2 (double), is_call 3}.
+    info = varint_field(1, underlying) + double_field(2, strike) + varint_field(3, int(is_call))
+    return field(1, field(1, name.encode()) + field(11, info))
+
+
+def create_order(market: int, side: int, price: float, size: float) -> bytes:
+    body = varint_field(2, market) + double_field(5, price) + double_field(6, size) + varint_field(7, side)
+    return field(3, body)
+
+
+def settle(market: int, price: float) -> bytes:
+    return field(2, varint_field(1, market) + double_field(2, price))
+
+
+def exercise(market: int, contract: int, amount: float) -> bytes:
+    # ExerciseOption = 30: option_market_id 1, contract_id 2, amount 3 (double).
+    return field(30, varint_field(1, market) + varint_field(2, contract) + double_field(3, amount))
+
+
+def option_contracts(market: int) -> bytes:
+    return field(31, varint_field(1, market))
+
+
+def option_exercises(market: int) -> bytes:
+    return field(100, varint_field(1, market))  # our extension (issue 16)
+
+
 FLUSH = op(3)
 SEEDS = {
     "universe-admin": login(1, ADMIN) + frame(1, create_universe("sandbox", "mine")) + FLUSH
@@ -74,6 +114,14 @@ SEEDS = {
     + flags(False, False) + login(3, 0) + login(4, MEMBER) + universe_op(4, "member") + FLUSH,
     "market-in-cohort": login(1, ADMIN) + frame(1, create_market("m", 0, 100)) + flags(True, False)
     + frame(1, create_market("n", 0, 10)) + FLUSH + op(4) + b"\x01",
+    # Issue 16: an option market on market 1, traded between two admins, exercised, listed,
+    # then settled with its underlying and exercised again (refused: the contract is closed).
+    "options": login(1, ADMIN) + login(3, ADMIN) + frame(1, set_sudo()) + frame(1, create_market("u", 0, 100))
+    + frame(1, create_option("call", 1, 50, True)) + frame(1, create_option("put", 1, 40, False)) + FLUSH
+    + frame(3, create_order(2, 2, 10, 2)) + frame(1, create_order(2, 1, 10, 2)) + FLUSH
+    + frame(1, option_contracts(2)) + frame(1, exercise(2, 1, 1)) + frame(3, exercise(2, 1, 1))
+    + frame(1, option_exercises(0)) + FLUSH + frame(1, settle(1, 80)) + frame(1, exercise(2, 1, 1))
+    + frame(1, settle(2, 30)) + FLUSH,
     "socket-paths": path("/api") + path("/api?x=1") + path("/api/ws/main") + path("/api/ws/fall-26?t=1")
     + path("/api/ws/a%2Fb") + path("/api/ws/%") + path("/api/ws/") + path("/api/ws/x/y"),
 }
@@ -81,6 +129,10 @@ SEEDS = {
 DICTIONARY = {
     "create_universe_tag": b"\xda\x01",
     "set_sudo_tag": b"\xd2\x01",
+    "exercise_option_tag": b"\xf2\x01",
+    "get_option_contracts_tag": b"\xfa\x01",
+    "get_option_exercises_tag": b"\xa2\x06",
+    "create_market_option_tag": b"\x5a",
     "api": b"/api",
     "api_ws": b"/api/ws/",
     "percent_slash": b"%2F",

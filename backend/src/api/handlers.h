@@ -32,5 +32,8 @@ void delete_auction(const Request& request);
 void settle_auction(const Request& request);
 void buy_auction(const Request& request);
 void create_universe(const Request& request);
+void exercise_option(const Request& request);
+void get_option_contracts(const Request& request);
+void get_option_exercises(const Request& request);
 
 }  // namespace exchange::api

@@ -9,6 +9,17 @@
 namespace exchange::api {
 namespace {
 
+ServerMessage settled_message(const MarketSettled& settled, const std::string& request_id) {
+  ServerMessage message;
+  message.set_request_id(request_id);
+  auto* body = message.mutable_market_settled();
+  body->set_id(settled.market);
+  body->set_settle_price(to_wire(settled.price));
+  body->set_transaction_id(settled.transaction.id);
+  set_timestamp(settled.transaction.timestamp, body->mutable_transaction_timestamp());
+  return message;
+}
+
 ServerMessage market_message(const Market& market, const std::string& request_id) {
   ServerMessage message;
   message.set_request_id(request_id);
@@ -46,6 +57,18 @@ void create_market(const Request& request) {
   market.visible_to.assign(body.visible_to().begin(), body.visible_to().end());
   market.type_id = body.type_id();
   market.group_id = body.group_id();
+  if (body.has_option()) {
+    const auto& option = body.option();
+    // A present expiration with seconds 0 means none, as the schema comment says (issue 16;
+    // the reference stores 1970, i.e. already expired). nanos are ignored.
+    std::optional<int64_t> expiration;
+    if (option.has_expiration_date() && option.expiration_date().seconds() != 0) {
+      expiration = option.expiration_date().seconds();
+    }
+    market.option = NewOption{option.underlying_market_id(),
+                              decimal_from_wire(option.strike_price()), option.is_call(),
+                              expiration};
+  }
 
   BatchContext& ctx = request.ctx;
   Result<Market> created = ctx.exchange.create_market(request.view.requester(), market, ctx.now);
@@ -100,15 +123,14 @@ void settle_market(const Request& request) {
   if (!settled.ok()) return request.fail(settled.error());
   store::record_market_settled(*settled, ctx.writes);
   for (AccountId account : settled->settled_accounts) ctx.changed_portfolios.insert(account);
-
-  ServerMessage message;
-  message.set_request_id(request.request_id());
-  auto* body_out = message.mutable_market_settled();
-  body_out->set_id(settled->market);
-  body_out->set_settle_price(to_wire(settled->price));
-  body_out->set_transaction_id(settled->transaction.id);
-  set_timestamp(settled->transaction.timestamp, body_out->mutable_transaction_timestamp());
-  ctx.publisher.market_event(*ctx.exchange.market(settled->market), message, request.view.id);
+  ctx.publisher.market_event(*ctx.exchange.market(settled->market),
+                             settled_message(*settled, request.request_id()), request.view.id);
+  // The option markets that settled with it (issue 16): the usual MarketSettled each, to those
+  // who may see that option market. No request id: the requester's reply is the one above.
+  for (const MarketSettled& option : settled->options_settled) {
+    for (AccountId account : option.settled_accounts) ctx.changed_portfolios.insert(account);
+    ctx.publisher.market_event(*ctx.exchange.market(option.market), settled_message(option, ""));
+  }
 }
 
 }  // namespace exchange::api

@@ -126,6 +126,18 @@ std::string_view refusal_text(Refusal refusal) {
       return "Cannot trade in a market from a different universe";
     case Refusal::kTransferAcrossUniverses:
       return "Cannot transfer between accounts in different universes";
+    case Refusal::kInvalidStrikePrice:
+      return "Invalid strike price";
+    case Refusal::kInvalidExpirationDate:
+      return "Invalid expiration date";
+    case Refusal::kOptionNotSettleable:
+      return "Option markets cannot be settled; use exercise instead";
+    case Refusal::kOptionContractNotFound:
+      return "Option contract not found";
+    case Refusal::kNotContractBuyer:
+      return "Not the buyer of this contract";
+    case Refusal::kOptionExpired:
+      return "Option has expired";
   }
   return "Unknown error";  // unreachable for a valid code
 }

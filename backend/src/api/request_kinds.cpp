@@ -63,6 +63,15 @@ const std::array kKinds{
     RequestKind{ClientMessage::kSetSudo, "SetSudo", set_sudo, kExpensive, {}, kNoGates},
     RequestKind{ClientMessage::kCreateUniverse, "CreateUniverse", create_universe, kExpensive,
                 {}, kMembersOfWritable},
+    // Quirk fixed (options.md 4.1, issue 16): the reference lets read-only cohorts and guests
+    // exercise; we gate it like every other mutation.
+    RequestKind{ClientMessage::kExerciseOption, "ExerciseOption", exercise_option, kMutate, {},
+                kMembersOfWritable},
+    RequestKind{ClientMessage::kGetOptionContracts, "GetOptionContracts", get_option_contracts,
+                kExpensive, {}, kNoGates},
+    // Our extension (issue 16): the acting account's exercise history.
+    RequestKind{ClientMessage::kGetOptionExercises, "GetOptionExercises", get_option_exercises,
+                kExpensive, {}, kNoGates},
 };
 
 }  // namespace

@@ -87,6 +87,13 @@ wire::Market to_wire(const Market& m) {
   out.set_type_id(m.type_id);
   out.set_group_id(m.group_id);
   out.set_status(wire::MarketStatus(int(m.status)));
+  if (m.option) {
+    wire::OptionInfo* option = out.mutable_option();
+    option->set_underlying_market_id(m.option->underlying);
+    option->set_strike_price(to_wire(m.option->strike));
+    option->set_is_call(m.option->is_call);
+    if (m.option->expiration) option->mutable_expiration_date()->set_seconds(*m.option->expiration);
+  }
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "core/order.h"
 #include "core/universe.h"
 #include "market.pb.h"
+#include "option.pb.h"
 #include "order.pb.h"
 #include "store/history_reader.h"
 

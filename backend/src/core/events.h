@@ -35,6 +35,7 @@ struct OrderPlaced {
   std::optional<RestingOrder> resting;  // the unfilled remainder, absent if fully filled
   std::vector<Fill> fills;              // in matching order, self-fills included
   std::vector<Trade> trades;            // one per fill against another account
+  std::vector<ContractId> contracts;    // option markets: one per trade, in trade order
 };
 
 struct OrdersCancelled {
@@ -96,6 +97,10 @@ struct MarketSettled {
   Price price;
   std::vector<RestingOrder> voided_orders;  // live orders set to size 0, no cancel event
   std::vector<AccountId> settled_accounts;  // every account that had an exposure row
+  std::vector<ContractId> closed_contracts;  // an option market's contracts set to 0
+  // The option markets on this market that settled with it, in the same transaction, at
+  // their intrinsic value, and those on them in turn (issue 16); empty for each of them.
+  std::vector<MarketSettled> options_settled;
 };
 
 }  // namespace exchange

@@ -42,6 +42,8 @@ struct IdCounters {
   MarketGroupId next_market_group = 1;
   AuctionId next_auction = 1;
   RedemptionId next_redemption = 1;
+  ContractId next_option_contract = 1;
+  ExerciseId next_option_exercise = 1;
   friend bool operator==(const IdCounters&, const IdCounters&) = default;
 };
 
@@ -105,6 +107,18 @@ class Exchange {
   // negative amount) for the acting account, charging the fund's flat fee.
   Result<Redemption> redeem(const Requester& requester, MarketId fund, Decimal amount,
                             Timestamp now);
+
+  // ---- Option markets (options.md; core/options.cpp). Created through create_market with
+  // NewMarket.option; contracts are written by place_order and closed by settlement.
+  // ExerciseOption for the requester's acting account, the contract's buyer.
+  Result<OptionExercise> exercise_option(const Requester& requester, MarketId option_market,
+                                         ContractId contract, Decimal amount, Timestamp now);
+  const OptionContract* option_contract(ContractId id) const;
+  // The market's contracts with `account` as buyer or writer and something left, ascending id.
+  std::vector<const OptionContract*> option_contracts(MarketId market, AccountId account) const;
+  // The exercises with `account` as exerciser or writer, in one market (0 = all), ascending
+  // transaction id.
+  std::vector<const OptionExercise*> option_exercises(AccountId account, MarketId market) const;
 
   // ---- Categories and groups (rules.md 7.3); callers check sudo admin rights
   Result<MarketType> create_market_type(std::string name, std::string description,
@@ -191,6 +205,8 @@ class Exchange {
   void restore_exposure(AccountId account, MarketId market, const Exposure& exposure);
   void restore_transfer(Transfer transfer);
   void restore_auction(Auction auction);
+  void restore_option_contract(OptionContract contract);  // in ascending id order
+  void restore_option_exercise(OptionExercise exercise);  // in ascending id order
   void restore_counters(const IdCounters& counters) { counters_ = counters; }
 
   // Recomputes each account's worst_case_sum from its rows; used by tests to check the cache.
@@ -216,6 +232,19 @@ class Exchange {
   void remove_exposure(Account& account, const MarketState& market);
   bool has_open_position(const Account& account) const;
   void record_transfer(Transfer transfer);
+  // Option markets (core/options.cpp).
+  // Steps 5 to 10 of options.md 2.2: fills the option terms and the computed bounds.
+  Status bound_option_market(const Requester& requester, const NewMarket& request,
+                             Market& created) const;
+  void write_option_contracts(OrderPlaced& placed);
+  // Pays out every position of the market at `price`, voids its orders and drops its rows.
+  void settle_state(MarketState& state, Price price, MarketSettled& settled);
+  // Settles every unsettled option market on `underlying` at its intrinsic value, and so on.
+  void settle_options_on(const Market& underlying, MarketSettled& settled);
+  // The available balance of `holder` after moving its positions by `moves` and its cash.
+  Money available_after(const Account& holder,
+                        const std::vector<std::pair<const Market*, Quantity>>& moves,
+                        Money cash) const;
 
   // Owned through pointers so that references stay valid while the index grows.
   IdMap<std::unique_ptr<Account>> accounts_;
@@ -235,6 +264,9 @@ class Exchange {
   std::map<UniverseId, Universe> universes_{{kMainUniverse, main_universe()}};
   std::unordered_map<std::string, UniverseId> universes_by_name_{
       {std::string("Main"), kMainUniverse}};  // by name_key
+  std::map<ContractId, OptionContract> contracts_;
+  std::unordered_map<MarketId, std::vector<ContractId>> contracts_by_market_;  // ascending
+  std::vector<OptionExercise> exercises_;  // ascending id (and transaction)
   IdCounters counters_;
   std::mt19937_64 random_;
 };

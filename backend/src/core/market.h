@@ -7,6 +7,7 @@
 
 #include "core/fixed_point.h"
 #include "core/ids.h"
+#include "core/option.h"
 
 namespace exchange {
 
@@ -44,8 +45,10 @@ struct Market {
   UniverseId universe = kMainUniverse;  // its creator's acting account's; fixed at creation
   Transaction created;
   std::optional<Settlement> settlement;
+  std::optional<OptionTerms> option;  // present ⇔ option market (options.md)
 
   bool is_fund() const { return !constituents.empty(); }
+  bool is_option() const { return option.has_value(); }
   bool is_settled() const { return settlement.has_value(); }
   bool is_public() const { return visible_to.empty(); }
   friend bool operator==(const Market&, const Market&) = default;

@@ -31,7 +31,13 @@ Result<Market> Exchange::create_market(const Requester& requester, const NewMark
   }
   Market created;
   const Decimal& fee = request.redeem_fee;
-  if (!request.constituents.empty()) {
+  if (request.option) {
+    // Bounds from the option's payoff (options.md 2.3). The "non-fund must have fee 0" rule
+    // is skipped for options, as in the reference (quirk 3: the fee is stored, unused).
+    if (Status bounded = bound_option_market(requester, request, created); !bounded.ok()) {
+      return bounded.error();
+    }
+  } else if (!request.constituents.empty()) {
     if (fee.negative) return Error{Refusal::kInvalidRedeemFee};
     // Fund bounds come from the constituents, ignoring the request (rules.md 7.2). A
     // constituent the requester may not see is not found: a fund used to reveal a restricted
@@ -174,6 +180,9 @@ Result<MarketSettled> Exchange::settle_market(const Requester& requester, Market
   if (state == nullptr) return Error{Refusal::kMarketNotFound};
   Market& m = state->market;
   if (m.is_settled()) return Error{Refusal::kMarketAlreadySettled};
+  // Before the owner check, as in the reference (options.md 5). Option markets settle only
+  // with their underlying (settle_options_on).
+  if (m.is_option()) return Error{Refusal::kOptionNotSettleable};
   if (m.owner != requester.user && !requester.sudo_admin) {
     return Error{Refusal::kNotMarketOwner};
   }
@@ -197,22 +206,29 @@ Result<MarketSettled> Exchange::settle_market(const Requester& requester, Market
 
   MarketSettled settled;
   settled.transaction = next_transaction(now);
-  settled.market = id;
+  settle_state(*state, price, settled);
+  // Issue 16: the option markets on this one settle with it, in the same transaction.
+  settle_options_on(m, settled);
+  return settled;
+}
+
+void Exchange::settle_state(MarketState& state, Price price, MarketSettled& settled) {
+  Market& m = state.market;
+  settled.market = m.id;
   settled.price = price;
-  state->book.clear(settled.voided_orders);
+  state.book.clear(settled.voided_orders);
   for (const RestingOrder& order : settled.voided_orders) order_markets_.erase(order.id);
-  for (AccountId holder_id : state->exposed) {
+  for (AccountId holder_id : state.exposed) {
     Account& holder = *mutable_account(holder_id);
-    auto row = holder.exposures.find(id);
+    auto row = holder.exposures.find(m.id);
     if (row == holder.exposures.end()) continue;
     holder.balance += price * row->second.position;
-    remove_exposure(holder, *state);
+    remove_exposure(holder, state);
     settled.settled_accounts.push_back(holder_id);
   }
   std::sort(settled.settled_accounts.begin(), settled.settled_accounts.end());
-  state->exposed.clear();
+  state.exposed.clear();
   m.settlement = Settlement{price, settled.transaction};
-  return settled;
 }
 
 }  // namespace exchange

@@ -79,6 +79,14 @@ enum class Refusal : uint8_t {
   kMainOwnerNotUser,          // a main-universe owner of an account elsewhere must be a user
   kMarketInOtherUniverse,     // orders (and redeem, cohorts.md 10.2) across universes
   kTransferAcrossUniverses,
+  // Option markets (options.md 16). "Sudo required" for a non-admin's option is
+  // kNotAuctionOwner's text.
+  kInvalidStrikePrice,
+  kInvalidExpirationDate,  // our text where the reference drops the connection
+  kOptionNotSettleable,    // "Option markets cannot be settled; use exercise instead"
+  kOptionContractNotFound,
+  kNotContractBuyer,
+  kOptionExpired,
 };
 
 }  // namespace exchange

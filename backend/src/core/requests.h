@@ -50,6 +50,7 @@ struct NewMarket {
   std::vector<AccountId> visible_to;
   MarketTypeId type_id = 0;
   MarketGroupId group_id = 0;
+  std::optional<NewOption> option;  // present ⇔ an option market is asked for
 };
 
 // CreateAccount (cohorts.md 5.4).

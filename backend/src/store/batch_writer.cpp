@@ -59,12 +59,22 @@ struct BatchWriter::Statements {
         delete_auction(db.prepare("DELETE FROM auction WHERE id = ?")),
         redemption(db.prepare(
             "INSERT INTO redemption (id, redeemer_id, fund_id, transaction_id, amount)"
-            " VALUES (?, ?, ?, ?, ?)")) {}
+            " VALUES (?, ?, ?, ?, ?)")),
+        option_market(db.prepare(
+            "INSERT INTO option_market (market_id, underlying_market_id, strike_price, is_call,"
+            " expiration_date) VALUES (?, ?, ?, ?, ?)")),
+        option_contract(db.prepare(
+            "INSERT OR REPLACE INTO option_contract (id, option_market_id, buyer_id, writer_id,"
+            " remaining_amount, trade_id) VALUES (?, ?, ?, ?, ?, ?)")),
+        option_exercise(db.prepare(
+            "INSERT INTO option_exercise (id, option_market_id, contract_id, exerciser_id,"
+            " counterparty_id, amount, transaction_id, is_cash_settled, price)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
 
   Statement transaction, account, relabel, universe, owner, delete_owner, balance, insert_market,
       update_market, clear_visible, visible, redeemable, order, order_size, current_size, trade,
       transfer, exposure, delete_exposure, market_type, delete_market_type, market_group, auction,
-      delete_auction, redemption;
+      delete_auction, redemption, option_market, option_contract, option_exercise;
 };
 
 BatchWriter::BatchWriter(Database& db) : db_(db), statements_(std::make_unique<Statements>(db)) {}
@@ -93,6 +103,13 @@ void BatchWriter::write_market(const Market& m, bool is_new) {
     if (m.group_id > 0) s.insert_market.bind(13, m.group_id); else s.insert_market.bind_null(13);
     s.insert_market.bind(14, m.universe);
     s.insert_market.run();
+    if (m.option) {
+      const OptionTerms& o = *m.option;
+      s.option_market.bind(1, m.id).bind(2, o.underlying).bind(3, to_string(o.strike)).bind(
+          4, int64_t(o.is_call));
+      if (o.expiration) s.option_market.bind(5, *o.expiration); else s.option_market.bind_null(5);
+      s.option_market.run();
+    }
     int64_t position = 0;
     for (const Constituent& part : m.constituents) {
       s.redeemable.bind(1, m.id).bind(2, part.market).bind(3, part.multiplier).bind(4, position++);
@@ -194,6 +211,7 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
         .bind(8, int64_t(t.buyer_is_taker))
         .run();
   }
+  write_options(changes, exchange);
   for (const Transfer& t : changes.transfers) {
     s.transfer.bind(1, t.id)
         .bind(2, t.initiator)
@@ -295,6 +313,38 @@ void BatchWriter::write_auctions(const WriteSet& changes, const Exchange& exchan
     s.auction.bind(10, a->buyer).run();
   }
   for (AuctionId id : changes.deleted_auctions) s.delete_auction.bind(1, id).run();
+}
+
+}  // namespace exchange::store
+
+namespace exchange::store {
+
+// After the trades (contracts name them) and the transactions (exercises name theirs).
+void BatchWriter::write_options(const WriteSet& changes, const Exchange& exchange) {
+  Statements& s = *statements_;
+  for (ContractId id : std::set<ContractId>(changes.option_contracts.begin(),
+                                            changes.option_contracts.end())) {
+    const OptionContract& c = *exchange.option_contract(id);
+    s.option_contract.bind(1, c.id)
+        .bind(2, c.market)
+        .bind(3, c.buyer)
+        .bind(4, c.writer)
+        .bind(5, to_string(c.remaining))
+        .bind(6, c.trade)
+        .run();
+  }
+  for (const OptionExercise& e : changes.option_exercises) {
+    s.option_exercise.bind(1, e.id)
+        .bind(2, e.market)
+        .bind(3, e.contract)
+        .bind(4, e.exerciser)
+        .bind(5, e.writer)
+        .bind(6, to_string(e.amount))
+        .bind(7, e.transaction.id)
+        .bind(8, int64_t(e.cash))
+        .bind(9, to_string(e.price))
+        .run();
+  }
 }
 
 }  // namespace exchange::store

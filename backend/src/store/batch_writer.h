@@ -26,6 +26,7 @@ class BatchWriter {
   void write_market(const Market& market, bool is_new);
   void write_categories(const WriteSet& changes, const Exchange& exchange);
   void write_auctions(const WriteSet& changes, const Exchange& exchange);
+  void write_options(const WriteSet& changes, const Exchange& exchange);
 
   Database& db_;
   std::unique_ptr<Statements> statements_;

@@ -66,6 +66,17 @@ void load_markets(Database& db, Exchange& exchange) {
       "SELECT fund_id, constituent_id, multiplier FROM redeemable ORDER BY fund_id, position");
   while (part.step()) parts[part.int_at(0)].push_back({part.int_at(1), part.int_at(2)});
 
+  std::map<MarketId, OptionTerms> options;
+  Statement option = db.prepare(
+      "SELECT market_id, underlying_market_id, strike_price, is_call, expiration_date"
+      " FROM option_market");
+  while (option.step()) {
+    OptionTerms terms{option.int_at(1), price_from_text(option.text_at(2)), option.int_at(3) != 0,
+                      std::nullopt};
+    if (!option.is_null(4)) terms.expiration = option.int_at(4);
+    options[option.int_at(0)] = terms;
+  }
+
   Statement row = db.prepare(
       "SELECT m.id, m.name, m.description, m.owner_id, m.transaction_id, created.timestamp,"
       " m.min_settlement, m.max_settlement, m.settled_price, m.settled_transaction_id,"
@@ -96,6 +107,7 @@ void load_markets(Database& db, Exchange& exchange) {
     m.universe = row.int_at(17);
     if (auto it = visible.find(m.id); it != visible.end()) m.visible_to = it->second;
     if (auto it = parts.find(m.id); it != parts.end()) m.constituents = it->second;
+    if (auto it = options.find(m.id); it != options.end()) m.option = it->second;
     exchange.restore_market(std::move(m));
   }
 }
@@ -175,6 +187,29 @@ void load_auctions(Database& db, Exchange& exchange) {
   }
 }
 
+void load_options(Database& db, Exchange& exchange) {
+  Statement contract = db.prepare(
+      "SELECT id, option_market_id, buyer_id, writer_id, remaining_amount, trade_id"
+      " FROM option_contract ORDER BY id");
+  while (contract.step()) {
+    exchange.restore_option_contract({contract.int_at(0), contract.int_at(1), contract.int_at(2),
+                                      contract.int_at(3), quantity_from_text(contract.text_at(4)),
+                                      contract.int_at(5)});
+  }
+  Statement exercise = db.prepare(
+      "SELECT e.id, e.option_market_id, o.underlying_market_id, e.contract_id, e.exerciser_id,"
+      " e.counterparty_id, e.amount, e.price, e.is_cash_settled, e.transaction_id, x.timestamp"
+      " FROM option_exercise e JOIN option_market o ON o.market_id = e.option_market_id"
+      " JOIN transactions x ON x.id = e.transaction_id ORDER BY e.id");
+  while (exercise.step()) {
+    exchange.restore_option_exercise(
+        {exercise.int_at(0), exercise.int_at(1), exercise.int_at(2), exercise.int_at(3),
+         exercise.int_at(4), exercise.int_at(5), quantity_from_text(exercise.text_at(6)),
+         price_from_text(exercise.text_at(7)), exercise.int_at(8) != 0,
+         Transaction{exercise.int_at(9), Timestamp{exercise.int_at(10)}}});
+  }
+}
+
 int64_t next_id(Database& db, const char* table) {
   Statement max = db.prepare(std::string("SELECT COALESCE(MAX(id), 0) + 1 FROM ") + table);
   max.step();
@@ -193,6 +228,7 @@ void load_exchange(Database& db, Exchange& exchange) {
   load_books_and_exposures(db, exchange);
   load_transfers(db, exchange);
   load_auctions(db, exchange);
+  load_options(db, exchange);
   IdCounters counters;
   counters.next_transaction = next_id(db, "transactions");
   counters.next_order = next_id(db, "orders");
@@ -204,6 +240,8 @@ void load_exchange(Database& db, Exchange& exchange) {
   counters.next_market_group = next_id(db, "market_group");
   counters.next_auction = next_id(db, "auction");
   counters.next_redemption = next_id(db, "redemption");
+  counters.next_option_contract = next_id(db, "option_contract");
+  counters.next_option_exercise = next_id(db, "option_exercise");
   exchange.restore_counters(counters);
 }
 

@@ -19,6 +19,7 @@ void record_order_placed(const OrderPlaced& placed, WriteSet& writes) {
     writes.balances.push_back(trade.buyer);
     writes.balances.push_back(trade.seller);
   }
+  for (ContractId id : placed.contracts) writes.option_contracts.push_back(id);
 }
 
 namespace {
@@ -42,9 +43,13 @@ void record_out(const OutDone& out, WriteSet& writes) {
   for (const OrdersCancelled& market : out.markets) record_cancelled_rows(market, writes);
 }
 
-void record_market_settled(const MarketSettled& settled, WriteSet& writes) {
-  writes.transactions.push_back(settled.transaction);
+namespace {
+
+// One settled market's rows, without its transaction (option markets share their
+// underlying's).
+void record_settled_rows(const MarketSettled& settled, WriteSet& writes) {
   writes.changed_markets.push_back(settled.market);
+  for (ContractId id : settled.closed_contracts) writes.option_contracts.push_back(id);
   for (const RestingOrder& order : settled.voided_orders) {
     writes.order_sizes.push_back({order.id, settled.transaction.id, Quantity{}});
   }
@@ -52,6 +57,14 @@ void record_market_settled(const MarketSettled& settled, WriteSet& writes) {
     writes.balances.push_back(account);
     writes.exposures.push_back({account, settled.market});
   }
+}
+
+}  // namespace
+
+void record_market_settled(const MarketSettled& settled, WriteSet& writes) {
+  writes.transactions.push_back(settled.transaction);
+  record_settled_rows(settled, writes);
+  for (const MarketSettled& option : settled.options_settled) record_settled_rows(option, writes);
 }
 
 void record_new_market(const Market& market, WriteSet& writes) {
@@ -116,6 +129,22 @@ void record_auction_sold(const AuctionSold& sold, WriteSet& writes) {
   writes.transfers.push_back(sold.payment);
   writes.balances.push_back(sold.buyer);
   writes.balances.push_back(sold.seller);
+}
+
+}  // namespace exchange::store
+
+namespace exchange::store {
+
+void record_option_exercise(const OptionExercise& exercise, WriteSet& writes) {
+  writes.transactions.push_back(exercise.transaction);
+  writes.option_exercises.push_back(exercise);
+  writes.option_contracts.push_back(exercise.contract);
+  writes.balances.push_back(exercise.exerciser);
+  writes.balances.push_back(exercise.writer);
+  for (AccountId account : {exercise.exerciser, exercise.writer}) {
+    writes.exposures.push_back({account, exercise.market});
+    if (!exercise.cash) writes.exposures.push_back({account, exercise.underlying});
+  }
 }
 
 }  // namespace exchange::store

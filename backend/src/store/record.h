@@ -24,5 +24,6 @@ void record_credits(const Account& account, WriteSet& writes);
 void record_ownership_removed(AccountId account, AccountId owner, WriteSet& writes);
 void record_redemption(const Redemption& redemption, WriteSet& writes);
 void record_auction_sold(const AuctionSold& sold, WriteSet& writes);
+void record_option_exercise(const OptionExercise& exercise, WriteSet& writes);
 
 }  // namespace exchange::store

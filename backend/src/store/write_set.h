@@ -9,6 +9,7 @@
 
 #include "core/events.h"
 #include "core/ids.h"
+#include "core/option.h"
 #include "core/order.h"
 
 namespace exchange::store {
@@ -44,6 +45,8 @@ struct WriteSet {
   std::vector<AuctionId> deleted_auctions;
   std::vector<Redemption> redemptions;
   std::vector<UniverseId> new_universes;
+  std::vector<ContractId> option_contracts;  // inserted or rewritten from memory
+  std::vector<OptionExercise> option_exercises;
 
   bool empty() const {
     return transactions.empty() && new_accounts.empty() && relabelled_accounts.empty() && new_markets.empty() &&
@@ -51,7 +54,8 @@ struct WriteSet {
            trades.empty() && transfers.empty() && balances.empty() && exposures.empty() &&
            credits.empty() && new_market_types.empty() && deleted_market_types.empty() &&
            new_market_groups.empty() && auctions.empty() && deleted_auctions.empty() &&
-           redemptions.empty() && new_universes.empty();
+           redemptions.empty() && new_universes.empty() &&
+           option_contracts.empty() && option_exercises.empty();
   }
   void clear() { *this = WriteSet{}; }
 };

@@ -9,6 +9,9 @@ After every kill, against the database and then the restarted server:
   * positions, open-order totals and balances equal a recomputation from history (trades,
     transfers, live orders), and the server's own exposure rows agree with it;
   * cash is conserved: the sum of all balances is what admins were given;
+  * option markets (issue 16): every trade in one created exactly one contract, each contract's
+    remaining amount is its trade's size less its acknowledged exercises, positions include the
+    exercises' moves and equal contracts bought minus written in the option market;
   * after the restart, the server's snapshot (books and portfolios) equals the database.
 
     /usr/bin/python3 backend/tests/crash/crash_test.py --binary build/bin/exchange --cycles 3
@@ -145,6 +148,19 @@ def setup(url):
         create.create_market.min_settlement = 0
         create.create_market.max_settlement = 100
         markets.append(admin.call(create, f"market-{m}").market.id)
+    # An option market (a call at 50 on the first market: bounds [0, 50]), traded and
+    # exercised like the rest.
+    sudo = proto.ClientMessage()
+    sudo.set_sudo.enabled = True
+    assert admin.call(sudo, "sudo").HasField("sudo_status")
+    create = proto.ClientMessage()
+    create.create_market.name = "crash-call"
+    create.create_market.option.underlying_market_id = markets[0]
+    create.create_market.option.strike_price = 50
+    create.create_market.option.is_call = True
+    option = admin.call(create, "option").market
+    assert option.HasField("option"), option
+    markets.append(option.id)
     tokens = []
     for t in range(TRADERS):
         token = f"test::crash-trader-{t}::crash-trader-{t}::false"
@@ -170,14 +186,23 @@ class Trader(threading.Thread):
         self.log, self.random = log, random.Random(seed)
         self.pending = {}
         self.own_orders = []
+        self.contracts = {}  # contract id -> remaining, as last listed (held as buyer)
         self.sequence = 0
 
     def request(self):
         r = self.random.random()
         message = proto.ClientMessage()
+        option_market = self.markets[-1]  # setup() appends the option market last
         if r < 0.25 and self.own_orders:
             message.cancel_order.id = self.own_orders.pop(self.random.randrange(len(self.own_orders)))
-        elif r < 0.30:
+        elif r < 0.28:
+            message.get_option_contracts.market_id = option_market
+        elif r < 0.33 and self.contracts:
+            contract = self.random.choice(sorted(self.contracts))
+            message.exercise_option.option_market_id = option_market
+            message.exercise_option.contract_id = contract
+            message.exercise_option.amount = self.random.randint(1, 100) / 100
+        elif r < 0.35:
             message.make_transfer.from_account_id = self.conn.account
             message.make_transfer.to_account_id = self.random.choice(self.peers)
             message.make_transfer.amount = self.random.randint(1, 1000) / 100
@@ -188,7 +213,8 @@ class Trader(threading.Thread):
             cross = self.random.random() < 0.3
             distance = self.random.randint(1, 300) / 100
             bid = order.side == proto.BID
-            order.price = 50 + (2 if cross else -distance) * (1 if bid else -1)
+            middle = 25 if order.market_id == option_market else 50
+            order.price = middle + (2 if cross else -distance) * (1 if bid else -1)
             order.size = self.random.randint(1, 500) / 100
         return message
 
@@ -210,6 +236,9 @@ class Trader(threading.Thread):
                 self.log.append((sent, reply))
                 if reply.HasField("order_created") and reply.order_created.HasField("order"):
                     self.own_orders.append(reply.order_created.order.id)
+                if reply.HasField("option_contracts"):
+                    self.contracts = {c.id: c.remaining_amount for c in reply.option_contracts.contracts
+                                      if c.buyer_id == self.conn.account}
         except Exception:  # the server was killed: stop
             return
 
@@ -240,6 +269,13 @@ def verify_database(path, log):
                           order_id, reply.orders_cancelled.transaction_id)
                 if not row or dec(row[0]) != 0:
                     problems.append(f"acknowledged cancel of {order_id} missing")
+        elif reply.HasField("option_exercised"):
+            e = reply.option_exercised
+            row = one("SELECT contract_id, exerciser_id, amount, price FROM option_exercise"
+                      " WHERE transaction_id = ?", e.transaction_id)
+            expected = (e.contract_id, e.exerciser_id, dec(e.amount), dec(e.price))
+            if not row or (row[0], row[1], dec(row[2]), dec(row[3])) != expected:
+                problems.append(f"acknowledged exercise {e.transaction_id} missing or different: {row}")
         elif reply.HasField("transfer_created"):
             t = reply.transfer_created
             row = one("SELECT from_account_id, to_account_id, amount FROM transfer WHERE id = ?", t.id)
@@ -269,6 +305,43 @@ def verify_database(path, log):
         balances[seller] += value
         positions[(buyer, market)] = positions.get((buyer, market), Decimal(0)) + Decimal(size)
         positions[(seller, market)] = positions.get((seller, market), Decimal(0)) - Decimal(size)
+    # Exercises move cash and units off the book (options.md 4.3).
+    exercised = {}
+    for market, underlying, is_call, contract, exerciser, writer, amount, price, cash in db.execute(
+            "SELECT e.option_market_id, o.underlying_market_id, o.is_call, e.contract_id,"
+            " e.exerciser_id, e.counterparty_id, e.amount, e.price, e.is_cash_settled"
+            " FROM option_exercise e JOIN option_market o ON o.market_id = e.option_market_id"):
+        x, value = Decimal(amount), Decimal(amount) * Decimal(price)
+        exercised[contract] = exercised.get(contract, Decimal(0)) + x
+        flow = value if (cash or not is_call) else -value
+        balances[exerciser] += flow
+        balances[writer] -= flow
+        for account, change in ((exerciser, -x), (writer, x)):
+            positions[(account, market)] = positions.get((account, market), Decimal(0)) + change
+        if not cash:
+            units = x if is_call else -x
+            for account, change in ((exerciser, units), (writer, -units)):
+                key = (account, underlying)
+                positions[key] = positions.get(key, Decimal(0)) + change
+    # One contract per trade in an option market; remaining = size − exercised.
+    contract_net = {}
+    for contract, market, buyer, writer, remaining, size, trade_buyer, trade_seller in db.execute(
+            "SELECT c.id, c.option_market_id, c.buyer_id, c.writer_id, c.remaining_amount, t.size,"
+            " t.buyer_id, t.seller_id FROM option_contract c JOIN trade t ON t.id = c.trade_id"):
+        if (buyer, writer) != (trade_buyer, trade_seller) or \
+                Decimal(remaining) != Decimal(size) - exercised.get(contract, Decimal(0)):
+            problems.append(f"contract {contract}: remaining {remaining} of {size}, parties"
+                            f" {buyer}/{writer}, exercised {exercised.get(contract)}")
+        contract_net[(buyer, market)] = contract_net.get((buyer, market), Decimal(0)) + Decimal(remaining)
+        contract_net[(writer, market)] = contract_net.get((writer, market), Decimal(0)) - Decimal(remaining)
+    (uncovered,) = one("SELECT COUNT(*) FROM trade t JOIN option_market o ON o.market_id = t.market_id"
+                       " WHERE (SELECT COUNT(*) FROM option_contract c WHERE c.trade_id = t.id) != 1")
+    if uncovered:
+        problems.append(f"{uncovered} option trades without exactly one contract")
+    for (option_market,) in db.execute("SELECT market_id FROM option_market"):
+        for key, position in positions.items():
+            if key[1] == option_market and position != contract_net.get(key, Decimal(0)):
+                problems.append(f"position {key} is {position}, contracts say {contract_net.get(key)}")
     for owner, market, side, price, size in db.execute(
             "SELECT owner_id, market_id, side, price, size FROM orders WHERE size != '0'"):
         key = (owner, market)
@@ -369,8 +442,9 @@ def main():
             acks = sum(len(log) for log in logs.values())
             total_acks += acks
             live_orders = sum(len(live) for _, live, _ in checked.values())
+            exercises = sum(reply.HasField("option_exercised") for log in logs.values() for _, reply in log)
             print(f"cycle {cycle + 1}/{args.cycles}: {acks} acknowledged requests checked in"
-                  f" {len(COHORTS)} cohorts, {live_orders} live orders,"
+                  f" {len(COHORTS)} cohorts, {live_orders} live orders, {exercises} exercises,"
                   f" {'OK' if not problems else 'FAILED'}", flush=True)
             for problem in problems[:20]:
                 print("  " + problem)
