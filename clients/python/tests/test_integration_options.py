@@ -153,7 +153,7 @@ class ExerciseTest(OptionCase):
         for client in (alice, bob):
             history = client.get_option_exercises()
             self.assertEqual([(e.contract_id, e.amount) for e in history.exercises], [(contract_id, 1), (contract_id, 0.5)])
-            self.assertEqual(client.get_option_exercises(put_id).exercises, [])
+            self.assertEqual(list(client.get_option_exercises(put_id).exercises), [])
         self.assertTrue(bob.wait_until(lambda: len(bob.state.option_exercises(call_id, account_id=bob.user_id)) == 2, 5))
         self.wait_cash(alice, 901, 901)
         self.wait_cash(bob, 1099, 924)
@@ -170,7 +170,7 @@ class ExerciseTest(OptionCase):
         self.wait_cash(alice, 1036, 1036)
         self.assertTrue(bob.wait_until(lambda: settled(bob), 5))
         self.wait_cash(bob, 964, 964)
-        self.assertEqual(alice.get_option_contracts(call_id).contracts, [])
+        self.assertEqual(list(alice.get_option_contracts(call_id).contracts), [])
         with self.assertRaises(RequestError):
             alice.exercise_option(contract_id, 0.5, call_id)
 
@@ -197,7 +197,7 @@ class ExerciseTest(OptionCase):
         # Dave: 1000 - 30 + 120; Carol: 1000 + 30 - 120.
         self.wait_cash(dave, 1090)
         self.wait_cash(carol, 910)
-        self.assertEqual(dave.get_option_contracts(forever.id).contracts, [])
+        self.assertEqual(list(dave.get_option_contracts(forever.id).contracts), [])
 
         # The expired put still settles at its intrinsic value: 40 - 25 = 15 per unit.
         self.admin.settle_market(underlying, 25)
