@@ -52,5 +52,20 @@ TEST(RequestKinds, RateClassesFollowTheReferenceAndOurDeviations) {
   EXPECT_EQ(find_request_kind(ClientMessage::kCreateAuction)->rate_limited_as, "CreateMarket");
 }
 
+// Issue 16: exercise is a mutation like any other (the reference lets read-only cohorts and
+// guests exercise); the two option reads are expensive and ungated, like the histories.
+TEST(RequestKinds, OptionRequestsRatesAndGates) {
+  const RequestKind* exercise = find_request_kind(ClientMessage::kExerciseOption);
+  EXPECT_EQ(exercise->rate, RateClass::kMutate);
+  EXPECT_TRUE(exercise->gates.read_only);
+  EXPECT_TRUE(exercise->gates.members);
+  EXPECT_FALSE(exercise->gates.auctions);
+  for (auto read : {ClientMessage::kGetOptionContracts, ClientMessage::kGetOptionExercises}) {
+    const RequestKind* kind = find_request_kind(read);
+    EXPECT_EQ(kind->rate, RateClass::kExpensive);
+    EXPECT_FALSE(kind->gates.read_only || kind->gates.members || kind->gates.auctions);
+  }
+}
+
 }  // namespace
 }  // namespace exchange::api

@@ -371,5 +371,52 @@ TEST_F(OptionsTest, ExerciseCheckOrder) {
   EXPECT_EQ(exercise_error(kDave, p, two, 1), "ok");
 }
 
+// Issue 16: exercise keeps to the acting account's universe like trading; an underlying in
+// another universe (a sudo admin may pick one) cannot be delivered.
+TEST_F(OptionsTest, ExerciseRefusesAnUnderlyingInAnotherUniverse) {
+  exchange.restore_universe({1, "Side", "", kAdmin});
+  Market elsewhere;
+  elsewhere.id = 7;
+  elsewhere.name = "elsewhere";
+  elsewhere.owner = kAdmin;
+  elsewhere.max_settlement = px(100);
+  elsewhere.universe = 1;
+  elsewhere.created = Transaction{1, kNow};
+  exchange.restore_market(elsewhere);
+  auto option = create(option_request("far call", 7, 50, true));
+  ASSERT_TRUE(option.ok());
+  EXPECT_EQ(option->universe, kMainUniverse);
+  const ContractId one = trade(option->id, kBob, kAlice, 1, 10);
+  EXPECT_EQ(exercise_error(kAlice, option->id, one, 1),
+            "Cannot trade in a market from a different universe");
+  EXPECT_EQ(remaining(one), qty(1));
+}
+
+// GetOptionContracts and GetOptionExercises read only the account's own, ascending.
+TEST_F(OptionsTest, ListsAreTheAccountsOwnInAscendingOrder) {
+  const MarketId c = c50();
+  const ContractId first = trade(c, kBob, kAlice, 1, 10);
+  const ContractId other = trade(c, kCarol, kDave, 1, 10);
+  const ContractId second = trade(c, kAlice, kCarol, 1, 10);
+  EXPECT_LT(first, other);
+  EXPECT_LT(other, second);
+  const auto alices = exchange.option_contracts(c, kAlice);
+  ASSERT_EQ(alices.size(), 2u);
+  EXPECT_EQ(alices[0]->id, first);
+  EXPECT_EQ(alices[1]->id, second);
+  EXPECT_TRUE(exchange.option_contracts(kU, kAlice).empty());
+  EXPECT_TRUE(exchange.option_contracts(999, kAlice).empty());
+  ASSERT_EQ(exercise_error(kCarol, c, second, 1), "ok");
+  ASSERT_EQ(exercise_error(kAlice, c, first, 0.5), "ok");
+  const auto exercises = exchange.option_exercises(kAlice, c);
+  ASSERT_EQ(exercises.size(), 2u);
+  EXPECT_EQ(exercises[0]->exerciser, kCarol);
+  EXPECT_EQ(exercises[0]->writer, kAlice);
+  EXPECT_EQ(exercises[1]->exerciser, kAlice);
+  EXPECT_LT(exercises[0]->transaction.id, exercises[1]->transaction.id);
+  EXPECT_TRUE(exchange.option_exercises(kAlice, kU).empty());
+  EXPECT_TRUE(exchange.option_exercises(kEve, 0).empty());
+}
+
 }  // namespace
 }  // namespace exchange

@@ -125,6 +125,12 @@ TEST_F(Options, CreateRefusalsAndTheComputedBounds) {
   EXPECT_EQ(call.market().option().expiration_date().seconds(), 2000000000);
   EXPECT_EQ(failure(teacher->request(settle_market(call.market().id(), 10))),
             "SettleMarket: Option markets cannot be settled; use exercise instead");
+  ClientMessage edit;
+  edit.mutable_edit_market()->set_id(call.market().id());
+  edit.mutable_edit_market()->set_description("a call");
+  const auto edited = teacher->request(edit);
+  ASSERT_TRUE(edited.has_market()) << edited.DebugString();
+  EXPECT_EQ(edited.market().option().strike_price(), 50);
 
   // Every Market sent carries it: the snapshot of a new login too.
   Trader carol = exchange.user("carol");

@@ -51,6 +51,26 @@ void FillRedeemables(RepeatedPtrField<ws::Redeemable>* list) {
   b->set_multiplier(2);
 }
 
+void FillOptionInfo(ws::OptionInfo* o) {
+  o->set_underlying_market_id(40);
+  o->set_strike_price(-12.5);
+  o->set_is_call(true);
+  SetTimestamp(o->mutable_expiration_date(), 1'800'000'000);
+}
+
+void FillOptionExercised(ws::OptionExercised* e, int64_t transaction) {
+  e->set_transaction_id(transaction);
+  SetTimestamp(e->mutable_transaction_timestamp(), 1'700'000'900);
+  e->set_option_market_id(44);
+  e->set_exerciser_id(6);
+  e->set_counterparty_id(7);
+  e->set_amount(1.5);
+  e->set_is_cash_settled(true);
+  e->set_contract_id(12);
+  e->set_price(30.25);
+  e->set_underlying_market_id(40);
+}
+
 void FillMarket(ws::Market* m, bool closed) {
   m->set_id(closed ? 42 : 41);
   m->set_name("Rain tomorrow");
@@ -77,6 +97,7 @@ void FillMarket(ws::Market* m, bool closed) {
   m->set_type_id(3);
   m->set_group_id(4);
   m->set_status(ws::MARKET_STATUS_SEMI_PAUSED);
+  FillOptionInfo(m->mutable_option());
 }
 
 void FillOrder(ws::Order* o, int64_t id) {
@@ -195,7 +216,15 @@ std::vector<Example<ws::ClientMessage>> ClientExamples() {
     p->add_visible_to(300);
     p->set_type_id(3);
     p->set_group_id(4);
+    FillOptionInfo(p->mutable_option());
   });
+  l.Add(M::kExerciseOption, [](M& m) {
+    m.mutable_exercise_option()->set_option_market_id(44);
+    m.mutable_exercise_option()->set_contract_id(12);
+    m.mutable_exercise_option()->set_amount(0.75);
+  });
+  l.Add(M::kGetOptionContracts, [](M& m) { m.mutable_get_option_contracts()->set_market_id(44); });
+  l.Add(M::kGetOptionExercises, [](M& m) { m.mutable_get_option_exercises()->set_market_id(44); });
   l.Add(M::kSettleMarket, [](M& m) {
     m.mutable_settle_market()->set_market_id(41);
     m.mutable_settle_market()->set_settle_price(17.75);
@@ -395,6 +424,24 @@ std::vector<Example<ws::ServerMessage>> ServerExamples() {
     }
   });
   l.Add(M::kOwnershipGiven, [](M& m) { m.mutable_ownership_given(); });
+  l.Add(M::kOptionExercised, [](M& m) { FillOptionExercised(m.mutable_option_exercised(), 160); });
+  l.Add(M::kOptionContracts, [](M& m) {
+    ws::OptionContracts* p = m.mutable_option_contracts();
+    p->set_market_id(44);
+    for (int64_t id : {12, 13}) {
+      ws::OptionContract* c = p->add_contracts();
+      c->set_id(id);
+      c->set_option_market_id(44);
+      c->set_buyer_id(6);
+      c->set_writer_id(7);
+      c->set_remaining_amount(2.25);
+    }
+  });
+  l.Add(M::kOptionExercises, [](M& m) {
+    m.mutable_option_exercises()->set_market_id(44);
+    FillOptionExercised(m.mutable_option_exercises()->add_exercises(), 161);
+    FillOptionExercised(m.mutable_option_exercises()->add_exercises(), 162);
+  });
   l.Add(M::kRedeemed, [](M& m) {
     ws::Redeemed* p = m.mutable_redeemed();
     p->set_account_id(6);
