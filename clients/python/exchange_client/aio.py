@@ -32,7 +32,7 @@ import websockets
 from . import proto
 from ._core import ClientCore
 from .errors import ConnectionClosed, ExchangeError, RequestError, RequestTimeout
-from .request_methods import RequestMethods, SideLike, parse_side
+from .request_methods import RequestMethods, SideLike, _exercise, parse_side
 from .strategy import Fill, fills_of
 from . import precision
 
@@ -173,6 +173,21 @@ class AsyncExchangeClient(ClientCore, RequestMethods):
                 if error.message != "Order not found":
                     raise
         return fills_of(created, self.state.acting_as)
+
+    async def exercise_option(self, contract_id: int, amount, option_market_id: Optional[int] = None) -> proto.OptionExercised:  # type: ignore[override]
+        """Exercise a contract you hold (see ExchangeClient.exercise_option); without
+        ``option_market_id`` the market is found from the state, else by asking each open option
+        market for its contracts."""
+        rounded = precision.quantize(amount, 2, "amount")
+        if option_market_id is None:
+            known = self.state.option_contract(contract_id)
+            option_market_id = known.option_market_id if known is not None else 0
+            for market in self.state.option_markets() if known is None else ():
+                reply = await self.get_option_contracts(market.id)
+                if any(c.id == contract_id for c in reply.contracts):
+                    option_market_id = market.id
+                    break
+        return await self.request("exercise_option", _exercise(contract_id, rounded, option_market_id), "option_exercised")
 
     async def wait_for_update(self, timeout: Optional[float] = None) -> bool:
         """Wait until the next message has been applied to the state; False on timeout."""

@@ -25,6 +25,7 @@ from ._generated import auction_pb2 as _auction  # noqa: E402
 from ._generated import client_message_pb2 as _client_message  # noqa: E402
 from ._generated import common_pb2 as _common  # noqa: E402
 from ._generated import market_pb2 as _market  # noqa: E402
+from ._generated import option_pb2 as _option  # noqa: E402
 from ._generated import order_pb2 as _order  # noqa: E402
 from ._generated import requests_pb2 as _requests  # noqa: E402
 from ._generated import server_message_pb2 as _server_message  # noqa: E402
@@ -77,6 +78,16 @@ MarketGroups = _market.MarketGroups
 ParticipantPosition = _market.ParticipantPosition
 MarketPositions = _market.MarketPositions
 Redeemed = _market.Redeemed
+
+# Option markets (docs/options.md)
+OptionInfo = _option.OptionInfo
+OptionContract = _option.OptionContract
+OptionContracts = _option.OptionContracts
+OptionExercised = _option.OptionExercised
+OptionExercises = _option.OptionExercises
+ExerciseOption = _option.ExerciseOption
+GetOptionContracts = _option.GetOptionContracts
+GetOptionExercises = _option.GetOptionExercises
 
 # Orders and trades
 Size = _order.Size

@@ -3,10 +3,10 @@ refused with "Rate Limited".
 
 The server keeps two buckets per user (shared by all of that user's connections and accounts):
 
-* **mutate** - orders, cancels, out, transfers, redeem, accounts, ownership: 100 per second,
+* **mutate** - orders, cancels, out, transfers, redeem, exercise, accounts, ownership: 100 per second,
   with a burst of 1000.
-* **expensive** - full order/trade histories, market positions, creating, editing and settling
-  markets, set_sudo, categories, auctions, and each login: 180 per minute, burst 180.
+* **expensive** - full order/trade histories, market positions, option contracts and exercises,
+  creating, editing and settling markets, set_sudo, categories, auctions, and each login: 180 per minute, burst 180.
 
 Admins with sudo on have ten times both. ``act_as`` is free. The limiter below runs the same
 algorithm (a generic cell-rate algorithm: each request moves a "theoretical arrival time"
@@ -27,6 +27,7 @@ EXPENSIVE_REQUESTS = frozenset({
     "create_market", "settle_market", "edit_market", "set_sudo", "create_market_type",
     "delete_market_type", "create_market_group", "create_auction", "edit_auction",
     "delete_auction", "settle_auction", "buy_auction", "create_universe",
+    "get_option_contracts", "get_option_exercises",
     # Ours, not the reference's (see docs/limits.md): each re-sends the owners' state.
     "create_account", "share_ownership", "revoke_ownership",
 })

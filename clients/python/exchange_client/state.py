@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, Iterable, List, Optional, Union
 
 from . import proto
+from .option_state import OptionState
 
 log = logging.getLogger("exchange_client")
 
@@ -105,7 +106,7 @@ def _with_size(order: proto.Order, size: float, transaction_id: int, timestamp, 
 Listener = Callable[[proto.ServerMessage], None]
 
 
-class ExchangeState:
+class ExchangeState(OptionState):
     """Thread-safe local state of one connection, updated by :meth:`apply`.
 
     Attributes (read them under :attr:`lock`, or use the accessor methods):
@@ -119,6 +120,8 @@ class ExchangeState:
         accounts, portfolios, transfers, markets, auctions, market_types, market_groups:
             dictionaries by id.
         redemptions: every ``Redeemed`` seen.
+        contracts, exercises: option contracts and exercises (see
+            :class:`~exchange_client.option_state.OptionState`).
         last_transaction_id: the highest transaction id seen in any message.
         version: incremented on every applied message.
     """
@@ -144,6 +147,7 @@ class ExchangeState:
         self.market_groups: Dict[int, proto.MarketGroup] = {}
         self.redemptions: List[proto.Redeemed] = []
         self.last_transaction_id = 0
+        self._init_options()
 
     # ------------------------------------------------------------------ applying messages
 
@@ -173,6 +177,8 @@ class ExchangeState:
         self.authenticated_id = msg.account_id
 
     def _on_acting_as(self, msg: proto.ActingAs) -> None:
+        if self.acting_as is not None and msg.account_id != self.acting_as:
+            self._options_acting_as_changed()
         self.acting_as = msg.account_id
         self._acting_as_seen = True
         if self._user_left_owned_set:
@@ -254,6 +260,8 @@ class ExchangeState:
                     data.order_history.get(order_id, data.orders[order_id]), 0.0, msg.transaction_id, stamp, True
                 )
         data.orders = {}
+        if market.HasField("option"):
+            self._options_market_settled(msg.id)
 
     def _on_orders(self, msg: proto.Orders) -> None:
         data = self.markets.get(msg.market_id)
