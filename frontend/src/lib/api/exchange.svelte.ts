@@ -18,6 +18,7 @@ import {
   type Universe,
 } from '@exchange/schema';
 import { applyMessage } from './apply';
+import { noticesFor, type Notice, type NoticeContext } from './notices';
 import { Connection } from './connection';
 import type { Effect, HistoryKind } from './effects';
 import { HistoryWatch } from './history';
@@ -146,6 +147,8 @@ export class ExchangeApi {
   set onError(handler: ((message: string) => void) | undefined) { this.opts.onError = handler; }
   // prettier-ignore
   set onUnauthorized(handler: ((message: string) => void) | undefined) { this.opts.onUnauthorized = handler; }
+  // prettier-ignore
+  set onNotice(handler: ((notice: Notice) => void) | undefined) { this.opts.onNotice = handler; }
 
   // ---- Connection ----
 
@@ -270,6 +273,8 @@ export class ExchangeApi {
     const model = this.incoming ?? this.model;
     const impersonated = msg.case === 'actingAs' && requestId ? this.impersonations.get(requestId) : undefined;
     try {
+      // Decided before applying: a settlement removes the positions its payout is made of.
+      if (model === this.model && this.opts.onNotice) this.tell(noticesFor(msg, this.noticeContext));
       const effects = applyMessage(model, message, { live: model === this.model, impersonated });
       for (const effect of effects) this.perform(effect);
     } catch (e) {
@@ -280,6 +285,20 @@ export class ExchangeApi {
     const entry = this.connection.claim(requestId);
     if (entry) this.afterFlush.push(() => entry.resolve(message));
     this.scheduleFlush();
+  }
+
+  private readonly noticeContext: NoticeContext = {
+    isOwned: (id) => id === this.model.userId || this.model.portfolios.has(id),
+    positions: (marketId) =>
+      [...this.model.portfolios.values()].map((p) => ({
+        accountId: p.accountId,
+        position: p.marketExposures.find((e) => e.marketId === marketId)?.position ?? 0,
+      })),
+  };
+
+  /** Hands notices to the app after the publish, so the screen shows the change with them. */
+  private tell(notices: Notice[]): void {
+    for (const notice of notices) this.afterFlush.push(() => this.opts.onNotice?.(notice));
   }
 
   /** Carries out effects applied outside a message (an accepted request), and publishes. */
