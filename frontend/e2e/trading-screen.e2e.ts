@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { Suite, createMarket, signInWithToken } from './cohort-helpers';
 import { WireClient, cohortOf, eventually, expectCount, expectText, screenshot, type Person } from './harness';
+import { nav, serverDown, serverUp } from './class-helpers';
 
 const run = Date.now().toString(36);
 const ada: Person = { name: `ada-${run}`, password: '', admin: true };
@@ -44,6 +45,10 @@ describe('issue 18: a trading screen', () => {
 
   afterAll(async () => {
     await suite.close();
+  });
+
+  it('shows the category on the market page', async () => {
+    await expectText(page.getByTestId('market-category'), 'Fun');
   });
 
   it('tells me when money arrives', async () => {
@@ -118,5 +123,26 @@ describe('issue 18: a trading screen', () => {
     await expectText(toast('settled'), /settled at 70\.00/);
     await expectText(toast('settled'), /position -1\.00 pays -70\.00/);
     await eventually('the chart marks the settlement', async () => (await page.getByTestId('price-chart').getAttribute('data-settle-price')) === '70');
+  });
+
+  it('greys the book while the connection is down', async () => {
+    const book = page.getByTestId('order-book');
+    expect(await book.getAttribute('data-stale')).toBeNull();
+    await serverDown(suite, [page]);
+    await eventually('the book to be marked stale', async () => (await book.getAttribute('data-stale')) === 'true');
+    await serverUp(suite, [page]);
+    await eventually('the book to be live again', async () => (await book.getAttribute('data-stale')) === null);
+  });
+
+  it('the market list shows the last price and the volume', async () => {
+    // The trade of this test reached the page live (a member's list counts what it has seen).
+    await nav(page, 'nav-markets', 'market-search');
+    const stats = page.locator(`[data-testid=market-row][data-market-id="${marketId}"] [data-testid=market-stats]`);
+    await eventually('last 60 and volume 1', async () => (await stats.getAttribute('data-last')) === '60' && (await stats.getAttribute('data-volume')) === '1');
+    await expectText(stats, /60\.00 · vol 1\.00/);
+  });
+
+  it('raised no errors in the page', () => {
+    expect(suite.pageErrors).toEqual([]);
   });
 });
