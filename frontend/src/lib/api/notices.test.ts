@@ -116,4 +116,17 @@ describe('ExchangeApi hands out notices for live messages, after the publish', (
     expect(told).toEqual([{ kind: 'fill', accountId: ME, marketId: MARKET, side: Side.BID, size: 1, price: 40 }]);
     expect(h.api.markets.get(MARKET)!.bids[0].size).toBe(3);
   });
+
+  it('a settlement is told with the position held before it (the message removes it)', async () => {
+    const h = harness();
+    const told: Notice[] = [];
+    h.api.onNotice = (n) => told.push(n);
+    await h.login();
+    h.socket().deliver({
+      message: { case: 'portfolioUpdated', value: { accountId: ME, totalBalance: 1000, availableBalance: 900, marketExposures: [{ marketId: MARKET, position: 4 }] } },
+    });
+    h.socket().deliver({ message: { case: 'marketSettled', value: { id: MARKET, settlePrice: 25, transactionId: 30n } } });
+    h.api.flush();
+    expect(told).toEqual([{ kind: 'settled', accountId: ME, marketId: MARKET, position: 4, price: 25, payout: 100 }]);
+  });
 });
