@@ -18,7 +18,7 @@ import {
   type Universe,
 } from '@exchange/schema';
 import { applyMessage } from './apply';
-import { noticesFor, type Notice, type NoticeContext } from './notices';
+import { noticeContext, noticesFor, type Notice } from './notices';
 import { Connection } from './connection';
 import type { Effect, HistoryKind } from './effects';
 import { HistoryWatch } from './history';
@@ -274,7 +274,7 @@ export class ExchangeApi {
     const impersonated = msg.case === 'actingAs' && requestId ? this.impersonations.get(requestId) : undefined;
     try {
       // Decided before applying: a settlement removes the positions its payout is made of.
-      if (model === this.model && this.opts.onNotice) this.tell(noticesFor(msg, this.noticeContext));
+      if (model === this.model && this.opts.onNotice) this.tell(noticesFor(msg, noticeContext(this.model)));
       const effects = applyMessage(model, message, { live: model === this.model, impersonated });
       for (const effect of effects) this.perform(effect);
     } catch (e) {
@@ -286,15 +286,6 @@ export class ExchangeApi {
     if (entry) this.afterFlush.push(() => entry.resolve(message));
     this.scheduleFlush();
   }
-
-  private readonly noticeContext: NoticeContext = {
-    isOwned: (id) => id === this.model.userId || this.model.portfolios.has(id),
-    positions: (marketId) =>
-      [...this.model.portfolios.values()].map((p) => ({
-        accountId: p.accountId,
-        position: p.marketExposures.find((e) => e.marketId === marketId)?.position ?? 0,
-      })),
-  };
 
   /** Hands notices to the app after the publish, so the screen shows the change with them. */
   private tell(notices: Notice[]): void {

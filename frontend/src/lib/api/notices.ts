@@ -3,6 +3,7 @@
 // order of ours filled by someone else, a market we hold settled, money sent to us. Pure: the
 // store passes what it knows through `NoticeContext`; the layout turns notices into toasts.
 import { Side, type OrderCreated, type ServerMessage } from '@exchange/schema';
+import type { Model } from './model';
 
 export type Notice =
   /** Resting orders of `accountId` filled by one incoming order (summed; price averaged). */
@@ -17,6 +18,18 @@ export interface NoticeContext {
   isOwned(accountId: bigint): boolean;
   /** Each of our accounts with its current (pre-message) position in the market. */
   positions(marketId: bigint): { accountId: bigint; position: number }[];
+}
+
+/** What the store's model knows, as a NoticeContext. */
+export function noticeContext(model: Pick<Model, 'userId' | 'portfolios'>): NoticeContext {
+  return {
+    isOwned: (id) => id === model.userId || model.portfolios.has(id),
+    positions: (marketId) =>
+      [...model.portfolios.values()].map((p) => ({
+        accountId: p.accountId,
+        position: p.marketExposures.find((e) => e.marketId === marketId)?.position ?? 0,
+      })),
+  };
 }
 
 type Fill = OrderCreated['fills'][number];
