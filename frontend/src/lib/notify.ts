@@ -1,6 +1,8 @@
 // Every failure reaches the person as a toast; nothing is swallowed.
 import { toast } from 'svelte-sonner';
-import { RequestError } from './api.svelte';
+import { api, RequestError } from './api.svelte';
+import { noticeText, type Notice } from './api/notices';
+import { formatMoney, formatPrice, formatSize } from './format';
 
 export function errorText(e: unknown): string {
   if (e instanceof RequestError) return e.message || `${e.kind} failed`;
@@ -22,4 +24,20 @@ export async function attempt<T>(what: string, request: Promise<T>, success?: st
 
 export function notifyError(message: string): void {
   toast.error(message);
+}
+
+/** A fill, settlement or incoming transfer (api/notices.ts) as a toast. */
+export function showNotice(notice: Notice): void {
+  const { title, description } = noticeText(notice, {
+    account: (id) => api.accountName(id),
+    market: (id) => api.markets.get(id)?.market.name ?? `market #${id}`,
+    price: formatPrice,
+    size: formatSize,
+    money: formatMoney,
+    nameAccounts: api.ownedAccountIds.length > 1,
+  });
+  // The class lets tests (and styles) tell notices from other toasts.
+  const options = { description, class: `notice-${notice.kind}` };
+  if (notice.kind === 'settled') toast.info(title, options);
+  else toast.success(title, options);
 }

@@ -19,6 +19,7 @@ import {
   type Universe,
 } from '@exchange/schema';
 import { applyMessage } from './apply';
+import { noticeContext, noticesFor, type Notice } from './notices';
 import { Connection } from './connection';
 import type { Effect, HistoryKind } from './effects';
 import { HistoryWatch } from './history';
@@ -149,6 +150,8 @@ export class ExchangeApi {
   set onError(handler: ((message: string) => void) | undefined) { this.opts.onError = handler; }
   // prettier-ignore
   set onUnauthorized(handler: ((message: string) => void) | undefined) { this.opts.onUnauthorized = handler; }
+  // prettier-ignore
+  set onNotice(handler: ((notice: Notice) => void) | undefined) { this.opts.onNotice = handler; }
 
   // ---- Connection ----
 
@@ -273,6 +276,8 @@ export class ExchangeApi {
     const model = this.incoming ?? this.model;
     const impersonated = msg.case === 'actingAs' && requestId ? this.impersonations.get(requestId) : undefined;
     try {
+      // Decided before applying: a settlement removes the positions its payout is made of.
+      if (model === this.model && this.opts.onNotice) this.tell(noticesFor(msg, noticeContext(this.model)));
       const effects = applyMessage(model, message, { live: model === this.model, impersonated });
       for (const effect of effects) this.perform(effect);
     } catch (e) {
@@ -283,6 +288,11 @@ export class ExchangeApi {
     const entry = this.connection.claim(requestId);
     if (entry) this.afterFlush.push(() => entry.resolve(message));
     this.scheduleFlush();
+  }
+
+  /** Hands notices to the app after the publish, so the screen shows the change with them. */
+  private tell(notices: Notice[]): void {
+    for (const notice of notices) this.afterFlush.push(() => this.opts.onNotice?.(notice));
   }
 
   /** Carries out effects applied outside a message (an accepted request), and publishes. */

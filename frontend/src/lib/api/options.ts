@@ -24,5 +24,6 @@ export function resolveOptions(options: ApiOptions): ResolvedOptions {
     backoff: options.backoff ?? { initialMs: 500, maxMs: 10_000 },
     onError: options.onError,
     onUnauthorized: options.onUnauthorized,
+    onNotice: options.onNotice,
   };
 }

@@ -8,6 +8,7 @@ import {
   type ServerMessage,
   type Trade,
 } from '@exchange/schema';
+import type { Notice } from './notices';
 
 export type ConnectionStatus =
   | 'offline' // not signed in, or signed out
@@ -76,12 +77,14 @@ export interface ApiOptions {
   onError?: (message: string) => void;
   /** Called when the server refuses the credentials (after the act_as retry). */
   onUnauthorized?: (message: string) => void;
+  /** Called for what the trader should be told about (fills, settlements, money in; notices.ts). */
+  onNotice?: (notice: Notice) => void;
   backoff?: { initialMs: number; maxMs: number };
 }
 
-/** ApiOptions with every default filled in; the two callbacks may be replaced later. */
-export type ResolvedOptions = Required<Omit<ApiOptions, 'onError' | 'onUnauthorized'>> &
-  Pick<ApiOptions, 'onError' | 'onUnauthorized'>;
+/** ApiOptions with every default filled in; the callbacks may be replaced later. */
+export type ResolvedOptions = Required<Omit<ApiOptions, 'onError' | 'onUnauthorized' | 'onNotice'>> &
+  Pick<ApiOptions, 'onError' | 'onUnauthorized' | 'onNotice'>;
 
 /** Whether a market can be traded, as the server sees it. */
 export function marketPhase(market: Market): 'open' | 'semi-paused' | 'paused' | 'settled' {
