@@ -41,6 +41,13 @@ struct BatchContext {
   // Reverts session-registry changes if the batch fails to commit, newest first.
   std::vector<std::function<void()>> undo;
   std::map<SessionId, uint32_t> processed;  // requests handled per session, for backpressure
+  // Refusals answered so far in this batch, so that RequestHandler can tell each request's
+  // outcome for metrics: every RequestFailed, and of them the rate-limit refusals.
+  struct Tally {
+    uint32_t refused = 0;
+    uint32_t rate_limited = 0;
+  };
+  Tally tally;
 };
 
 }  // namespace exchange::api

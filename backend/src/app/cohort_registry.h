@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -17,6 +18,7 @@
 #include "cohorts/directory.h"
 #include "engine/exchange_instance.h"
 #include "messaging/cohort_flags.h"
+#include "metrics/cohort_sink.h"
 
 namespace exchange::app {
 
@@ -25,6 +27,9 @@ struct CohortSettings {
   store::Database::Sync sync = store::Database::Sync::kNormal;
   bool rate_limits = true;
   engine::WriterFactory make_writer;  // test seam
+  // The metrics sink of a cohort's exchange (by id and name); unset: counted nowhere.
+  std::function<std::shared_ptr<metrics::CohortSink>(messaging::CohortId, const std::string&)>
+      metrics;
 };
 
 class CohortRegistry {

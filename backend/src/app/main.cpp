@@ -76,6 +76,12 @@ void add_flags(CLI::App& cli, Config& config) {
   cli.add_option("--max-upload-bytes", config.max_upload_bytes, "Largest auction image accepted")
       ->envname("EXCHANGE_MAX_UPLOAD_BYTES")
       ->capture_default_str();
+  config.metrics_listen = kDefaultMetricsListen;
+  cli.add_option("--metrics-listen", config.metrics_listen,
+                 "Address (host:port) serving Prometheus metrics at /metrics, apart from the "
+                 "public port; off: no metrics")
+      ->envname("EXCHANGE_METRICS_LISTEN")
+      ->capture_default_str();
   cli.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")
       ->envname("EXCHANGE_LOG_LEVEL")
       ->capture_default_str();
