@@ -11,7 +11,8 @@ import sys
 
 # Lowest floor first. Folders on one floor are independent of each other.
 FLOORS = [
-    ["core", "text", "concurrency"],  # domain rules, Unicode rules, the work queue
+    ["core", "text", "concurrency", "metrics"],  # domain rules, Unicode rules, the work queue,
+                                                 # the monitoring interfaces
     ["store"],                         # SQLite: migrations, loading, batch writes, history
     ["messaging"],                     # the vocabulary the layers above share
     ["api", "cohorts"],                # protobuf <-> domain, request handling; people and cohorts

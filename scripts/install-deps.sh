@@ -8,6 +8,7 @@ packages=(
   protobuf-compiler libprotobuf-dev
   libboost1.81-dev libsqlite3-dev libssl-dev libcurl4-openssl-dev libsodium-dev
   libspdlog-dev libcli11-dev libicu-dev cracklib-runtime
+  prometheus-cpp-dev
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   clang libclang-rt-14-dev
   python3 python3-protobuf python3-websocket python3-websockets python3-venv python3-pip python3-setuptools python3-wheel

@@ -53,6 +53,14 @@ class LayeringTest(unittest.TestCase):
         })
         self.assertEqual(len(found), 4)
 
+    def test_metrics_sits_on_the_lowest_floor(self):
+        self.assertEqual(self.problems({
+            "engine/x.cpp": "#include \"metrics/cohort_sink.h\"\n",
+            "net/y.cpp": "#include \"metrics/connection_sink.h\"\n",
+        }), [])
+        found = self.problems({"metrics/a.h": "#include \"api/request_kinds.h\"\n"})
+        self.assertEqual(len(found), 1)
+
     def test_an_unknown_folder_fails(self):
         found = self.problems({"misc/a.cpp": "#include <vector>\n"})
         self.assertEqual(len(found), 1)

@@ -44,6 +44,13 @@ struct BatchContext {
   // Significant events (settlements) for the operator's log, written only once the batch has
   // committed, so the log never reports what a failed commit undid (issue 20).
   std::vector<std::string> log_lines;
+  // Refusals answered so far in this batch, so that RequestHandler can tell each request's
+  // outcome for metrics: every RequestFailed, and of them the rate-limit refusals.
+  struct Tally {
+    uint32_t refused = 0;
+    uint32_t rate_limited = 0;
+  };
+  Tally tally;
 };
 
 }  // namespace exchange::api

@@ -16,6 +16,7 @@ constexpr const char* kSeededIdentity = "fake_id";
 
 void refuse(BatchContext& ctx, SessionId session, std::string_view text,
             const std::string& request_id, Control::Kind then) {
+  ++ctx.tally.refused;
   ctx.publisher.reply(session, request_failed("Authenticate", text, request_id));
   ctx.publisher.control({session, then, 0, then == Control::Kind::kClose ? "rate limited" : ""});
 }
@@ -73,7 +74,7 @@ void provision_account(BatchContext& ctx, const messaging::Identity& identity) {
   (void)account_of(ctx, identity);  // a clash is answered when the user logs in
 }
 
-void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
+size_t log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
             const messaging::Identity& identity) {
   const std::string& request_id = message.request_id();
   Exchange& exchange = ctx.exchange;
@@ -81,13 +82,14 @@ void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
   if (!account.ok()) {
     refuse(ctx, session, refusal_text(account.error().refusal), request_id,
            Control::Kind::kLoginFailed);
-    return;
+    return 0;
   }
   std::optional<AccountId> user = *account;
   // Every login takes a unit of the user's normal expensive bucket, admins included.
   if (!ctx.limits.try_take(*user, RateClass::kExpensive, false, ctx.clock)) {
+    ++ctx.tally.rate_limited;
     refuse(ctx, session, "Rate Limited", request_id, Control::Kind::kClose);
-    return;
+    return 0;
   }
   SessionView view;
   view.id = session;
@@ -99,7 +101,7 @@ void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
   if (act_as != 0) {
     if (!view.owns(act_as)) {
       refuse(ctx, session, "Not owner of account", request_id, Control::Kind::kLoginFailed);
-      return;
+      return 0;
     }
     view.acting = act_as;
   }
@@ -111,6 +113,7 @@ void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
   authenticated.mutable_authenticated()->set_is_cohort_member(identity.is_cohort_member);
   authenticated.mutable_authenticated()->set_auction_enabled(ctx.cohort.auctions_enabled);
   authenticated.mutable_authenticated()->set_is_admin(identity.is_admin);
+  const size_t bytes_before = ctx.publisher.encoded_bytes();
   ctx.publisher.reply(session, authenticated);
   send_private_snapshot(ctx, view);
   send_public_snapshot(ctx, view);
@@ -120,6 +123,7 @@ void log_in(BatchContext& ctx, SessionId session, const ClientMessage& message,
 
   ctx.sessions.add(view);
   ctx.undo.push_back([&sessions = ctx.sessions, session] { sessions.remove(session); });
+  return ctx.publisher.encoded_bytes() - bytes_before;
 }
 
 }  // namespace exchange::api

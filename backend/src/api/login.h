@@ -9,8 +9,9 @@
 namespace exchange::api {
 
 // Answers a login whose tokens were verified: the snapshot and kLoggedIn, or a RequestFailed
-// and kLoginFailed (or kClose when rate limited).
-void log_in(BatchContext& ctx, SessionId session, const websocket_api::ClientMessage& message,
+// and kLoginFailed (or kClose when rate limited). Returns the encoded size of the snapshot
+// sent, from Authenticated to ActingAs (0 when refused).
+size_t log_in(BatchContext& ctx, SessionId session, const websocket_api::ClientMessage& message,
             const messaging::Identity& identity);
 // Opens the user's account if it has none yet (as a first login would, without a session).
 void provision_account(BatchContext& ctx, const messaging::Identity& identity);

@@ -21,6 +21,7 @@ std::shared_ptr<const std::string> Publisher::encode(const ServerMessage& messag
 void Publisher::deliver(bool to_everyone, std::vector<SessionId> sessions,
                         std::shared_ptr<const std::string> frame, bool bulk) {
   if (!to_everyone && sessions.empty()) return;
+  encoded_bytes_ += frame->size();
   outbox_.items.emplace_back(
       messaging::Delivery{to_everyone, std::move(sessions), std::move(frame), bulk});
 }

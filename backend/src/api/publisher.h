@@ -36,6 +36,8 @@ class Publisher {
   void control(messaging::SessionControl control);
 
   bool empty() const { return outbox_.items.empty(); }
+  // Bytes of every frame addressed so far (each counted once, however many it reaches).
+  size_t encoded_bytes() const { return encoded_bytes_; }
   messaging::Outbox take() { return std::exchange(outbox_, messaging::Outbox{}); }
 
  private:
@@ -45,6 +47,7 @@ class Publisher {
 
   const SessionRegistry& sessions_;
   messaging::Outbox outbox_;
+  size_t encoded_bytes_ = 0;
 };
 
 }  // namespace exchange::api

@@ -16,6 +16,7 @@ struct Request {
   // The kind RequestFailed reports for this request.
   std::string_view kind() const { return request_kind(message.message_case()); }
   void fail(std::string_view kind, std::string_view text) const {
+    ++ctx.tally.refused;
     ctx.publisher.reply(view.id, request_failed(kind, text, request_id()));
   }
   // Core's refusals (and the same refusals found by api first), under the request's own kind

@@ -83,6 +83,12 @@ const RequestKind* find_request_kind(ClientMessage::MessageCase message_case) {
   return nullptr;
 }
 
+std::span<const RequestKind> request_kinds() { return kKinds; }
+
+size_t request_kind_index(const RequestKind* kind) {
+  return kind != nullptr ? static_cast<size_t>(kind - kKinds.data()) : kKinds.size();
+}
+
 std::string_view request_kind(ClientMessage::MessageCase message_case) {
   const RequestKind* kind = find_request_kind(message_case);
   return kind != nullptr ? kind->name : "Unknown";

@@ -4,7 +4,9 @@
 // worker's failure replies and every error reply read it, so that a request's name is written
 // once.
 
+#include <cstddef>
 #include <optional>
+#include <span>
 #include <string_view>
 
 #include "api/batch_context.h"
@@ -38,6 +40,12 @@ struct RequestKind {
 
 // The entry of `message_case`; nullptr for a case this server does not implement.
 const RequestKind* find_request_kind(websocket_api::ClientMessage::MessageCase message_case);
+
+// Every entry, in a fixed order; metrics create one series per entry up front and count by
+// index into this span.
+std::span<const RequestKind> request_kinds();
+// The index of `kind` in request_kinds(); request_kinds().size() for nullptr (not implemented).
+size_t request_kind_index(const RequestKind* kind);
 
 // The case a full-history request came as (for the history worker's failure replies).
 websocket_api::ClientMessage::MessageCase message_case_of(HistoryRequest::Kind kind);

@@ -73,6 +73,7 @@ void CohortRegistry::open(const cohorts::CohortRecord& record, bool create) {
   options.make_writer = settings_.make_writer;
   options.cohort = record.id;
   options.flags = cohort->flags;
+  if (settings_.metrics) options.metrics = settings_.metrics(record.id, record.name);
   cohort->instance = std::make_unique<engine::ExchangeInstance>(std::move(options), deliver_);
   std::unique_lock lock(mutex_);
   if (running_) cohort->instance->start();

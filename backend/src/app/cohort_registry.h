@@ -14,6 +14,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <memory>
@@ -27,6 +28,7 @@
 #include "cohorts/directory.h"
 #include "engine/exchange_instance.h"
 #include "messaging/cohort_flags.h"
+#include "metrics/cohort_sink.h"
 
 namespace exchange::app {
 
@@ -37,6 +39,9 @@ struct CohortSettings {
   engine::WriterFactory make_writer;  // test seam
   // The names of the cohorts this process serves; empty: every cohort.
   std::vector<std::string> served;
+  // The metrics sink of a cohort's exchange (by id and name); unset: counted nowhere.
+  std::function<std::shared_ptr<metrics::CohortSink>(messaging::CohortId, const std::string&)>
+      metrics;
 };
 
 class CohortRegistry {

@@ -8,6 +8,10 @@
 
 namespace exchange::app {
 
+// Loopback only: metrics tell about the classroom's activity, so they are not public unless the
+// operator chooses an address (docs/deploy.md "Metrics").
+inline constexpr const char* kDefaultMetricsListen = "127.0.0.1:9464";
+
 struct Config {
   uint16_t port = 8080;
   std::string address = "0.0.0.0";
@@ -36,6 +40,10 @@ struct Config {
   // a started request is not complete this long after its first byte.
   std::chrono::milliseconds http_idle_timeout{30'000};
   std::chrono::milliseconds http_request_timeout{30'000};
+  // Where /metrics (Prometheus) is served, "host:port"; empty or "off": nowhere. The binary's
+  // flag defaults to kDefaultMetricsListen; a server built in-process (tests) serves none unless
+  // asked.
+  std::string metrics_listen;
   std::string log_level = "info";
   std::string log_format = "text";  // or "json": one JSON object per line
   // The cohorts (names) this process serves; empty: every cohort. Several processes sharing one

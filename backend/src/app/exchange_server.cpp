@@ -102,6 +102,11 @@ ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::
     }
   }
   make_data_dir_private(config_.data_dir);
+  if (!metrics_disabled(config_.metrics_listen)) {
+    metrics_ = std::make_unique<PrometheusMetrics>(config_.metrics_listen);
+    spdlog::info("metrics served at http://{}/metrics (port {})", config_.metrics_listen,
+                 metrics_->port());
+  }
   const std::string global_path = cohorts::global_database_path(config_.data_dir).string();
   directory_ = std::make_unique<cohorts::Directory>(global_path);
   cohorts::prepare_data_dir(*directory_, config_.data_dir);
@@ -112,6 +117,11 @@ ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::
   settings.rate_limits = config_.rate_limits == "on";
   settings.make_writer = std::move(seams.make_writer);
   settings.served = config_.serve_cohorts;
+  if (metrics_) {
+    settings.metrics = [metrics = metrics_.get()](messaging::CohortId id, const std::string& name) {
+      return metrics->cohort(id, name);
+    };
+  }
   registry_ = std::make_unique<CohortRegistry>(
       *directory_, std::move(settings), [this](std::shared_ptr<const messaging::Outbox> outbox) {
         server_->deliver(std::move(outbox));
@@ -151,7 +161,12 @@ ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::
     return admit_login(*auth_, *directory_, *registry_, cohort, request);
   };
   hooks.healthy = [this] { return registry_->healthy(); };
+  if (metrics_) hooks.metrics = metrics_->connections();
   server_ = std::make_unique<net::Server>(server_options, hooks);
+  if (metrics_) {
+    metrics_->read_at_scrape({[this] { return server_->connection_count(); },
+                              [this] { return server_->queued_bytes(); }});
+  }
   add_auth_routes(*server_, *auth_);
   add_cohort_routes(*server_, CohortRouteEnv{auth_.get(), directory_.get(), registry_.get(),
                                              std::filesystem::path(config_.data_dir)});

@@ -10,6 +10,7 @@
 
 #include "app/cohort_registry.h"
 #include "app/config.h"
+#include "app/prometheus_metrics.h"
 #include "auth/authentication.h"
 #include "cohorts/directory.h"
 #include "engine/exchange_instance.h"
@@ -39,6 +40,8 @@ class ExchangeServer {
   CohortRegistry& cohorts() { return *registry_; }
   cohorts::Directory& directory() { return *directory_; }
   net::Server& server() { return *server_; }
+  // The port /metrics is served on (Config::metrics_listen); 0 when metrics are off.
+  uint16_t metrics_port() const { return metrics_ ? metrics_->port() : 0; }
   // The pending instructor setup code (built-in login, no admin yet), for the console.
   std::optional<std::string> setup_code() const { return auth_->setup_code(); }
   // With --serve-cohorts: re-reads what another process sharing the data directory may have
@@ -54,6 +57,9 @@ class ExchangeServer {
   // Declared before server_: the server's threads call into it until the server is gone.
   std::unique_ptr<auth::Authentication> auth_;
   std::unique_ptr<net::Server> server_;
+  // Created first (the cohorts count into it) but declared last: destroyed first, so no scrape
+  // reads the server while it goes. Null when metrics are off.
+  std::unique_ptr<PrometheusMetrics> metrics_;
   bool stopped_ = true;
   // With --serve-cohorts: the thread that calls refresh_cohorts() periodically.
   std::jthread refresher_;

@@ -81,6 +81,12 @@ void add_flags(CLI::App& cli, Config& config) {
                  "processes sharing one data directory behind a proxy (docs/scaling.md)")
       ->envname("EXCHANGE_SERVE_COHORTS")
       ->delimiter(',');
+  config.metrics_listen = kDefaultMetricsListen;
+  cli.add_option("--metrics-listen", config.metrics_listen,
+                 "Address (host:port) serving Prometheus metrics at /metrics, apart from the "
+                 "public port; off: no metrics")
+      ->envname("EXCHANGE_METRICS_LISTEN")
+      ->capture_default_str();
   cli.add_option("--log-level", config.log_level, "trace, debug, info, warn or error")
       ->envname("EXCHANGE_LOG_LEVEL")
       ->capture_default_str();

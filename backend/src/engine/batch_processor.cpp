@@ -26,9 +26,9 @@ std::shared_ptr<const messaging::CohortFlags> single_exchange_flags() {
 BatchProcessor::BatchProcessor(store::Database& db, bool rate_limits,
                                const WriterFactory& make_writer,
                                std::shared_ptr<const messaging::CohortFlags> flags,
-                               messaging::CohortId cohort)
+                               messaging::CohortId cohort, metrics::CohortSink& metrics)
     : db_(db), flags_(flags ? std::move(flags) : single_exchange_flags()), cohort_(cohort),
-      writer_(nullptr) {
+      writer_(nullptr), handler_(metrics) {
   const int applied = store::migrate(db_);
   if (applied > 0) spdlog::info("applied {} database migration(s)", applied);
   writer_ = make_writer ? make_writer(db_) : std::make_unique<store::BatchWriter>(db_);
@@ -57,7 +57,7 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
   api::Publisher publisher(sessions_);
   api::BatchContext ctx{*exchange_, *flags_, sessions_, publisher,
                         limits_,    writes,    batch_time(),
-                        api::RateLimiter::Clock::now(), {}, {}, {}, {}, {}};
+                        api::RateLimiter::Clock::now(), {}, {}, {}, {}, {}, {}};
   Result result;
   for (const messaging::Inbound& input : batch) {
     switch (input.kind) {
@@ -82,9 +82,14 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
     }
   }
   handler_.finish(ctx);  // portfolio reads may rebalance credits: part of this batch
+  result.report.inputs = batch.size();
+  const auto commit_start = std::chrono::steady_clock::now();
   try {
     writer_->commit(writes, *exchange_);
+    result.report.commit_time = std::chrono::steady_clock::now() - commit_start;
   } catch (const std::exception& error) {
+    result.report.commit_time = std::chrono::steady_clock::now() - commit_start;
+    result.report.committed = false;
     spdlog::error("commit of a batch of {} failed, rolling back: {}", batch.size(), error.what());
     for (auto undo = ctx.undo.rbegin(); undo != ctx.undo.rend(); ++undo) (*undo)();
     publisher.take();  // nothing of this batch happened
@@ -93,9 +98,13 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
     result.finished_commands.clear();
     result.outbox = refusals(batch, "The exchange could not save this request; please retry");
     result.committed = false;
+    result.report.sessions = sessions_.size();
     return result;
   }
   for (const std::string& line : ctx.log_lines) spdlog::info("cohort {}: {}", cohort_, line);
+  result.report.trades = writes.trades.size();
+  result.report.transfers = writes.transfers.size();
+  result.report.sessions = sessions_.size();
   result.outbox = publisher.take();
   result.outbox.cohort = cohort_;
   result.history = std::move(ctx.history);

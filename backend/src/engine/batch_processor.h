@@ -15,6 +15,7 @@
 #include "messaging/cohort_flags.h"
 #include "messaging/inbound.h"
 #include "messaging/outbox.h"
+#include "metrics/cohort_sink.h"
 #include "store/batch_writer.h"
 #include "store/database.h"
 
@@ -28,10 +29,12 @@ class BatchProcessor {
  public:
   // Migrates the database and loads the exchange from it; throws StoreError on failure.
   // Without `make_writer`, batches are committed by a store::BatchWriter. Without `flags`, the
-  // cohort is writable with auctions enabled (a single-exchange server's behaviour).
+  // cohort is writable with auctions enabled (a single-exchange server's behaviour). Each
+  // login and request is counted in `metrics`, which outlives the processor.
   BatchProcessor(store::Database& db, bool rate_limits, const WriterFactory& make_writer = {},
                  std::shared_ptr<const messaging::CohortFlags> flags = nullptr,
-                 messaging::CohortId cohort = 0);
+                 messaging::CohortId cohort = 0,
+                 metrics::CohortSink& metrics = metrics::no_cohort_metrics());
 
   struct Result {
     messaging::Outbox outbox;
@@ -41,6 +44,9 @@ class BatchProcessor {
                           messaging::AccountCommandResult>>
         finished_commands;
     bool committed = true;
+    // For metrics: the batch's size, commit time and committed rows (`queued` is left to the
+    // sequencer, which owns the queue).
+    metrics::BatchReport report;
   };
   Result process(const std::vector<messaging::Inbound>& batch);
 

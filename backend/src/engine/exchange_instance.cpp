@@ -10,18 +10,23 @@ namespace {
 
 constexpr std::string_view kStopped = "The exchange is not running; please retry later";
 
+InstanceOptions with_metrics(InstanceOptions options) {
+  if (!options.metrics) options.metrics = std::make_shared<metrics::NoCohortMetrics>();
+  return options;
+}
+
 }  // namespace
 
 ExchangeInstance::ExchangeInstance(InstanceOptions options, Deliver deliver)
-    : options_(std::move(options)),
+    : options_(with_metrics(std::move(options))),
       deliver_(std::move(deliver)),
       db_(std::make_unique<store::Database>(options_.database_path,
                                             store::Database::Access::kReadWrite, options_.sync)),
       processor_(*db_, options_.rate_limits, options_.make_writer, options_.flags,
-                 options_.cohort),
+                 options_.cohort, *options_.metrics),
       history_(options_.database_path, deliver_),
       checkpointer_(options_.database_path, options_.sync),
-      sequencer_(options_.max_batch, processor_, history_, deliver_) {
+      sequencer_(options_.max_batch, processor_, history_, deliver_, *options_.metrics) {
   // After the processor: it has migrated the database.
   store::Checkpointer::hand_over_from(*db_);
 }

@@ -25,6 +25,7 @@
 #include "engine/sequencer.h"
 #include "messaging/inbound.h"
 #include "messaging/outbox.h"
+#include "metrics/cohort_sink.h"
 #include "store/checkpointer.h"
 #include "store/database.h"
 
@@ -40,6 +41,8 @@ struct InstanceOptions {
   std::shared_ptr<const messaging::CohortFlags> flags;
   // Test seam (see WriterFactory); empty: the real store::BatchWriter.
   WriterFactory make_writer;
+  // Where the sequencer counts requests and batches; nullptr: nowhere.
+  std::shared_ptr<metrics::CohortSink> metrics;
 };
 
 class ExchangeInstance {
@@ -65,7 +68,7 @@ class ExchangeInstance {
   const Exchange& exchange() const { return processor_.exchange(); }
 
  private:
-  InstanceOptions options_;
+  InstanceOptions options_;  // options_.metrics is never null once constructed
   Deliver deliver_;
   // Destroyed in reverse order: the threads (sequencer, history, checkpointer) before the
   // state they use.

@@ -12,11 +12,12 @@ constexpr std::string_view kUnavailable = "The exchange is unavailable; please r
 }  // namespace
 
 Sequencer::Sequencer(size_t max_batch, BatchProcessor& processor, HistoryWorker& history,
-                     Deliver deliver)
+                     Deliver deliver, metrics::CohortSink& metrics)
     : max_batch_(max_batch),
       processor_(processor),
       history_(history),
-      deliver_(std::move(deliver)) {}
+      deliver_(std::move(deliver)),
+      metrics_(metrics) {}
 
 Sequencer::~Sequencer() {
   stop();
@@ -53,6 +54,8 @@ void Sequencer::run() {
 }
 
 bool Sequencer::process(std::vector<messaging::Inbound>& batch) {
+  // Sampled once per batch: what waited when it was taken (its own inputs included).
+  const size_t queued = batch.size() + queue_.size();
   BatchProcessor::Result result;
   try {
     result = processor_.process(batch);
@@ -67,6 +70,8 @@ bool Sequencer::process(std::vector<messaging::Inbound>& batch) {
     return false;
   }
   store_ok_ = result.committed;
+  result.report.queued = queued;
+  metrics_.batch(result.report);
   if (!result.outbox.items.empty()) {
     deliver_(std::make_shared<const messaging::Outbox>(std::move(result.outbox)));
   }

@@ -21,6 +21,7 @@
 #include "engine/history_worker.h"
 #include "messaging/inbound.h"
 #include "messaging/outbox.h"
+#include "metrics/cohort_sink.h"
 
 namespace exchange::engine {
 
@@ -28,9 +29,10 @@ class Sequencer {
  public:
   using Deliver = std::function<void(std::shared_ptr<const messaging::Outbox>)>;
 
-  // `processor` and `history` outlive the sequencer; from start() on only its thread calls
-  // `processor`.
-  Sequencer(size_t max_batch, BatchProcessor& processor, HistoryWorker& history, Deliver deliver);
+  // `processor`, `history` and `metrics` outlive the sequencer; from start() on only its thread
+  // calls `processor` and `metrics` (one BatchReport per batch).
+  Sequencer(size_t max_batch, BatchProcessor& processor, HistoryWorker& history, Deliver deliver,
+            metrics::CohortSink& metrics = metrics::no_cohort_metrics());
   ~Sequencer();  // stop()
   Sequencer(const Sequencer&) = delete;
   Sequencer& operator=(const Sequencer&) = delete;
@@ -54,6 +56,7 @@ class Sequencer {
   BatchProcessor& processor_;
   HistoryWorker& history_;
   Deliver deliver_;
+  metrics::CohortSink& metrics_;
   concurrency::WorkQueue<messaging::Inbound> queue_;
   std::atomic<bool> running_{false};
   std::atomic<bool> store_ok_{true};

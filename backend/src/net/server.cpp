@@ -56,13 +56,19 @@ void run_io(asio::io_context& ioc) {
   }
 }
 
+// Sessions report to hooks.metrics without checking for it.
+ServerHooks with_metrics(ServerHooks hooks) {
+  if (!hooks.metrics) hooks.metrics = std::make_shared<metrics::NoConnectionMetrics>();
+  return hooks;
+}
+
 }  // namespace
 
 class Server::Impl {
  public:
   Impl(ServerOptions options, ServerHooks hooks)
       : options_(std::move(options)),
-        hooks_(std::move(hooks)),
+        hooks_(with_metrics(std::move(hooks))),
         router_(hooks_.healthy, options_.web_dir),
         limits_(options_.max_connections, options_.max_connections_per_address) {}
 

@@ -16,6 +16,7 @@
 
 #include "messaging/inbound.h"
 #include "messaging/outbox.h"
+#include "metrics/connection_sink.h"
 
 namespace exchange::net {
 
@@ -86,6 +87,9 @@ struct ServerHooks {
   std::function<LoginCheck(messaging::CohortId, const websocket_api::Authenticate&)> verify_login;
   // GET /healthz answers 200 when this returns true, 503 otherwise.
   std::function<bool()> healthy;
+  // Told of WebSocket sessions opening and closing and of slow consumers disconnected, from
+  // the I/O threads. Unset: counted nowhere.
+  std::shared_ptr<metrics::ConnectionSink> metrics;
 };
 
 // What a handler may know about the connection a request came on.

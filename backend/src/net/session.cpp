@@ -100,6 +100,7 @@ void Session::on_accept(beast::error_code ec) {
   }
   lifecycle_ = Lifecycle::kOpen;
   env_.hub->add(shared_from_this());
+  env_.hooks->metrics->session_opened(cohort_);
   spdlog::debug("session {} open from {}", id_, remote_);
   opened_at_ = std::chrono::steady_clock::now();
   arm_watchdog();
@@ -228,6 +229,7 @@ void Session::send(Frame frame, bool bulk) {
   if (!outbound_.try_push(std::move(frame), bulk)) {
     spdlog::info("session {} from {}: slow consumer, {} bytes queued; closing", id_, remote_,
                  outbound_.bytes());
+    env_.hooks->metrics->slow_consumer(cohort_, metrics::SlowConsumer::kQueueFull);
     request_close({websocket::close_code::policy_error, std::string(kSlowConsumerReason)},
                   /*flush=*/false);
     return;
@@ -237,6 +239,7 @@ void Session::send(Frame frame, bool bulk) {
       outbound_.bytes() > server_limit / kFairShareDivisor) {
     spdlog::info("session {} from {}: slow consumer, {} bytes queued while the server is full; "
                  "closing", id_, remote_, outbound_.bytes());
+    env_.hooks->metrics->slow_consumer(cohort_, metrics::SlowConsumer::kServerFull);
     request_close({websocket::close_code::policy_error, std::string(kServerFullReason)},
                   /*flush=*/false);
     return;
@@ -349,6 +352,7 @@ void Session::on_watchdog() {
   if (writing_ && now - write_started_at_ >= env_.options->write_stall_timeout) {
     spdlog::info("session {} from {}: slow consumer, no write progress, {} bytes queued; closing",
                  id_, remote_, outbound_.bytes());
+    env_.hooks->metrics->slow_consumer(cohort_, metrics::SlowConsumer::kNotReading);
     request_close({websocket::close_code::policy_error, std::string(kStalledReason)},
                   /*flush=*/false);
     return;
@@ -374,6 +378,7 @@ void Session::finish(std::string_view why) {
   // One line per disconnect, with its reason, for the operator (issue 20).
   spdlog::info("session {} from {} in cohort {} closed: {}", id_, remote_, cohort_, why);
   env_.hub->remove(id_);
+  env_.hooks->metrics->session_closed(cohort_);
   messaging::Inbound closed;
   closed.kind = messaging::Inbound::Kind::kClosed;
   closed.cohort = cohort_;
