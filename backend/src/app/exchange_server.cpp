@@ -103,9 +103,17 @@ ExchangeServer::ExchangeServer(Config config, ServerSeams seams) : config_(std::
   }
   make_data_dir_private(config_.data_dir);
   if (!metrics_disabled(config_.metrics_listen)) {
-    metrics_ = std::make_unique<PrometheusMetrics>(config_.metrics_listen);
-    spdlog::info("metrics served at http://{}/metrics (port {})", config_.metrics_listen,
-                 metrics_->port());
+    // Monitoring must not keep a class from trading: an address that cannot be bound (another
+    // exchange on this machine holds the default port) is logged, and the server runs without
+    // metrics.
+    try {
+      metrics_ = std::make_unique<PrometheusMetrics>(config_.metrics_listen);
+      spdlog::info("metrics served at http://{}/metrics (port {})", config_.metrics_listen,
+                   metrics_->port());
+    } catch (const std::exception& error) {
+      spdlog::error("metrics are NOT served: {} (set --metrics-listen to a free address, or off)",
+                    error.what());
+    }
   }
   const std::string global_path = cohorts::global_database_path(config_.data_dir).string();
   directory_ = std::make_unique<cohorts::Directory>(global_path);
