@@ -2,6 +2,7 @@
 // The reference's unit-test fixture (rules.md 1.2) and small helpers for core tests.
 
 #include <bit>
+#include <cstdlib>
 #include <map>
 #include <span>
 
@@ -24,6 +25,17 @@ inline Quantity qty(double value) {
 inline Price px(double value) {
   return *dec(value).to_fixed<Price>();
 }
+// A value in hundredths (the property tests draw integers).
+inline Decimal hundredths(int64_t value) {
+  return make_decimal(value < 0, uint128(value < 0 ? -value : value), 2);
+}
+
+// A numeric environment variable (the property tests' seed and length), else `fallback`.
+inline uint64_t env_or(const char* name, uint64_t fallback) {
+  const char* text = std::getenv(name);
+  return text ? std::strtoull(text, nullptr, 10) : fallback;
+}
+
 inline constexpr Timestamp kNow{1'700'000'000'000'000};
 
 // Tests that speak of wire values (a side 3, a status 7) decode them as the api does.

@@ -20,15 +20,6 @@ namespace {
 
 using namespace exchange::testing;
 
-Decimal hundredths(int64_t value) {
-  return make_decimal(value < 0, uint128(value < 0 ? -value : value), 2);
-}
-
-uint64_t env_or(const char* name, uint64_t fallback) {
-  const char* text = std::getenv(name);
-  return text ? std::strtoull(text, nullptr, 10) : fallback;
-}
-
 class OptionsPropertyTest : public ::testing::Test {
  protected:
   static constexpr AccountId kAdmin = 100;

@@ -18,15 +18,6 @@ using namespace exchange::testing;
 using naive::i128;
 using naive::i64;
 
-Decimal hundredths(i64 value) {
-  return make_decimal(value < 0, uint128(value < 0 ? -value : value), 2);
-}
-
-uint64_t env_or(const char* name, uint64_t fallback) {
-  const char* text = std::getenv(name);
-  return text ? std::strtoull(text, nullptr, 10) : fallback;
-}
-
 class PropertyTest : public ::testing::Test {
  protected:
   static constexpr AccountId kAdmin = 100;

@@ -53,25 +53,36 @@ def make_certificates(tmp: str) -> tuple:
     return ca_cert, cert, key
 
 
-def substitute(text: str, old: str, new: str) -> str:
+def substitute(text: str, old: str, new: str, site_name: str = "exchange.conf") -> str:
     if old not in text:
-        raise AssertionError(f"deploy/nginx/exchange.conf no longer contains {old!r}; update this test")
+        raise AssertionError(f"deploy/nginx/{site_name} no longer contains {old!r}; update this test")
     return text.replace(old, new)
 
 
-def nginx_config(tmp: str, site_path: str, cert: str, key: str, ports: dict) -> str:
-    """A main nginx.conf in `tmp` including a copy of the site with test paths and ports."""
+def nginx_config(tmp: str, site_path: str, cert: str, key: str, ports: dict,
+                 upstreams: list = None) -> str:
+    """A main nginx.conf in `tmp` including a copy of the site with test paths and ports.
+
+    `upstreams`: (text in the site, replacement) pairs for the exchange addresses; by default
+    the single exchange of exchange.conf goes to ports['exchange'].
+    """
+    site_name = os.path.basename(site_path)
     with open(site_path) as f:
         site = f.read()
-    site = substitute(site, "/etc/letsencrypt/live/exchange.example.org/fullchain.pem", cert)
-    site = substitute(site, "/etc/letsencrypt/live/exchange.example.org/privkey.pem", key)
-    site = substitute(site, "server_name exchange.example.org;", "server_name localhost;")
-    site = substitute(site, "listen 80;", f"listen 127.0.0.1:{ports['http']};")
-    site = substitute(site, "listen 443 ssl http2;", f"listen 127.0.0.1:{ports['https']} ssl http2;")
-    site = substitute(site, "listen [::]:80;\n", "")
-    site = substitute(site, "listen [::]:443 ssl http2;\n", "")
-    site = substitute(site, "root /var/www/html;", f"root {tmp}/acme;")
-    site = substitute(site, "http://127.0.0.1:8080", f"http://127.0.0.1:{ports['exchange']}")
+    if upstreams is None:
+        upstreams = [("http://127.0.0.1:8080", f"http://127.0.0.1:{ports['exchange']}")]
+    replacements = [
+        ("/etc/letsencrypt/live/exchange.example.org/fullchain.pem", cert),
+        ("/etc/letsencrypt/live/exchange.example.org/privkey.pem", key),
+        ("server_name exchange.example.org;", "server_name localhost;"),
+        ("listen 80;", f"listen 127.0.0.1:{ports['http']};"),
+        ("listen 443 ssl http2;", f"listen 127.0.0.1:{ports['https']} ssl http2;"),
+        ("listen [::]:80;\n", ""),
+        ("listen [::]:443 ssl http2;\n", ""),
+        ("root /var/www/html;", f"root {tmp}/acme;"),
+    ] + upstreams
+    for old, new in replacements:
+        site = substitute(site, old, new, site_name)
     with open(f"{tmp}/site.conf", "w") as f:
         f.write(site)
     temp_paths = "".join(f"    {kind}_temp_path {tmp}/{kind};\n"

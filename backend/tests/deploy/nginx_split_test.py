@@ -25,46 +25,12 @@ import urllib.error
 import urllib.request
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from nginx_deploy_test import SETUP_CODE, free_port, make_certificates, run, wait_for  # noqa: E402
+from nginx_deploy_test import (SETUP_CODE, free_port, make_certificates, nginx_config, run,  # noqa: E402
+                               wait_for)
 
 PRIMARY_COHORTS = "main,fall-a"
 SECONDARY_COHORT = "fall-b"
 TEACHER = {"name": "teacher", "password": "correct horse battery"}
-
-
-def substitute(text: str, old: str, new: str) -> str:
-    if old not in text:
-        raise AssertionError(f"deploy/nginx/exchange-split.conf no longer contains {old!r}; update this test")
-    return text.replace(old, new)
-
-
-def nginx_config(tmp: str, site_path: str, cert: str, key: str, ports: dict) -> str:
-    """A main nginx.conf in `tmp` including a copy of the split site with test paths and ports."""
-    with open(site_path) as f:
-        site = f.read()
-    site = substitute(site, "/etc/letsencrypt/live/exchange.example.org/fullchain.pem", cert)
-    site = substitute(site, "/etc/letsencrypt/live/exchange.example.org/privkey.pem", key)
-    site = substitute(site, "server_name exchange.example.org;", "server_name localhost;")
-    site = substitute(site, "listen 80;", f"listen 127.0.0.1:{ports['http']};")
-    site = substitute(site, "listen 443 ssl http2;", f"listen 127.0.0.1:{ports['https']} ssl http2;")
-    site = substitute(site, "listen [::]:80;\n", "")
-    site = substitute(site, "listen [::]:443 ssl http2;\n", "")
-    site = substitute(site, "root /var/www/html;", f"root {tmp}/acme;")
-    site = substitute(site, "server 127.0.0.1:8080;", f"server 127.0.0.1:{ports['primary']};")
-    site = substitute(site, "server 127.0.0.1:8081;", f"server 127.0.0.1:{ports['secondary']};")
-    with open(f"{tmp}/site.conf", "w") as f:
-        f.write(site)
-    temp_paths = "".join(f"    {kind}_temp_path {tmp}/{kind};\n"
-                         for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
-    main = (("user root;\n" if os.geteuid() == 0 else "") +
-            f"worker_processes 1;\npid {tmp}/nginx.pid;\nerror_log {tmp}/error.log info;\n"
-            "daemon off;\nevents { worker_connections 256; }\n"
-            f"http {{\n    access_log {tmp}/access.log;\n{temp_paths}"
-            f"    include {tmp}/site.conf;\n}}\n")
-    path = f"{tmp}/nginx.conf"
-    with open(path, "w") as f:
-        f.write(main)
-    return path
 
 
 def call(url: str, context, token: str = "", body=None, method: str = "GET"):
@@ -126,7 +92,9 @@ def check(tmp: str, args, nginx: str, node: str, chromium: str) -> None:
     ports = {name: free_port() for name in ("http", "https", "primary", "secondary")}
     for name in ("acme", "data"):
         os.mkdir(f"{tmp}/{name}")
-    conf = nginx_config(tmp, os.path.join(args.repo, "deploy/nginx/exchange-split.conf"), cert, key, ports)
+    conf = nginx_config(tmp, os.path.join(args.repo, "deploy/nginx/exchange-split.conf"), cert, key, ports,
+                        upstreams=[("server 127.0.0.1:8080;", f"server 127.0.0.1:{ports['primary']};"),
+                                   ("server 127.0.0.1:8081;", f"server 127.0.0.1:{ports['secondary']};")])
     run(nginx, "-t", "-p", f"{tmp}/", "-c", conf, "-e", f"{tmp}/error.log")
     print("nginx -t: ok")
     web_dir = os.path.join(args.repo, "frontend/build")
