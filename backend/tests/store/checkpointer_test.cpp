@@ -10,20 +10,10 @@
 
 #include "store/checkpointer.h"
 #include "store/database.h"
+#include "temp_database.h"
 
 namespace exchange::store {
 namespace {
-
-struct TempDatabase {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("checkpointer-test-" + std::to_string(::getpid()));
-  std::string path = (dir / "test.db").string();
-  TempDatabase() {
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-  }
-  ~TempDatabase() { std::filesystem::remove_all(dir); }
-};
 
 // Frames in the WAL, as reported by a checkpoint on a connection of its own (it reports the
 // count first, then copies them).
@@ -46,7 +36,7 @@ void write_pages(Database& writer, int commits) {
 }
 
 TEST(Checkpointer, WriterNoLongerCheckpointsAtTheDefaultThreshold) {
-  TempDatabase temp;
+  TempDatabase temp{"checkpointer-test"};
   Database writer(temp.path, Database::Access::kReadWrite);
   Checkpointer::hand_over_from(writer);
   Statement pragma = writer.prepare("PRAGMA wal_autocheckpoint");
@@ -59,7 +49,7 @@ TEST(Checkpointer, WriterNoLongerCheckpointsAtTheDefaultThreshold) {
 }
 
 TEST(Checkpointer, BackgroundThreadCopiesTheWalIntoTheDatabase) {
-  TempDatabase temp;
+  TempDatabase temp{"checkpointer-test"};
   Database writer(temp.path, Database::Access::kReadWrite);
   Checkpointer::hand_over_from(writer);
   write_pages(writer, 300);
@@ -82,7 +72,7 @@ TEST(Checkpointer, BackgroundThreadCopiesTheWalIntoTheDatabase) {
 }
 
 TEST(Checkpointer, RestartsAWalThatKeepsGrowingUnderContinuousCommits) {
-  TempDatabase temp;
+  TempDatabase temp{"checkpointer-test"};
   Database writer(temp.path, Database::Access::kReadWrite);
   Checkpointer::hand_over_from(writer);
   Checkpointer checkpointer(temp.path, Database::Sync::kNormal, std::chrono::milliseconds(1),
@@ -101,7 +91,7 @@ TEST(Checkpointer, RestartsAWalThatKeepsGrowingUnderContinuousCommits) {
 }
 
 TEST(Checkpointer, StopsPromptlyAndCanBeStoppedTwice) {
-  TempDatabase temp;
+  TempDatabase temp{"checkpointer-test"};
   Database writer(temp.path, Database::Access::kReadWrite);
   Checkpointer checkpointer(temp.path, Database::Sync::kFull, std::chrono::hours(1));
   checkpointer.start();

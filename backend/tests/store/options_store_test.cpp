@@ -8,6 +8,7 @@
 
 #include "store/batch_writer.h"
 #include "store/database.h"
+#include "temp_database.h"
 #include "store/loader.h"
 #include "store/migrations.h"
 #include "store/record.h"
@@ -16,17 +17,6 @@ namespace exchange::store {
 namespace {
 
 constexpr Timestamp kNow{1'700'000'000'000'000};
-
-struct TempDatabase {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("options-store-test-" + std::to_string(::getpid()));
-  std::string path = (dir / "test.db").string();
-  TempDatabase() {
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-  }
-  ~TempDatabase() { std::filesystem::remove_all(dir); }
-};
 
 Decimal whole(int64_t value) {
   Decimal d;
@@ -49,7 +39,7 @@ struct Session {
 };
 
 TEST(OptionsStore, OptionsContractsAndExercisesSurviveARestart) {
-  TempDatabase temp;
+  TempDatabase temp{"options-store-test"};
   AccountId admin = 0, alice = 0, bob = 0;
   MarketId underlying = 0, call = 0, put = 0;
   ContractId contract = 0;

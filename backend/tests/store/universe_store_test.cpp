@@ -8,6 +8,7 @@
 
 #include "store/batch_writer.h"
 #include "store/database.h"
+#include "temp_database.h"
 #include "store/loader.h"
 #include "store/migrations.h"
 #include "store/record.h"
@@ -17,17 +18,6 @@ namespace {
 
 constexpr Timestamp kNow{1'700'000'000'000'000};
 
-struct TempDatabase {
-  std::filesystem::path dir = std::filesystem::temp_directory_path() /
-                              ("universe-store-test-" + std::to_string(::getpid()));
-  std::string path = (dir / "test.db").string();
-  TempDatabase() {
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
-  }
-  ~TempDatabase() { std::filesystem::remove_all(dir); }
-};
-
 Decimal whole(int64_t value) {
   Decimal d;
   d.negative = value < 0;
@@ -36,7 +26,7 @@ Decimal whole(int64_t value) {
 }
 
 TEST(UniverseStore, UniversesAccountsAndMarketsSurviveARestart) {
-  TempDatabase temp;
+  TempDatabase temp{"universe-store-test"};
   AccountId alice = 0, bot = 0;
   MarketId side_market = 0, main_market = 0;
   UniverseId side = 0;
@@ -104,7 +94,7 @@ TEST(UniverseStore, UniversesAccountsAndMarketsSurviveARestart) {
 }
 
 TEST(UniverseStore, AnOlderDatabasePutsEverythingInMain) {
-  TempDatabase temp;
+  TempDatabase temp{"universe-store-test"};
   {
     Database db(temp.path, Database::Access::kReadWrite);
     // The database as the server left it before the universe migration existed.

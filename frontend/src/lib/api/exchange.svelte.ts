@@ -23,13 +23,14 @@ import { noticeContext, noticesFor, type Notice } from './notices';
 import { Connection } from './connection';
 import type { Effect, HistoryKind } from './effects';
 import { HistoryWatch } from './history';
-import { Dirty, Model, dropUnlisted, keepTrades, marketViews } from './model';
+import { Dirty, Model, dropUnlisted, keepTrades } from './model';
 import { createRequests, expectReply, type Requests } from './requests';
 import { resolveOptions } from './options';
 import { applyOwnershipChange } from './ownership';
 import { Resync } from './resync';
 import { SudoMemory } from './sudo-memory';
 import { displayName } from '../universes';
+import { publishChanges } from './publish';
 import {
   RequestError,
   type ApiOptions,
@@ -364,33 +365,8 @@ export class ExchangeApi {
   /** Publishes every pending change to the reactive state (normally once per frame). */
   flush(): void {
     this.flushScheduled = false;
-    const model = this.model;
-    const d = this.dirty;
-    if (d.identity) {
-      this.userId = model.userId;
-      this.authenticatedId = model.authenticatedId;
-      this.actingAs = model.actingAs;
-      this.sudo = model.sudo;
-      this.universeId = model.universeId;
-      this.isCohortMember = model.isCohortMember;
-      this.auctionEnabled = model.auctionEnabled;
-      if (model.isAdmin !== null) this.serverAdmin = model.isAdmin;
-    }
-    if (d.universes) this.universes = new Map(model.universes);
-    if (d.accounts) this.accounts = new Map(model.accounts);
-    if (d.portfolios) this.portfolios = new Map(model.portfolios);
-    if (d.transfers) {
-      this.transfers = [...model.transfers.values()].sort((a, b) => (a.id < b.id ? 1 : -1));
-    }
-    if (d.types) this.marketTypes = new Map(model.marketTypes);
-    if (d.groups) this.marketGroups = new Map(model.marketGroups);
-    if (d.auctions) this.auctions = new Map(model.auctions);
-    if (d.exercises) {
-      this.exercises = [...model.exercises.values()].sort((a, b) => (a.transactionId < b.transactionId ? -1 : a.transactionId > b.transactionId ? 1 : 0));
-    }
-    if (d.allMarkets || d.markets.size > 0) this.markets = marketViews(model, d, this.markets);
-    if (model.lastTransactionId !== this.lastTransactionId) this.lastTransactionId = model.lastTransactionId;
-    d.clear();
+    publishChanges(this, this.model, this.dirty);
+    this.dirty.clear();
     const callbacks = this.afterFlush;
     this.afterFlush = [];
     for (const callback of callbacks) callback();
