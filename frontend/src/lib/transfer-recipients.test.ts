@@ -58,8 +58,13 @@ describe('valid recipients of a transfer (additions.md 9.1)', () => {
     expect(validRecipients(context(), SHARED)).toEqual([{ id: U, kind: 'withdrawal', credit: 60 }]);
   });
 
-  it('lists the sources we hold, the effective user first', () => {
+  it('lists the sources we hold in the current universe, the effective user first', () => {
     expect(transferSources(context())).toEqual([U, ALT, SHARED, SUB]);
+    const ctx = context();
+    const portfolios = new Map(ctx.portfolios);
+    portfolios.set(UNI, portfolio(UNI, 5, [[U, 5]]));
+    expect(transferSources({ ...ctx, portfolios }, 5n)).toEqual([UNI]);
+    expect(transferSources({ ...ctx, portfolios })).not.toContain(UNI);
   });
 
   it('keeps only valid recipients; All selects every one', () => {

@@ -55,10 +55,14 @@ function byName(ctx: RecipientContext): (a: bigint, b: bigint) => number {
   return (a, b) => name(a).localeCompare(name(b)) || Number(a - b);
 }
 
-/** Sources to choose from: the accounts we hold, the effective user first. */
-export function transferSources(ctx: RecipientContext): bigint[] {
+/**
+ * Sources to choose from: the accounts we hold in the current universe (that of the account
+ * we act as), the effective user first.
+ */
+export function transferSources(ctx: RecipientContext, universeId = 0n): bigint[] {
   const ids = new Set<bigint>([ctx.userId, ...ctx.portfolios.keys()]);
-  return [...ids].sort((a, b) => (a === ctx.userId ? -1 : b === ctx.userId ? 1 : byName(ctx)(a, b)));
+  const inUniverse = (id: bigint) => (ctx.accounts.get(id)?.universeId ?? 0n) === universeId;
+  return [...ids].filter(inUniverse).sort((a, b) => (a === ctx.userId ? -1 : b === ctx.userId ? 1 : byName(ctx)(a, b)));
 }
 
 // ---- exact money in 0.0001 units ----
