@@ -23,6 +23,7 @@ import {
   type Person,
   enableAuctions,
 } from './harness';
+import { pickRecipients, sendTransfers } from './transfer-helpers';
 
 const run = Date.now().toString(36);
 const ada: Person = { name: `ada-${run}`, password: 'admin pass 1', admin: true };
@@ -98,7 +99,7 @@ describe('accounts, transfers, auctions and the admin console', () => {
 
   it('pays another user from the transfer page, with the server’s amount rules', async () => {
     await nav(pageAda, 'nav-transfers', 'transfers-page');
-    await pageAda.getByTestId('transfer-to').selectOption({ label: bob.name });
+    await pickRecipients(pageAda, bob.name);
     await expectText(pageAda.getByTestId('transfer-kind'), `Payment from you to ${bob.name}`);
     for (const [amount, error] of [
       ['1.23456', 'Amount has at most 4 decimals'],
@@ -112,7 +113,7 @@ describe('accounts, transfers, auctions and the admin console', () => {
     await pageAda.getByTestId('transfer-amount').fill('5000');
     await pageAda.getByTestId('transfer-note').fill('starting money');
     await expectText(pageAda.getByTestId('transfer-summary'), new RegExp(`pays\\s*5,000.00\\s*to\\s*${bob.name}`));
-    await pageAda.getByTestId('transfer-submit').click();
+    await sendTransfers(pageAda);
     await pageAda.getByText(`paid 5,000.00 to ${bob.name}`).waitFor();
 
     // Bob sees it live, in his history and his balance.
@@ -157,10 +158,10 @@ describe('accounts, transfers, auctions and the admin console', () => {
 
     // Bob funds it: the form calls it a deposit.
     await nav(pageBob, 'nav-transfers', 'transfers-page');
-    await pageBob.getByTestId('transfer-to').selectOption({ label: altName });
+    await pickRecipients(pageBob, altName);
     await pageBob.getByTestId('transfer-amount').fill('1000');
     await expectText(pageBob.getByTestId('transfer-kind'), new RegExp(`Deposit into ${altName}`));
-    await pageBob.getByTestId('transfer-submit').click();
+    await sendTransfers(pageBob);
     await expectText(carolsView.getByTestId('account-balance'), '1,000.00');
     await expectText(carolsView.getByTestId('owners'), new RegExp(`${bob.name}\\s*1,000.00`));
 

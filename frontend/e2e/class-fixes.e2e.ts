@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { Suite, signInWithToken } from './cohort-helpers';
+import { pickRecipients, recipientNames, sendTransfers } from './transfer-helpers';
 import { cohortOf, expectCount, expectText, type Person, type WireClient } from './harness';
 import { accountCard, downloadText, errorToasts, eventually, nav, optionTexts, selectedText, sudoOn } from './class-helpers';
 
@@ -79,7 +80,7 @@ describe('issue 18: what the class found', () => {
     expect(shareWith).toContain(ada.name);
     expect(shareWith).not.toContain(PIXIE);
     await nav(pageSam, 'nav-transfers', 'transfers-page');
-    const payees = await optionTexts(pageSam.getByTestId('transfer-to'));
+    const payees = await recipientNames(pageSam);
     expect(payees).toContain(tess.name);
     expect(payees).not.toContain(PIXIE);
     // Ada: the impersonation list and the "who sees this market" picker.
@@ -146,10 +147,10 @@ describe('issue 18: what the class found', () => {
 
   it('5: a transfer with 3 decimals is accepted and shown with them everywhere', async () => {
     await nav(pageAda, 'nav-transfers', 'transfers-page');
-    await pageAda.getByTestId('transfer-to').selectOption({ label: sam.name });
+    await pickRecipients(pageAda, sam.name);
     await pageAda.getByTestId('transfer-amount').fill('10.005');
     await expectText(pageAda.getByTestId('transfer-summary'), new RegExp(`pays\\s*10\\.005\\s*to\\s*${sam.name}`));
-    await pageAda.getByTestId('transfer-submit').click();
+    await sendTransfers(pageAda);
     await pageAda.getByText(`paid 10.005 to ${sam.name}`).waitFor();
     await expectText(pageSam.getByTestId('balance'), '10.005');
     await nav(pageSam, 'nav-transfers', 'transfers-page');

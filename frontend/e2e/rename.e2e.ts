@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { eventually, expectCount, expectText, screenshot, waitReady, type Person } from './harness';
 import { Suite, signInWithToken } from './cohort-helpers';
+import { recipientNames } from './transfer-helpers';
 
 const run = Date.now().toString(36);
 const ann: Person = { name: `ann-${run}`, password: '', admin: false };
@@ -26,9 +27,8 @@ const mark = (page: Page) => page.evaluate(() => ((window as Marked).e2eMarker =
 const marked = (page: Page) => page.evaluate(() => (window as Marked).e2eMarker);
 
 /** The names Ben's transfer form offers among "Other people". */
-const payees = (page: Page) => page.locator('[data-testid=transfer-to] optgroup[label="Other people"] option');
 async function payeeNames(page: Page): Promise<string[]> {
-  return (await payees(page).allTextContents()).map((t) => t.trim());
+  return recipientNames(page, 'people');
 }
 
 /** Waits for `shown` on the profile; a rename error the form shows instead fails at once. */

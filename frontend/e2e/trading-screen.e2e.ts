@@ -18,6 +18,7 @@ const OPEN = 0;
 const suite = new Suite();
 let page: Page;
 let adaWire: WireClient;
+let samWire: WireClient;
 let samId = 0n;
 let marketId = 0n;
 
@@ -35,7 +36,7 @@ describe('issue 18: a trading screen', () => {
     await signInWithToken(page, suite, sam);
     const cohort = await cohortOf(page);
     adaWire = await suite.wire(ada, cohort);
-    const samWire = await suite.wire(sam, cohort);
+    samWire = await suite.wire(sam, cohort);
     samId = samWire.userId;
     marketId = await createMarket(adaWire, `Rain ${run}`);
     await adaPage.context().close();
@@ -116,6 +117,25 @@ describe('issue 18: a trading screen', () => {
     await expectText(page.getByTestId('confirm-cancel-all'), /Cancels your 1 open order/);
     await page.getByTestId('confirm-cancel-all').getByTestId('confirm').click();
     await expectCount(page.getByTestId('my-order'), 0);
+  });
+
+  it('cancel all markets skips paused markets and names them (the server does not cancel there)', async () => {
+    const snow = `Snow ${run}`;
+    const other = await createMarket(adaWire, snow);
+    await samWire.request({ case: 'createOrder', value: { marketId, price: 10, size: 1, side: 1 } });
+    await samWire.request({ case: 'createOrder', value: { marketId: other, price: 10, size: 1, side: 1 } });
+    await adaWire.request({ case: 'editMarket', value: { id: other, status: PAUSED } });
+    const button = page.getByTestId('cancel-all-markets');
+    await eventually('the button to name the paused market', async () => ((await button.getAttribute('title')) ?? '').includes(snow));
+    await expectCount(page.getByTestId('my-order'), 1);
+    await button.click();
+    await expectText(page.locator('[data-sonner-toast]', { hasText: 'skipped' }), new RegExp(`^Cancelled your orders in 1 market; skipped paused market ${snow} `));
+    await expectCount(page.getByTestId('my-order'), 0);
+    // Only the paused market's order is left: the button is off and says why.
+    await eventually('the button to be off', async () => button.isDisabled());
+    expect(await button.getAttribute('title')).toMatch(new RegExp(`all in paused markets \\(${snow}\\)`));
+    await adaWire.request({ case: 'editMarket', value: { id: other, status: OPEN } });
+    await eventually('the button to be back', async () => button.isEnabled());
   });
 
   it('a settlement tells what my position pays and the chart marks the price', async () => {

@@ -206,7 +206,7 @@ describe('trading in the browser against the real server', () => {
 
     // Out everywhere succeeds even with nothing left to cancel.
     await pageA.getByTestId('cancel-all-markets').click();
-    await pageA.getByText('Cancelled your orders in every market').waitFor();
+    await pageA.getByText('Nothing to cancel').waitFor();
   });
 
   it('replays the book at a past transaction', async () => {

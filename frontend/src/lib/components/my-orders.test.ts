@@ -4,7 +4,7 @@ import { create } from '@bufbuild/protobuf';
 import { MarketSchema, MarketStatus, OrderSchema, Side } from '@exchange/schema';
 import { describe, expect, it } from 'vitest';
 import { toLevels } from './book';
-import { byPrice, cancelBlocked, rowOrder } from './my-orders';
+import { byPrice, cancelBlocked, outEverywhereMessage, outEverywherePlan, rowOrder } from './my-orders';
 
 const ME = 5n;
 const order = (id: bigint, price: number, size = 1, ownerId = 6n, side = Side.BID) =>
@@ -43,5 +43,35 @@ describe('open orders table', () => {
     expect(cancelBlocked(market(MarketStatus.PAUSED), true)).toMatch(/paused/);
     expect(cancelBlocked(market(MarketStatus.OPEN, true), true)).toMatch(/settled/);
     expect(cancelBlocked(market(MarketStatus.OPEN), false)).toMatch(/Not connected/);
+  });
+});
+
+describe('cancel all markets (Out everywhere) skips paused markets', () => {
+  const view = (id: bigint, name: string, status: MarketStatus, owners: bigint[]) => ({
+    market: create(MarketSchema, { id, name, status }),
+    bids: owners.map((o, i) => order(BigInt(i + 1), 10, 1, o)),
+    offers: [],
+  });
+  const markets = [
+    view(1n, 'open-b', MarketStatus.OPEN, [ME]),
+    view(2n, 'paused', MarketStatus.PAUSED, [ME, 6n]),
+    view(3n, 'semi', MarketStatus.SEMI_PAUSED, [ME]),
+    view(4n, 'not-mine', MarketStatus.PAUSED, [6n]),
+    view(5n, 'open-a', MarketStatus.OPEN, []),
+  ];
+
+  it('lists where orders will be cancelled and which paused markets are skipped', () => {
+    const plan = outEverywherePlan(markets, ME);
+    expect(plan.cancels.map((m) => m.name)).toEqual(['open-b', 'semi']);
+    expect(plan.skipped.map((m) => m.name)).toEqual(['paused']);
+    expect(outEverywhereMessage(plan)).toBe('Cancelled your orders in 2 markets; skipped paused market paused (orders there stay until it resumes)');
+  });
+
+  it('says when there is nothing to cancel', () => {
+    expect(outEverywherePlan(markets, null)).toEqual({ cancels: [], skipped: [] });
+    const plan = outEverywherePlan([markets[1]], ME);
+    expect(plan.cancels).toEqual([]);
+    expect(outEverywhereMessage(plan)).toMatch(/^Nothing to cancel; skipped paused market paused/);
+    expect(outEverywhereMessage({ cancels: [markets[0].market], skipped: [] })).toBe('Cancelled your orders in 1 market');
   });
 });

@@ -28,3 +28,40 @@ export function cancelBlocked(market: Market | undefined, connected: boolean): s
   if (market?.status === MarketStatus.PAUSED) return 'The market is paused: orders cannot be cancelled until it resumes';
   return undefined;
 }
+
+export interface OutEverywherePlan {
+  /** Markets where the account has open orders that `Out` without a market will cancel. */
+  cancels: Market[];
+  /** Markets where it has open orders but which are paused: the server skips them silently. */
+  skipped: Market[];
+}
+
+/**
+ * What "Cancel all markets" (Out without market_id) will do for `account`: the server cancels
+ * in every market where it has live orders except paused ones, which it skips without saying
+ * so (protocol.md 3.3.5); the app names those instead.
+ */
+export function outEverywherePlan(
+  markets: Iterable<{ market: Market; bids: readonly Order[]; offers: readonly Order[] }>,
+  account: bigint | null,
+): OutEverywherePlan {
+  const plan: OutEverywherePlan = { cancels: [], skipped: [] };
+  if (account === null) return plan;
+  for (const view of markets) {
+    const has = view.bids.some((o) => o.ownerId === account) || view.offers.some((o) => o.ownerId === account);
+    if (!has) continue;
+    (view.market.status === MarketStatus.PAUSED ? plan.skipped : plan.cancels).push(view.market);
+  }
+  const byName = (a: Market, b: Market) => a.name.localeCompare(b.name);
+  plan.cancels.sort(byName);
+  plan.skipped.sort(byName);
+  return plan;
+}
+
+/** What to tell the trader after (or instead of) cancelling everywhere. */
+export function outEverywhereMessage(plan: OutEverywherePlan): string {
+  const n = plan.cancels.length;
+  const done = n === 0 ? 'Nothing to cancel' : `Cancelled your orders in ${n === 1 ? '1 market' : `${n} markets`}`;
+  if (plan.skipped.length === 0) return done;
+  return `${done}; skipped paused ${plan.skipped.length === 1 ? 'market' : 'markets'} ${plan.skipped.map((m) => m.name).join(', ')} (orders there stay until it resumes)`;
+}
