@@ -18,6 +18,12 @@ describe('replay timeline', () => {
     expect(tl.start).toBe(100_000);
     expect(tl.end).toBe(130_000);
     expect(stampMs({ seconds: 2n, nanos: 500_000_000 })).toBe(2_500);
+    // Fractions of a second: the ends are whole seconds taking in every event.
+    const frac = buildTimeline({ transactionId: 1n, transactionTimestamp: { seconds: 100n, nanos: 700_000_000 } } as never, [], [
+      { transactionId: 2n, transactionTimestamp: { seconds: 104n, nanos: 200_000_000 } } as unknown as Trade,
+    ]);
+    expect([frac.start, frac.end]).toEqual([100_000, 105_000]);
+    expect(txAt(frac, frac.end)).toBe(2n);
   });
 
   it('maps a cut-off to the highest transaction at or before it', () => {

@@ -47,7 +47,9 @@ export function buildTimeline(
     if (e.tx > max) max = e.tx;
     prefixMax.push(max);
   }
-  return { events, prefixMax, start: events[0].time, end: events[events.length - 1].time };
+  // The slider moves in whole seconds: its ends are rounded outward so the end takes in the last
+  // change even when timestamps carry fractions of a second.
+  return { events, prefixMax, start: Math.floor(events[0].time / 1000) * 1000, end: Math.ceil(events[events.length - 1].time / 1000) * 1000 };
 }
 
 /** The transaction the book is shown at for a cut-off: the highest id at or before it. */
