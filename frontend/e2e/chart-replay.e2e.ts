@@ -4,7 +4,7 @@
 // while replaying; Play advances the playhead to the end.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { Suite, createMarket, signInWithToken } from './cohort-helpers';
+import { Suite, signInWithToken } from './cohort-helpers';
 import { WireClient, cohortOf, eventually, expectCount, expectText, screenshot, type Person } from './harness';
 
 const run = Date.now().toString(36);
@@ -67,7 +67,6 @@ describe('issue 18: candles and the history replay', () => {
     await adaWire.request({ case: 'createOrder', value: { marketId, price: 30, size: 3, side: BID } });
     await page.goto(`${suite.server.url}/${cohort}/market/${marketId}`);
     await page.getByTestId('market-page').waitFor();
-    void createMarket; // (helper kept for symmetry with the other suites)
   });
 
   afterAll(async () => {
