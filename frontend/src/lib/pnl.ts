@@ -9,10 +9,12 @@
 //   realised   = gains locked in by closing trades (average-cost method) and, for settled
 //                markets, the settlement of the remaining position;
 //   unrealised = position · mark − cost basis of the open position   (= total − realised).
-// Redemptions of funds are not trades and are not counted (the page says so when the
-// resulting position differs from the portfolio's). Option exercises are not trades either but
-// arrive as `fills` (options/exercise-history.ts): booked like the account's trades, at their
-// time, without moving the market's mark.
+// Option exercises and fund redemptions are not trades but arrive as `fills`
+// (options/exercise-history.ts, pnl-redemptions.ts): booked like the account's trades, at their
+// time, without moving the market's mark; a fill may carry a cash fee (the redeem fee).
+// The series marks each market at its last trade at each moment (Mark to Market) unless the
+// input gives a `fixedMark` (Mark to Settlement of a settled market, or a custom price), which
+// then values the position at every moment before settlement.
 //
 // Prices and sizes have at most 2 decimals, so cash is kept in integer units of 10^-4.
 import type { Trade } from '@exchange/schema';
@@ -26,8 +28,10 @@ export interface PnlMarketInput {
   settlement?: { price: number; time: number } | null;
   /** Current mark for an unsettled market (last trade or mid); null: none known. */
   mark?: number | null;
-  /** The account's other fills (option exercises): signed quantity, price, Unix seconds. */
-  fills?: readonly { time: number; quantity: number; price: number }[];
+  /** The account's other fills (exercises, redemptions): signed quantity, price, Unix seconds, cash fee. */
+  fills?: readonly { time: number; quantity: number; price: number; fee?: number }[];
+  /** A price the P&L series values the position at throughout (else the last trade at each moment). */
+  fixedMark?: number | null;
 }
 
 export interface MarketPnl {
@@ -90,8 +94,11 @@ function emptyBook(): Book {
   return { position: 0n, cash: 0n, basis: 0, realised: 0, bought: 0n, sold: 0n, trades: 0 };
 }
 
-/** Applies one of the account's fills: `quantity` in size cents, signed (+ buy, − sell). */
-function applyFill(book: Book, quantity: bigint, priceCents: bigint): void {
+/** Applies one of the account's fills: `quantity` in size cents, signed (+ buy, − sell); fee in 10^-4 units. */
+function applyFill(book: Book, quantity: bigint, priceCents: bigint, fee = 0n): void {
+  book.cash -= fee;
+  book.realised -= Number(fee);
+  if (quantity === 0n) return;
   book.trades += 1;
   if (quantity > 0n) book.bought += quantity;
   else book.sold -= quantity;
@@ -125,7 +132,8 @@ export function computePnl(accountId: bigint, inputs: readonly PnlMarketInput[])
   let totalUnits = 0n;
 
   // Events of all markets the account traded in, for the time series.
-  type Event = { time: number; order: number; market: number; trade?: Trade; settle?: number; fill?: { quantity: bigint; price: bigint } };
+  type Fill = { quantity: bigint; price: bigint; fee: bigint };
+  type Event = { time: number; order: number; market: number; trade?: Trade; settle?: number; fill?: Fill };
   const events: Event[] = [];
 
   inputs.forEach((input, index) => {
@@ -134,15 +142,16 @@ export function computePnl(accountId: bigint, inputs: readonly PnlMarketInput[])
     if (own.length === 0 && extra.length === 0) return;
     const book = emptyBook();
     // Trades and other fills in time order (a trade first within the same second).
-    const fills: { time: number; quantity: bigint; price: bigint }[] = [];
+    const fills: ({ time: number } & Fill)[] = [];
+    const feeUnits = (fee?: number) => cents(fee ?? 0) * 100n;
     for (const trade of own) {
       if (trade.buyerId === trade.sellerId) continue; // self-fills make no trades; be safe
       const size = cents(trade.size);
-      fills.push({ time: seconds(trade), quantity: trade.buyerId === accountId ? size : -size, price: cents(trade.price) });
+      fills.push({ time: seconds(trade), quantity: trade.buyerId === accountId ? size : -size, price: cents(trade.price), fee: 0n });
     }
-    for (const f of extra) fills.push({ time: f.time + 0.5, quantity: cents(f.quantity), price: cents(f.price) });
+    for (const f of extra) fills.push({ time: f.time + 0.5, quantity: cents(f.quantity), price: cents(f.price), fee: feeUnits(f.fee) });
     fills.sort((a, b) => a.time - b.time);
-    for (const f of fills) applyFill(book, f.quantity, f.price);
+    for (const f of fills) applyFill(book, f.quantity, f.price, f.fee);
     const settled = input.settlement !== undefined && input.settlement !== null;
     const positionUnits = Number(book.position);
     const averageCost = book.position === 0n ? null : book.basis / positionUnits / 100;
@@ -179,18 +188,21 @@ export function computePnl(accountId: bigint, inputs: readonly PnlMarketInput[])
     totalUnits += total;
 
     for (const trade of input.trades) events.push({ time: seconds(trade), order: 0, market: index, trade });
-    for (const f of extra) events.push({ time: f.time, order: 0.5, market: index, fill: { quantity: cents(f.quantity), price: cents(f.price) } });
+    for (const f of extra) events.push({ time: f.time, order: 0.5, market: index, fill: { quantity: cents(f.quantity), price: cents(f.price), fee: feeUnits(f.fee) } });
     if (settled) events.push({ time: input.settlement!.time, order: 1, market: index, settle: input.settlement!.price });
   });
 
   // P&L over time: replay every trade of those markets, marking each market at its last price.
   events.sort((a, b) => a.time - b.time || a.order - b.order || a.market - b.market || Number((a.trade?.id ?? 0n) - (b.trade?.id ?? 0n)));
-  const state = new Map<number, { book: Book; last: bigint | null; settled: boolean; started: boolean }>();
+  const state = new Map<number, { book: Book; last: bigint | null; fixed: bigint | null; settled: boolean; started: boolean }>();
   const series: PnlPoint[] = [];
   let anyStarted = false;
   for (const event of events) {
     let s = state.get(event.market);
-    if (!s) state.set(event.market, (s = { book: emptyBook(), last: null, settled: false, started: false }));
+    if (!s) {
+      const fixed = inputs[event.market].fixedMark;
+      state.set(event.market, (s = { book: emptyBook(), last: null, fixed: fixed === undefined || fixed === null ? null : cents(fixed), settled: false, started: false }));
+    }
     if (event.trade) {
       if (s.settled) continue;
       const t = event.trade;
@@ -203,7 +215,7 @@ export function computePnl(accountId: bigint, inputs: readonly PnlMarketInput[])
       }
     } else if (event.fill) {
       if (s.settled) continue;
-      applyFill(s.book, event.fill.quantity, event.fill.price);
+      applyFill(s.book, event.fill.quantity, event.fill.price, event.fill.fee);
       s.started = true;
       anyStarted = true;
     } else if (event.settle !== undefined) {
@@ -214,7 +226,8 @@ export function computePnl(accountId: bigint, inputs: readonly PnlMarketInput[])
     let value = 0n;
     for (const m of state.values()) {
       if (!m.started) continue;
-      value += m.book.cash + m.book.position * (m.last ?? 0n);
+      const mark = m.settled ? m.last : (m.fixed ?? m.last);
+      value += m.book.cash + m.book.position * (mark ?? 0n);
     }
     const point = { time: event.time, value: money(value) };
     const last = series[series.length - 1];

@@ -11,7 +11,7 @@ import {
   applyOrdersCancelled,
   applyTrades,
 } from './apply-markets';
-import { changed, type ApplyContext, type Effect } from './effects';
+import { changed, marketChanged, type ApplyContext, type Effect } from './effects';
 import { touchTx, type Model } from './model';
 import { exerciseKey } from '../options/exercise-history';
 
@@ -86,6 +86,9 @@ const HANDLERS: { [C in Case]?: Handler<C> } = {
     return [changed('portfolios')];
   },
   portfolioUpdated(model, value) {
+    // traded_market_ids comes only in `portfolios` (additions.md 6.2): keep the last known list.
+    const before = model.portfolios.get(value.accountId);
+    if (before && !value.tradedMarketIds?.length) value = { ...value, tradedMarketIds: before.tradedMarketIds };
     model.portfolios.set(value.accountId, value);
     return [changed('portfolios')];
   },
@@ -173,7 +176,12 @@ const HANDLERS: { [C in Case]?: Handler<C> } = {
   },
   redeemed(model, value) {
     touchTx(model, value.transactionId);
-    return [];
+    // Appended to a fund whose full history is loaded (additions.md 6.3), once.
+    const fund = model.markets.get(value.fundId);
+    if (!fund?.tradesFull) return [];
+    if (fund.redemptions.some((r) => r.transactionId === value.transactionId && r.accountId === value.accountId)) return [];
+    fund.redemptions.push(value);
+    return [marketChanged(value.fundId)];
   },
 };
 

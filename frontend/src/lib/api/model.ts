@@ -11,6 +11,7 @@ import {
   type OptionExercised,
   type Order,
   type Portfolio,
+  type Redeemed,
   type Trade,
   type Transfer,
   type Universe,
@@ -25,6 +26,8 @@ export interface MarketModel {
   trades: Trade[];
   tradeIds: Set<bigint>;
   tradesFull: boolean;
+  /** A fund's redemptions: from its full trade history, then live (additions.md 6.3). */
+  redemptions: Redeemed[];
 }
 
 export class Model {
@@ -138,6 +141,7 @@ export function marketView(m: MarketModel): MarketView {
     offers,
     trades: m.trades.slice(),
     tradesLoaded: m.tradesFull,
+    redemptions: m.redemptions.slice(),
     orderHistory: m.history ? [...m.history.values()].sort((a, b) => (a.id < b.id ? -1 : 1)) : null,
   };
 }

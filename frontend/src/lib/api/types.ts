@@ -5,6 +5,7 @@ import {
   type ClientMessageSchema,
   type Market,
   type Order,
+  type Redeemed,
   type ServerMessage,
   type Trade,
 } from '@exchange/schema';
@@ -47,6 +48,8 @@ export interface MarketView {
   tradesLoaded: boolean;
   /** Every order ever placed with its size history, once requested; else null. */
   orderHistory: readonly Order[] | null;
+  /** A fund's redemptions, once its full trade history is loaded (else empty). */
+  redemptions: readonly Redeemed[];
 }
 
 export type RequestInit = NonNullable<MessageInitShape<typeof ClientMessageSchema>['message']>;

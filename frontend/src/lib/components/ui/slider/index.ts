@@ -1,3 +1,4 @@
 import Root from './slider.svelte';
+import RangeSlider from './range-slider.svelte';
 
-export { Root, Root as Slider };
+export { Root, Root as Slider, RangeSlider };
