@@ -10,19 +10,10 @@ import {
   type OrderCreated,
   type Orders,
   type OrdersCancelled,
-  type Redeemed,
   type Trades,
 } from '@exchange/schema';
 import { marketChanged, type ApplyContext, type Effect } from './effects';
 import { touchTx, type MarketModel, type Model } from './model';
-
-/**
- * A fund's redemptions in a full-history reply. additions.md 6.3 puts them on `Trades` (field 4);
- * the committed schema has them on `Orders` instead: read whichever carries them.
- */
-function redemptionsOf(reply: Trades | Orders): Redeemed[] {
-  return (reply as { redemptions?: Redeemed[] }).redemptions ?? [];
-}
 
 function marketModel(model: Model, marketId: bigint, what: string): MarketModel | undefined {
   const m = model.markets.get(marketId);
@@ -80,7 +71,6 @@ export function applyOrders(model: Model, o: Orders, ctx: ApplyContext): Effect[
     effects.push({ kind: 'historyLoaded', what: 'orders', marketId: o.marketId });
     m.history = new Map(o.orders.map((order) => [order.id, order]));
     m.live = new Map(o.orders.filter((order) => order.size > 0).map((order) => [order.id, order]));
-    if (redemptionsOf(o).length > 0) m.redemptions = [...redemptionsOf(o)];
     for (const order of o.orders) {
       touchTx(model, order.transactionId);
       for (const s of order.sizes) touchTx(model, s.transactionId);
@@ -101,7 +91,7 @@ export function applyTrades(model: Model, t: Trades, ctx: ApplyContext): Effect[
   m.tradeIds = new Set(m.trades.map((x) => x.id));
   m.tradesFull = t.hasFullHistory;
   // Only a full history lists them; a re-send drops them with the trades (re-fetched).
-  m.redemptions = t.hasFullHistory ? [...redemptionsOf(t)] : [];
+  m.redemptions = t.hasFullHistory ? [...t.redemptions] : [];
   for (const trade of t.trades) touchTx(model, trade.transactionId);
   const effects: Effect[] = [marketChanged(t.marketId)];
   if (t.hasFullHistory) effects.push({ kind: 'historyLoaded', what: 'trades', marketId: t.marketId });

@@ -18,12 +18,9 @@ describe('redemptions and traded markets', () => {
     // Before the full history: a live redemption is not kept (the history will list it).
     apply(model, { message: { case: 'redeemed', value: { accountId: 5n, fundId: 3n, amount: 1, transactionId: 4n } } });
     expect(model.markets.get(3n)?.redemptions).toEqual([]);
-    // The spec's place (Trades.redemptions) and the committed schema's (Orders.redemptions) both count.
+    // A fund's full trade history carries its redemptions (additions.md 6.3).
     const first = { accountId: 5n, fundId: 3n, amount: 1, transactionId: 4n };
     applyTrades(model, { marketId: 3n, trades: [], hasFullHistory: true, redemptions: [create(RedeemedSchema, first)] } as unknown as Trades, { live: true });
-    expect(model.markets.get(3n)?.redemptions.map((r) => r.transactionId)).toEqual([4n]);
-    model.markets.get(3n)!.redemptions = [];
-    apply(model, { message: { case: 'orders', value: { marketId: 3n, hasFullHistory: true, redemptions: [first] } } });
     expect(model.markets.get(3n)?.redemptions.map((r) => r.transactionId)).toEqual([4n]);
     const live = { accountId: 6n, fundId: 3n, amount: -2, transactionId: 7n };
     expect(apply(model, { message: { case: 'redeemed', value: live } })).toEqual([{ kind: 'marketChanged', marketId: 3n }]);
