@@ -129,7 +129,9 @@ TEST_F(AuctionSplit, EveryPartyGetsTheSaleThenEachPaymentThenItsPortfolio) {
   for (const ServerMessage& m : seller.snapshot) {
     if (m.has_portfolios()) {
       for (const auto& p : m.portfolios().portfolios()) {
-        if (p.account_id() == alice.id) EXPECT_EQ(p.total_balance(), 160);
+        if (p.account_id() == alice.id) {
+          EXPECT_EQ(p.total_balance(), 160);
+        }
       }
     }
     if (m.has_transfers()) {
