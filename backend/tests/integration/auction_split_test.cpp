@@ -213,6 +213,18 @@ TEST_F(AuctionSplit, BuyItNowIsASingleBuyerSaleWithAPublishedPayment) {
   ASSERT_TRUE(teacher->request(split(cup, 12, {{carol.id, 12}})).has_auction_settled());
 }
 
+// Changed at HEAD (additions.md 4.4): an admin impersonating a student lists as the student.
+TEST_F(AuctionSplit, AnImpersonatingAdminListsAsTheStudent) {
+  ClientMessage become;
+  become.mutable_act_as()->set_account_id(alice.id);
+  become.set_request_id("become-alice");
+  teacher->send(become);
+  teacher->next_matching([](auto& m) { return m.has_acting_as() && m.request_id() == "become-alice"; });
+  const ServerMessage listed = teacher->request(list("alices-chair"));
+  ASSERT_TRUE(listed.has_auction()) << listed.DebugString();
+  EXPECT_EQ(listed.auction().owner_id(), alice.id);
+}
+
 // The cohort's switch (additions.md 4.5): off, the five auction requests fail first of all
 // (before the read-only gate and the rate limit) under their own kind, and logins get no
 // auctions.
