@@ -233,8 +233,9 @@ describe('accounts, transfers, auctions and the admin console', () => {
     await pageCarol.getByText(`You bought “${auctionName}”`).waitFor();
 
     // Sold for everyone; the money moved between Carol's and Bob's own accounts.
-    await pageCarol.getByTestId('tab-sold').click();
-    await expectText(pageCarol.locator(`[data-testid=auction-card][data-auction="${auctionName}"]`).getByTestId('auction-sold'), new RegExp(`Sold to\\s*${carol.name}.*250.00`));
+    const sold = pageCarol.locator(`[data-testid=auction-card][data-auction="${auctionName}"]`).getByTestId('auction-sold');
+    await expectText(sold, /Sold for:\s*250.00 clips/);
+    await expectText(sold, new RegExp(`Buyer:\\s*${carol.name}`));
     await nav(pageCarol, 'nav-accounts', 'accounts-page');
     await expectText(accountCard(pageCarol, carol.name).getByTestId('account-balance'), '4,750.00');
     await nav(pageBob, 'nav-accounts', 'accounts-page');

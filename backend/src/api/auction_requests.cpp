@@ -1,6 +1,8 @@
 // CreateAuction, EditAuction, DeleteAuction, SettleAuction and BuyAuction (protocol.md 3.3.14-
 // 3.3.16, 3.3.19, 3.3.24).
 
+#include <set>
+
 #include "api/input_checks.h"
 #include "api/input_limits.h"
 #include "api/handlers.h"
@@ -17,22 +19,55 @@ void publish_auction(const Request& request, const Auction& auction) {
   request.ctx.publisher.to_everyone(message);
 }
 
+// A sold auction's outputs (additions.md 4.2): the public AuctionSettled, each payment to the
+// owners of every party, and the parties' portfolios (at the end of the batch).
 void publish_sale(const Request& request, const AuctionSold& sold) {
   BatchContext& ctx = request.ctx;
   store::record_auction_sold(sold, ctx.writes);
-  ctx.changed_portfolios.insert(sold.buyer);
-  ctx.changed_portfolios.insert(sold.seller);
-  ctx.log_lines.push_back("auction " + std::to_string(sold.auction) + " sold to account " +
-                          std::to_string(sold.buyer) + " at " + to_string(sold.price));
+  std::vector<AccountId> parties{sold.seller};
+  for (const AuctionBuyer& buyer : sold.buyers) parties.push_back(buyer.account);
+  ctx.changed_portfolios.insert(parties.begin(), parties.end());
+  ctx.log_lines.push_back("auction " + std::to_string(sold.auction) + " sold at " +
+                          to_string(sold.price) + " to " + std::to_string(sold.buyers.size()) +
+                          " buyer(s)");
   ServerMessage message;
   message.set_request_id(request.request_id());
   auto* body = message.mutable_auction_settled();
   body->set_id(sold.auction);
   body->set_settle_price(to_wire(sold.price));
-  body->set_transaction_id(sold.payment.transaction.id);
-  set_timestamp(sold.payment.transaction.timestamp, body->mutable_transaction_timestamp());
-  body->set_buyer_id(sold.buyer);
-  ctx.publisher.to_everyone(message);  // the payment itself is not published (rules.md 11.4)
+  body->set_transaction_id(sold.transaction.id);
+  set_timestamp(sold.transaction.timestamp, body->mutable_transaction_timestamp());
+  body->set_buyer_id(sold.labelled_owner);
+  for (const AuctionBuyer& buyer : sold.buyers) *body->add_buyers() = to_wire(buyer);
+  ctx.publisher.to_everyone(message);
+  // Published since the baseline, with an empty request_id, to the owners of the seller and of
+  // every contributor. Deviation: the reference sends each payment once per affected account,
+  // so a connection owning several parties gets duplicates; we send it once per connection.
+  std::set<SessionId> audience;
+  for (AccountId party : parties) {
+    for (SessionId session : ctx.sessions.sessions_owning(party)) audience.insert(session);
+  }
+  const std::vector<SessionId> sessions(audience.begin(), audience.end());
+  for (const Transfer& payment : sold.payments) {
+    ServerMessage created;
+    *created.mutable_transfer_created() = to_wire(payment);
+    ctx.publisher.to_sessions(sessions, created);
+  }
+}
+
+// The single-buyer form (no contributions) or the split form of SettleAuction.
+AuctionSettlement settlement_of(const websocket_api::SettleAuction& body, Decimal price,
+                                AccountId initiator) {
+  AuctionSettlement settlement;
+  settlement.auction = body.auction_id();
+  settlement.buyer = body.buyer_id();
+  settlement.price = price;
+  settlement.labelled_owner = body.has_owner_id() ? body.owner_id() : 0;
+  settlement.initiator = initiator;
+  for (const auto& entry : body.contributions()) {
+    settlement.contributions.push_back({entry.buyer_id(), decimal_from_wire(entry.amount())});
+  }
+  return settlement;
 }
 
 }  // namespace
@@ -114,23 +149,26 @@ void settle_auction(const Request& request) {
   const auto& body = request.message.settle_auction();
   const std::optional<Decimal> price = decimal_from_wire(body.settle_price());
   if (!price) return request.fail(Refusal::kInvalidSettlementPrice);
-  // Exactly −1 asks for the buy-it-now price.
-  std::optional<Decimal> at = *price;
-  if (*price == make_decimal(true, 1, 0)) at.reset();
+  if (!check_count(request, kKind, "contributions", size_t(body.contributions_size()),
+                   kMaxAuctionContributions)) {
+    return;
+  }
   BatchContext& ctx = request.ctx;
-  Result<AuctionSold> sold = ctx.exchange.sell_auction(body.auction_id(), body.buyer_id(), at,
-                                                       request.view.admin, ctx.now);
+  Result<AuctionSold> sold =
+      ctx.exchange.settle_auction(settlement_of(body, *price, request.view.admin), ctx.now);
   if (!sold.ok()) return request.fail(sold.error());
   publish_sale(request, *sold);
 }
 
 void buy_auction(const Request& request) {
   BatchContext& ctx = request.ctx;
-  // The buyer is U (not the acting account), at the buy-it-now price; the payment records no
-  // initiator.
-  Result<AuctionSold> sold =
-      ctx.exchange.sell_auction(request.message.buy_auction().auction_id(), request.view.user,
-                                std::nullopt, std::nullopt, ctx.now);
+  // The single-buyer form with buyer U (not the acting account) at the buy-it-now price (−1);
+  // the payment records initiator 0 and there is no owner_id (additions.md 4.3).
+  AuctionSettlement purchase;
+  purchase.auction = request.message.buy_auction().auction_id();
+  purchase.buyer = request.view.user;
+  purchase.price = make_decimal(true, 1, 0);
+  Result<AuctionSold> sold = ctx.exchange.settle_auction(purchase, ctx.now);
   if (!sold.ok()) return request.fail(sold.error());
   publish_sale(request, *sold);
 }

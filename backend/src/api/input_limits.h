@@ -23,5 +23,7 @@ constexpr size_t kMaxRequestIdBytes = 256;
 // Accounts in a market's visible_to list, and constituents of a fund.
 constexpr size_t kMaxVisibleTo = 1'000;
 constexpr size_t kMaxConstituents = 100;
+// Contributors of one split auction settlement.
+constexpr size_t kMaxAuctionContributions = 1'000;
 
 }  // namespace exchange::api

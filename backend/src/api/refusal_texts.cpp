@@ -110,6 +110,16 @@ std::string_view refusal_text(Refusal refusal) {
       return "Invalid buy-it-now price";
     case Refusal::kNotAuctionOwner:
       return "Sudo required";
+    case Refusal::kNegativeContribution:
+      return "Contribution amount cannot be negative";
+    case Refusal::kDuplicateAuctionBuyer:
+      return "The same buyer cannot appear more than once";
+    case Refusal::kBuyerIsSeller:
+      return "Buyer is the seller \u2014 pick a different buyer";
+    case Refusal::kContributionsDoNotSum:
+      return "Contributions must sum to the settle price";
+    case Refusal::kOwnerNotContributor:
+      return "Labeled owner must be one of the contributors";
     case Refusal::kUniverseNotFound:
       return "Universe not found";
     case Refusal::kUniverseNameTaken:

@@ -1,5 +1,6 @@
 #include "api/wire.h"
 
+#include <algorithm>
 #include <bit>
 #include <cstdlib>
 
@@ -217,6 +218,13 @@ wire::MarketGroup to_wire(const MarketGroup& group) {
   return out;
 }
 
+wire::AuctionBuyer to_wire(const AuctionBuyer& buyer) {
+  wire::AuctionBuyer out;
+  out.set_account_id(buyer.account);
+  out.set_amount(to_wire(buyer.amount));
+  return out;
+}
+
 wire::Auction to_wire(const Auction& auction) {
   wire::Auction out;
   out.set_id(auction.id);
@@ -235,6 +243,11 @@ wire::Auction to_wire(const Auction& auction) {
   if (auction.image_filename) out.set_image_url("/images/" + *auction.image_filename);
   if (auction.bin_price) out.set_bin_price(to_wire(*auction.bin_price));
   out.set_buyer_id(auction.buyer);
+  // Sorted by account id in every Auction sent (additions.md 4.4), whatever the sale's order.
+  std::vector<AuctionBuyer> buyers = auction.buyers;
+  std::sort(buyers.begin(), buyers.end(),
+            [](const AuctionBuyer& a, const AuctionBuyer& b) { return a.account < b.account; });
+  for (const AuctionBuyer& buyer : buyers) *out.add_buyers() = to_wire(buyer);
   return out;
 }
 

@@ -49,5 +49,6 @@ wire::Portfolio to_wire_portfolio(const Account& account);
 wire::MarketType to_wire(const MarketType& type);
 wire::MarketGroup to_wire(const MarketGroup& group);
 wire::Auction to_wire(const Auction& auction);
+wire::AuctionBuyer to_wire(const AuctionBuyer& buyer);
 
 }  // namespace exchange::api

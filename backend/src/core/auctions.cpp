@@ -1,7 +1,6 @@
 // Auctions (rules.md section 11): listing, editing, deleting, and selling for cash.
 
 #include <algorithm>
-#include <cmath>
 
 #include "core/exchange.h"
 
@@ -48,7 +47,9 @@ Result<Auction> Exchange::create_auction(const Requester& requester, std::string
   created.id = counters_.next_auction++;
   created.name = std::move(name);
   created.description = std::move(description);
-  created.owner = requester.creator();
+  // Changed at HEAD (additions.md 4.4): the owner is U even for a sudo admin, so an admin
+  // impersonating a user lists the item as that user (markets still use ADMIN under sudo).
+  created.owner = requester.user;
   created.image_filename = std::move(image_filename);
   created.created = next_transaction(now);
   auctions_[created.id] = created;
@@ -85,56 +86,6 @@ Status Exchange::delete_auction(const Requester& requester, AuctionId id) {
   }
   auctions_.erase(it);  // money already moved by a sale is not returned
   return ok_status();
-}
-
-Result<AuctionSold> Exchange::sell_auction(AuctionId id, AccountId buyer_id,
-                                           std::optional<Decimal> requested,
-                                           std::optional<AccountId> initiator, Timestamp now) {
-  auto it = auctions_.find(id);
-  if (it == auctions_.end()) return Error{Refusal::kAuctionNotFound};
-  Auction& item = it->second;
-  // The reference's text for an owner buying its own auction.
-  if (buyer_id == item.owner) return Error{Refusal::kInvalidSettlementPrices};
-  if (item.is_settled()) return Error{Refusal::kMarketAlreadySettled};
-  Money price;
-  if (requested) {
-    // Whole cents, not negative, and only for an auction without a buy-it-now price.
-    const std::optional<Money> as_money = requested->to_fixed<Money>();
-    if (requested->decimal_places() > 2 || !as_money || item.bin_price || as_money->is_negative()) {
-      return Error{Refusal::kInvalidSettlementPrice};
-    }
-    price = *as_money;
-  } else {
-    if (!item.bin_price) return Error{Refusal::kInvalidSettlementPrice};
-    price = *item.bin_price;
-  }
-  Account* buyer = mutable_account(buyer_id);
-  if (buyer == nullptr) return Error{Refusal::kAccountNotFound};
-  Account* seller = mutable_account(item.owner);
-  // Cash, not available balance, is what the reference checks here.
-  if (buyer->balance - price < Money{} || seller->balance + price < Money{}) {
-    return Error{Refusal::kInsufficientFunds};
-  }
-  AuctionSold sold;
-  sold.auction = id;
-  sold.price = price;
-  sold.buyer = buyer_id;
-  sold.seller = item.owner;
-  // A payment without initiator is stored with initiator 0, as the reference records it.
-  sold.payment = Transfer{counters_.next_transfer++,
-                          initiator.value_or(0),
-                          buyer_id,
-                          item.owner,
-                          price,
-                          "Auction Settlement of " + item.name,
-                          next_transaction(now)};
-  item.settled_price = price;
-  item.settled = sold.payment.transaction;
-  item.buyer = buyer_id;
-  buyer->balance -= price;
-  seller->balance += price;
-  record_transfer(sold.payment);
-  return sold;
 }
 
 }  // namespace exchange

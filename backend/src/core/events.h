@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "core/auction.h"
 #include "core/fixed_point.h"
 #include "core/ids.h"
 #include "core/market.h"
@@ -66,13 +67,15 @@ struct TransferMade {
   std::optional<AccountId> credited_account;  // the owned account whose credit changed
 };
 
-// An auction sold (by an admin's settlement or buy-it-now) and the transfer that paid for it.
+// An auction sold (by an admin's settlement or buy-it-now) and the transfers that paid for it.
 struct AuctionSold {
   AuctionId auction = 0;
   Money price;
-  AccountId buyer = 0;
+  AccountId labelled_owner = 0;  // 0: none
   AccountId seller = 0;
-  Transfer payment;  // recorded, never published on its own (rules.md 11.4)
+  Transaction transaction;
+  std::vector<AuctionBuyer> buyers;  // in the request's order
+  std::vector<Transfer> payments;    // one per buyer, same order
 };
 
 struct Redemption {

@@ -139,11 +139,9 @@ class Exchange {
   };
   Result<Auction> edit_auction(const Requester& requester, AuctionId id, const AuctionEdit& edit);
   Status delete_auction(const Requester& requester, AuctionId id);
-  // SettleAuction and BuyAuction: sells to `buyer` at `price`, or at the buy-it-now price
-  // when there is none (an auction with a buy-it-now price sells only at it). The payment
-  // records `initiator` (an admin settling), or none (a purchase).
-  Result<AuctionSold> sell_auction(AuctionId id, AccountId buyer, std::optional<Decimal> price,
-                                   std::optional<AccountId> initiator, Timestamp now);
+  // SettleAuction and BuyAuction (additions.md 4.2 steps 6-15, 4.3): sells the auction to
+  // its contributors, who pay the seller in one transaction.
+  Result<AuctionSold> settle_auction(const AuctionSettlement& request, Timestamp now);
 
   // ---- Money between accounts (rules.md section 10). Callers rebalance both accounts'
   // credits first, as reading their portfolios does in the reference.

@@ -4,7 +4,7 @@
 // request kind a client sees belong to api/ (api/refusal_texts.h).
 //
 // One code per distinct protocol text: where the reference reuses a text for another reason
-// (an auction's seller buying it is "Invalid settlement prices"), the code is the text's,
+// (a split settlement's bad amount is "Invalid settlement price"), the code is the text's,
 // and the comment at the refusal says why.
 
 #include <cstdint>
@@ -21,7 +21,7 @@ enum class Refusal : uint8_t {
   kInvalidMarketStatus,
   kMarketEditNeedsAdmin,     // name, status, pinned, visibility or redeemable settings
   kDescriptionNotOwnMarket,  // a non-admin editing another's description
-  kInvalidSettlementPrices,  // bounds (and an auction's owner buying it)
+  kInvalidSettlementPrices,  // a market's bounds
   kInvalidSettlementPrice,   // one settlement or sale price
   kInvalidRedeemFee,
   kInvalidMultiplier,
@@ -70,6 +70,11 @@ enum class Refusal : uint8_t {
   kAuctionNameTaken,
   kInvalidBuyItNowPrice,
   kNotAuctionOwner,  // "Sudo required": neither its owner nor a sudo admin
+  kNegativeContribution,   // split settlements (additions.md 4.2)
+  kDuplicateAuctionBuyer,
+  kBuyerIsSeller,
+  kContributionsDoNotSum,
+  kOwnerNotContributor,
   // Universes (cohorts.md 5.3-5.6)
   kUniverseNotFound,
   kUniverseNameTaken,

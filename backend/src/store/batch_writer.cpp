@@ -57,6 +57,9 @@ struct BatchWriter::Statements {
             " settled_price, settled_transaction_id, image_filename, bin_price, buyer_id)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")),
         delete_auction(db.prepare("DELETE FROM auction WHERE id = ?")),
+        clear_auction_buyers(db.prepare("DELETE FROM auction_buyer WHERE auction_id = ?")),
+        auction_buyer(db.prepare(
+            "INSERT INTO auction_buyer (auction_id, account_id, amount) VALUES (?, ?, ?)")),
         redemption(db.prepare(
             "INSERT INTO redemption (id, redeemer_id, fund_id, transaction_id, amount)"
             " VALUES (?, ?, ?, ?, ?)")),
@@ -74,7 +77,7 @@ struct BatchWriter::Statements {
   Statement transaction, account, relabel, universe, owner, delete_owner, balance, insert_market,
       update_market, clear_visible, visible, redeemable, order, order_size, current_size, trade,
       transfer, exposure, delete_exposure, market_type, delete_market_type, market_group, auction,
-      delete_auction, redemption, option_market, option_contract, option_exercise;
+      delete_auction, clear_auction_buyers, auction_buyer, redemption, option_market, option_contract, option_exercise;
 };
 
 BatchWriter::BatchWriter(Database& db) : db_(db), statements_(std::make_unique<Statements>(db)) {}
@@ -311,6 +314,11 @@ void BatchWriter::write_auctions(const WriteSet& changes, const Exchange& exchan
     s.auction.bind(8, a->image_filename);
     if (a->bin_price) s.auction.bind(9, to_string(*a->bin_price)); else s.auction.bind_null(9);
     s.auction.bind(10, a->buyer).run();
+    // Rewritten whole: the REPLACE above may have cascaded to them.
+    s.clear_auction_buyers.bind(1, id).run();
+    for (const AuctionBuyer& buyer : a->buyers) {
+      s.auction_buyer.bind(1, id).bind(2, buyer.account).bind(3, to_string(buyer.amount)).run();
+    }
   }
   for (AuctionId id : changes.deleted_auctions) s.delete_auction.bind(1, id).run();
 }

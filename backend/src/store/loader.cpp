@@ -162,6 +162,23 @@ void load_transfers(Database& db, Exchange& exchange) {
   }
 }
 
+// Each sold auction's contributors (migration 0007), by account id.
+void load_auction_buyers(Database& db, Exchange& exchange) {
+  Statement row = db.prepare(
+      "SELECT auction_id, account_id, amount FROM auction_buyer ORDER BY auction_id, account_id");
+  std::map<AuctionId, std::vector<AuctionBuyer>> buyers;
+  while (row.step()) {
+    buyers[row.int_at(0)].push_back({row.int_at(1), money_from_text(row.text_at(2))});
+  }
+  for (auto& [id, list] : buyers) {
+    const Auction* sold = exchange.auction(id);
+    if (sold == nullptr) continue;
+    Auction restored = *sold;
+    restored.buyers = std::move(list);
+    exchange.restore_auction(std::move(restored));
+  }
+}
+
 void load_auctions(Database& db, Exchange& exchange) {
   Statement row = db.prepare(
       "SELECT a.id, a.name, a.description, a.owner_id, a.transaction_id, created.timestamp,"
@@ -185,6 +202,7 @@ void load_auctions(Database& db, Exchange& exchange) {
     a.buyer = row.int_at(11);
     exchange.restore_auction(std::move(a));
   }
+  load_auction_buyers(db, exchange);
 }
 
 void load_options(Database& db, Exchange& exchange) {

@@ -124,10 +124,12 @@ void record_redemption(const Redemption& redemption, WriteSet& writes) {
 }
 
 void record_auction_sold(const AuctionSold& sold, WriteSet& writes) {
-  writes.transactions.push_back(sold.payment.transaction);
-  writes.auctions.push_back(sold.auction);
-  writes.transfers.push_back(sold.payment);
-  writes.balances.push_back(sold.buyer);
+  writes.transactions.push_back(sold.transaction);
+  writes.auctions.push_back(sold.auction);  // with its buyers (migration 0007)
+  for (const Transfer& payment : sold.payments) {
+    writes.transfers.push_back(payment);
+    writes.balances.push_back(payment.from);
+  }
   writes.balances.push_back(sold.seller);
 }
 

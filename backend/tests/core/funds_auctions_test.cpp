@@ -85,42 +85,7 @@ TEST_F(FundsAuctionsTest, CategoriesAndGroups) {
             "Cannot delete the last category");
 }
 
-TEST_F(FundsAuctionsTest, AuctionsSellAtTheBuyItNowPriceOrTheAdminsPrice) {
-  auto bike = exchange.create_auction(as_user(2), "bike", "red", "bike.png", dec(30), kNow);
-  ASSERT_TRUE(bike.ok());
-  EXPECT_EQ(bike->owner, 2);
-  EXPECT_EQ(
-      message(exchange.create_auction(as_user(3), "bike", "", "", std::nullopt, kNow).error()),
-      "Auction name already exists");
-  EXPECT_EQ(message(exchange.create_auction(as_user(3), "x", "", "", dec(0.00001), kNow).error()),
-            "Invalid buy-it-now price");
-
-  EXPECT_EQ(message(exchange.sell_auction(bike->id, 2, std::nullopt, std::nullopt, kNow).error()),
-            "Invalid settlement prices");  // the seller cannot buy
-  EXPECT_EQ(message(exchange.sell_auction(bike->id, 3, dec(25), 1, kNow).error()),
-            "Invalid settlement price");  // a buy-it-now auction sells only at its price
-  EXPECT_EQ(message(exchange.sell_auction(bike->id, 3, dec(1.001), 1, kNow).error()),
-            "Invalid settlement price");
-  auto sold = exchange.sell_auction(bike->id, 3, std::nullopt, std::nullopt, kNow);
-  ASSERT_TRUE(sold.ok());
-  EXPECT_EQ(sold->price, money(30));
-  EXPECT_EQ(exchange.account(3)->balance, money(70));
-  EXPECT_EQ(exchange.account(2)->balance, money(130));
-  EXPECT_EQ(sold->payment.note, "Auction Settlement of bike");
-  EXPECT_EQ(sold->payment.initiator, 0);
-  EXPECT_EQ(exchange.auction(bike->id)->buyer, 3);
-  EXPECT_EQ(message(exchange.sell_auction(bike->id, 1, std::nullopt, std::nullopt, kNow).error()),
-            "Market already settled");
-
-  auto lamp = exchange.create_auction(as_user(2), "lamp", "", "", std::nullopt, kNow);
-  EXPECT_EQ(message(exchange.sell_auction(lamp->id, 3, std::nullopt, std::nullopt, kNow).error()),
-            "Invalid settlement price");  // no buy-it-now price
-  EXPECT_EQ(message(exchange.sell_auction(lamp->id, 3, dec(71), 1, kNow).error()),
-            "Insufficient funds");  // cash, not available balance
-  EXPECT_EQ(message(exchange.sell_auction(lamp->id, 99, dec(1), 1, kNow).error()),
-            "Account not found");
-  EXPECT_TRUE(exchange.sell_auction(lamp->id, 3, dec(0), 1, kNow).ok());
-}
+// Selling auctions: core/auction_settlement_test.cpp.
 
 TEST_F(FundsAuctionsTest, AuctionEditsAndDeletes) {  // Appendix B.15
   auto item = exchange.create_auction(as_user(1), "chair", "", "", std::nullopt, kNow);

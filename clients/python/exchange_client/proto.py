@@ -64,6 +64,7 @@ SudoStatus = _account.SudoStatus
 Auction = _auction.Auction
 AuctionSettled = _auction.AuctionSettled
 AuctionDeleted = _auction.AuctionDeleted
+AuctionBuyer = _auction.AuctionBuyer
 
 # Markets
 Redeemable = _market.Redeemable

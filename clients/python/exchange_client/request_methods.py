@@ -415,11 +415,28 @@ class RequestMethods:
             payload.bin_price = precision.quantize(bin_price, 2, "bin_price")
         return self.request("edit_auction", payload, "auction")
 
-    def settle_auction(self, auction_id: int, buyer_id: int, settle_price: Number = -1) -> proto.AuctionSettled:
-        """(Sudo admin) Record a sale; use -1 as the price for an auction with a buy-it-now price."""
+    def settle_auction(
+        self,
+        auction_id: int,
+        buyer_id: int = 0,
+        settle_price: Number = -1,
+        contributions: Optional[Sequence[Tuple[int, Number]]] = None,
+        owner_id: Optional[int] = None,
+    ) -> proto.AuctionSettled:
+        """(Sudo admin) Record a sale.
+
+        Single buyer: ``buyer_id`` pays ``settle_price`` (-1: the buy-it-now price). Split:
+        ``contributions`` is a list of ``(buyer_id, amount)`` whose amounts add up to
+        ``settle_price``; ``owner_id`` optionally names the contributor labelled as the item's
+        owner (none if omitted). The result lists every buyer in ``buyers``.
+        """
         payload = proto.SettleAuction(
             auction_id=auction_id, buyer_id=buyer_id, settle_price=precision.quantize(settle_price, 2, "settle_price")
         )
+        for buyer, amount in contributions or ():
+            payload.contributions.add(buyer_id=buyer, amount=precision.quantize(amount, 2, "amount"))
+        if owner_id is not None:
+            payload.owner_id = owner_id
         return self.request("settle_auction", payload, "auction_settled")
 
     def buy_auction(self, auction_id: int) -> proto.AuctionSettled:

@@ -383,7 +383,10 @@ class ExchangeState(OptionState):
         updated = proto.Auction()
         updated.CopyFrom(auction)
         updated.closed.settle_price = msg.settle_price
-        updated.buyer_id = msg.buyer_id
+        updated.buyer_id = msg.buyer_id  # the labelled owner (0: none chosen)
+        # Every contributor; an Auction lists them by account id (AuctionSettled in request order).
+        del updated.buyers[:]
+        updated.buyers.extend(sorted(msg.buyers, key=lambda b: b.account_id))
         self.auctions[msg.id] = updated
 
     def _on_auction_deleted(self, msg: proto.AuctionDeleted) -> None:

@@ -272,6 +272,15 @@ class CatalogueTest(unittest.TestCase):
         self.state.apply(msg(auction_deleted=proto.AuctionDeleted(auction_id=7)))
         self.assertEqual(self.state.auction_list(), [])
 
+    def test_split_auction_keeps_every_buyer_sorted_by_account(self):
+        buyers = [proto.AuctionBuyer(account_id=OTHER, amount=8), proto.AuctionBuyer(account_id=USER, amount=4)]
+        self.state.apply(msg(auction_settled=proto.AuctionSettled(id=7, settle_price=12, buyer_id=0, transaction_id=31,
+                                                                  buyers=buyers)))
+        auction = self.state.auction_list()[0]
+        self.assertEqual(auction.buyer_id, 0)  # no labelled owner
+        self.assertEqual([(b.account_id, b.amount) for b in auction.buyers],
+                         sorted([(OTHER, 8), (USER, 4)]))
+
     def test_categories_and_groups(self):
         self.state.apply(msg(market_type=proto.MarketType(id=3, name="Sport", public=True)))
         self.state.apply(msg(market=market(6, "Match", type_id=3)))

@@ -33,6 +33,19 @@ describe('applyMessage effects', () => {
     expect(model.lastTransactionId).toBe(9n);
   });
 
+  it('keeps a split sale\'s labelled owner and every buyer, by account id', () => {
+    const model = new Model();
+    apply(model, { message: { case: 'auction', value: { id: 4n, name: 'lamp', transactionId: 2n } } }, SNAPSHOT);
+    const buyers = [{ accountId: 9n, amount: 6 }, { accountId: 7n, amount: 4 }];
+    expect(apply(model, { message: { case: 'auctionSettled', value: { id: 4n, settlePrice: 10, buyerId: 9n, buyers } } })).toEqual([
+      { kind: 'changed', part: 'auctions' },
+    ]);
+    const sold = model.auctions.get(4n)!;
+    expect(sold.status.case).toBe('closed');
+    expect(sold.buyerId).toBe(9n);
+    expect(sold.buyers.map((b) => [b.accountId, b.amount])).toEqual([[7n, 4], [9n, 6]]);
+  });
+
   it('ends a snapshot at ActingAs and remembers our own acting account', () => {
     const model = new Model();
     apply(model, { message: { case: 'authenticated', value: { accountId: 5n } } }, SNAPSHOT);

@@ -50,6 +50,8 @@ function applyAuctionSettled(model: Model, settled: AuctionSettled): Effect[] {
     model.auctions.set(a.id, {
       ...a,
       buyerId: settled.buyerId,
+      // An Auction lists its buyers by account id; AuctionSettled has them in request order.
+      buyers: [...settled.buyers].sort((x, y) => (x.accountId < y.accountId ? -1 : x.accountId > y.accountId ? 1 : 0)),
       status: {
         case: 'closed',
         value: { $typeName: 'websocket_api.Auction.Closed', settlePrice: settled.settlePrice },

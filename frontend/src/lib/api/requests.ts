@@ -185,9 +185,21 @@ export function createRequests(
       return expect({ case: 'buyAuction', value: { auctionId } }, 'auctionSettled');
     },
 
-    /** Admin sale; for an auction with a buy-it-now price the price must be −1 (= that price). */
-    settleAuction(auctionId: bigint, buyerId: bigint, settlePrice: number): Promise<AuctionSettled> {
-      return expect({ case: 'settleAuction', value: { auctionId, buyerId, settlePrice } }, 'auctionSettled');
+    /**
+     * Admin sale. Single buyer: `buyerId` pays `settlePrice` (−1 = the buy-it-now price).
+     * Split: `contributions` (amounts adding up to `settlePrice`) and an optional labelled
+     * owner among them (`ownerId`; none when omitted).
+     */
+    settleAuction(
+      auctionId: bigint,
+      buyerId: bigint,
+      settlePrice: number,
+      split?: { contributions: { buyerId: bigint; amount: number }[]; ownerId?: bigint },
+    ): Promise<AuctionSettled> {
+      const value = split
+        ? { auctionId, settlePrice, contributions: split.contributions, ...(split.ownerId ? { ownerId: split.ownerId } : {}) }
+        : { auctionId, buyerId, settlePrice };
+      return expect({ case: 'settleAuction', value }, 'auctionSettled');
     },
 
     createMarketType(type: { name: string; description: string; public: boolean }): Promise<MarketType> {
