@@ -3,7 +3,7 @@ the real server."""
 
 import uuid
 
-from exchange_client import RequestError, proto
+from exchange_client import PrecisionWarning, RequestError, proto
 
 from .support import ServerTestCase
 
@@ -16,7 +16,8 @@ class GiftIntegrationTest(ServerTestCase):
         self.assertEqual((caught.exception.kind, caught.exception.message), ("Gift", "Not the owner of this universe"))
         self.admin.set_sudo(True)
         try:
-            transfer = self.admin.gift(alice.user_id, 12.34567, note="prize")
+            with self.assertWarns(PrecisionWarning):
+                transfer = self.admin.gift(alice.user_id, 12.34567, note="prize")
         finally:
             self.admin.set_sudo(False)
         self.assertIsInstance(transfer, proto.Transfer)
