@@ -77,6 +77,7 @@ class Gifts : public Classroom {
 };
 
 TEST_F(Gifts, RefusedWithTheSpecsTextsInOrder) {
+  bob->fence();  // the classroom's funding
   EXPECT_EQ(failure(alice->request(gift(bob.id, 5, "", "g"))),
             "Gift: Not the owner of this universe");
   // An admin without sudo gets the same text (no "Sudo required" here).
