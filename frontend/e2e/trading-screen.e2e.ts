@@ -49,7 +49,7 @@ describe('issue 18: a trading screen', () => {
   });
 
   it('shows the category on the market page', async () => {
-    await expectText(page.getByTestId('market-category'), 'Fun');
+    await expectText(page.getByTestId('market-category'), 'Other Markets');
   });
 
   it('tells me when money arrives', async () => {

@@ -18,12 +18,7 @@ void redeem(const Request& request) {
   ctx.changed_portfolios.insert(done->account);
   ServerMessage message;
   message.set_request_id(request.request_id());
-  auto* redeemed = message.mutable_redeemed();
-  redeemed->set_account_id(done->account);
-  redeemed->set_fund_id(done->fund);
-  redeemed->set_amount(to_wire(done->amount));
-  redeemed->set_transaction_id(done->transaction.id);
-  set_timestamp(done->transaction.timestamp, redeemed->mutable_transaction_timestamp());
+  *message.mutable_redeemed() = to_wire(*done);
   ctx.publisher.market_event(*ctx.exchange.market(done->fund), message, request.view.id);
 }
 

@@ -35,5 +35,7 @@ void create_universe(const Request& request);
 void exercise_option(const Request& request);
 void get_option_contracts(const Request& request);
 void get_option_exercises(const Request& request);
+void gift(const Request& request);
+void redistribute_owner_credit(const Request& request);
 
 }  // namespace exchange::api

@@ -85,6 +85,10 @@ void walk_account_ids(Message& message, Visit&& visit) {
     case wire::ServerMessage::kTrades: {
       auto& trades = part(message, &wire::ServerMessage::trades, &wire::ServerMessage::mutable_trades);
       walk.each(trades, &wire::Trades::trades, &wire::Trades::mutable_trades, trade);
+      walk.each(trades, &wire::Trades::redemptions, &wire::Trades::mutable_redemptions,
+                [&](auto& redeemed) {
+                  walk.id(redeemed, &wire::Redeemed::account_id, &wire::Redeemed::set_account_id);
+                });
       break;
     }
     case wire::ServerMessage::kRedeemed: {

@@ -77,6 +77,10 @@ websocket_api::ServerMessage answer_history(store::HistoryReader& reader,
     trades->set_market_id(request.market);
     trades->set_hasfullhistory(true);
     for (const Trade& trade : reader.trades(request.market)) *trades->add_trades() = to_wire(trade);
+    // Redemptions of the market as a fund (empty for ordinary markets; additions.md 6.3).
+    for (const Redemption& done : reader.redemptions(request.market)) {
+      *trades->add_redemptions() = to_wire(done);
+    }
   }
   if (request.hide_ids) {
     hide_account_ids(reply, [&](int64_t id) {

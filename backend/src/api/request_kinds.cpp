@@ -72,6 +72,12 @@ const std::array kKinds{
     // Our extension (issue 16): the acting account's exercise history.
     RequestKind{ClientMessage::kGetOptionExercises, "GetOptionExercises", get_option_exercises,
                 kExpensive, {}, kNoGates},
+    // additions.md 2 and 3. Quirk fixed (additions.md 12.7): the reference lets both change a
+    // read-only cohort; a frozen cohort stays frozen. As for every gated request, the gate
+    // comes before the rate limit.
+    RequestKind{ClientMessage::kGift, "Gift", gift, kMutate, {}, kWritable},
+    RequestKind{ClientMessage::kRedistributeOwnerCredit, "RedistributeOwnerCredit",
+                redistribute_owner_credit, kMutate, {}, kWritable},
 };
 
 }  // namespace

@@ -157,6 +157,16 @@ wire::Transfer to_wire(const Transfer& transfer) {
   return out;
 }
 
+wire::Redeemed to_wire(const Redemption& redemption) {
+  wire::Redeemed out;
+  out.set_account_id(redemption.account);
+  out.set_fund_id(redemption.fund);
+  out.set_amount(to_wire(redemption.amount));
+  out.set_transaction_id(redemption.transaction.id);
+  set_timestamp(redemption.transaction.timestamp, out.mutable_transaction_timestamp());
+  return out;
+}
+
 wire::Account to_wire(const Account& account) {
   wire::Account out;
   out.set_id(account.id);
@@ -197,6 +207,9 @@ wire::Portfolio to_wire_portfolio(const Account& account) {
     row->set_owner_id(credit.owner);
     row->set_credit(to_wire(credit.credit));
   }
+  // In every portfolio, portfolio_updated included (issue 17's decision on additions.md 13.7;
+  // the reference leaves it empty there).
+  for (MarketId market : account.traded_markets) out.add_traded_market_ids(market);
   return out;
 }
 

@@ -42,6 +42,7 @@ wire::Market to_wire(const Market& market);
 wire::Order to_wire(MarketId market, const RestingOrder& order);
 wire::Order to_wire(const store::OrderRecord& record);
 wire::Trade to_wire(const Trade& trade);
+wire::Redeemed to_wire(const Redemption& redemption);
 wire::Transfer to_wire(const Transfer& transfer);
 wire::Account to_wire(const Account& account);
 wire::Universe to_wire(const Universe& universe);

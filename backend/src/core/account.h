@@ -33,6 +33,10 @@ struct Account {
   // A user account opened for a pre-registered e-mail (lower case) before its person's first
   // login, which claims it (cohorts.md 3.5); never present together with `identity`.
   std::optional<std::string> pending_email;
+  // Every market the account bought or sold in, and every fund it redeemed or created units
+  // of (additions.md 6.2), ascending. Kept here so that a portfolio carries it without a
+  // history scan: one id per market ever traded, 8 bytes each.
+  std::vector<MarketId> traded_markets;
 
   bool is_user() const { return identity.has_value() || pending_email.has_value(); }
   Money available_balance() const { return balance + worst_case_sum; }

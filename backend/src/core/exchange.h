@@ -172,6 +172,13 @@ class Exchange {
   // Rescales the owners' credits of a flat account to what it is worth (rules.md 9.6).
   // Returns whether any credit changed.
   bool rebalance_credits(AccountId account);
+  // RedistributeOwnerCredit (additions.md 3; core/owner_credit.cpp; the caller checked sudo
+  // admin rights): gives all of `from_owner`'s credit to the account's other owners.
+  Status redistribute_owner_credit(AccountId account, AccountId from_owner);
+  // Gift (additions.md 2; core/gifts.cpp): mints `amount` into the recipient's balance,
+  // recorded as a transfer from Arbor Pixie (universe 0) or the universe's owner.
+  Result<TransferMade> gift(const Requester& requester, AccountId to, Decimal amount,
+                            std::string note, Timestamp now);
   // Accounts `owner` owns directly, ascending id.
   std::vector<AccountId> owned_by(AccountId owner) const;
   // O(U) of rules.md 9.4: U, what U owns directly, and what those own directly. Ascending.
@@ -206,6 +213,8 @@ class Exchange {
   void restore_option_contract(OptionContract contract);  // in ascending id order
   void restore_option_exercise(OptionExercise exercise);  // in ascending id order
   void restore_counters(const IdCounters& counters) { counters_ = counters; }
+  // One (account, market) pair of Account::traded_markets, in any order.
+  void restore_traded_market(AccountId account, MarketId market);
 
   // Recomputes each account's worst_case_sum from its rows; used by tests to check the cache.
   Money recomputed_worst_case_sum(AccountId id) const;
@@ -229,6 +238,11 @@ class Exchange {
   void change_exposure(Account& account, MarketState& market, Change&& change);
   void remove_exposure(Account& account, const MarketState& market);
   bool has_open_position(const Account& account) const;
+  // Adds the market to the account's traded_markets (additions.md 6.2).
+  static void note_traded(Account& account, MarketId market);
+  // The index of one of `weights` (all ≥ 0, summing to `total` > 0), drawn with probability
+  // proportional to its weight from the exchange's seeded generator (rules.md 9.6 step 7).
+  size_t draw_weighted(const std::vector<int128>& weights, int128 total);
   void record_transfer(Transfer transfer);
   // Option markets (core/options.cpp).
   // Steps 5 to 10 of options.md 2.2: fills the option terms and the computed bounds.

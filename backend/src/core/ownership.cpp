@@ -110,16 +110,20 @@ bool Exchange::rebalance_credits(AccountId account_id) {
     remainder_total += remainders.back();
   }
   if (remainder_total != 0) {
-    // Draw a point in [0, remainder_total) and find whose remainder covers it.
-    uint128 draw = (uint128(random_()) << 64 | random_()) % uint128(remainder_total);
-    size_t chosen = 0;
-    while (draw >= uint128(remainders[chosen])) draw -= uint128(remainders[chosen++]);
-    shares[chosen] += target - shared_out;
+    shares[draw_weighted(remainders, remainder_total)] += target - shared_out;
   }
   for (size_t i = 0; i < owned->owners.size(); ++i) {
     owned->owners[i].credit = Money::from_units(shares[i]);
   }
   return true;
+}
+
+size_t Exchange::draw_weighted(const std::vector<int128>& weights, int128 total) {
+  // Draw a point in [0, total) and find whose weight covers it.
+  uint128 draw = (uint128(random_()) << 64 | random_()) % uint128(total);
+  size_t chosen = 0;
+  while (draw >= uint128(weights[chosen])) draw -= uint128(weights[chosen++]);
+  return chosen;
 }
 
 }  // namespace exchange

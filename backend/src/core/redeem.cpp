@@ -51,6 +51,7 @@ Result<Redemption> Exchange::redeem(const Requester& requester, MarketId fund_id
     done.markets.push_back(entry.first->market.id);
   }
   holder->balance -= fee;
+  note_traded(*holder, fund_id);
   return done;
 }
 

@@ -106,6 +106,8 @@ Result<OrderPlaced> Exchange::place_order(const Requester& requester, const Plac
                                   buyer_is_taker ? trader->id : fill.resting_owner,
                                   buyer_is_taker ? fill.resting_owner : trader->id, fill.price,
                                   fill.filled, buyer_is_taker, placed.transaction});
+    note_traded(*trader, m.id);
+    note_traded(resting_owner, m.id);
     resting_owner.balance += buyer_is_taker ? value : -value;
     taker_cash += buyer_is_taker ? -value : value;
   }

@@ -59,6 +59,24 @@ std::vector<Trade> HistoryReader::trades(MarketId market) {
   return trades;
 }
 
+std::vector<Redemption> HistoryReader::redemptions(MarketId fund) {
+  std::vector<Redemption> redemptions;
+  Statement row = db_.prepare(
+      "SELECT r.id, r.redeemer_id, r.amount, r.transaction_id, x.timestamp FROM redemption r"
+      " JOIN transactions x ON x.id = r.transaction_id WHERE r.fund_id = ? ORDER BY r.id");
+  row.bind(1, fund);
+  while (row.step()) {
+    Redemption redemption;
+    redemption.id = row.int_at(0);
+    redemption.account = row.int_at(1);
+    redemption.fund = fund;
+    redemption.amount = quantity_from_text(row.text_at(2));
+    redemption.transaction = Transaction{row.int_at(3), Timestamp{row.int_at(4)}};
+    redemptions.push_back(std::move(redemption));
+  }
+  return redemptions;
+}
+
 std::vector<PositionRecord> HistoryReader::positions(MarketId market) {
   std::map<AccountId, PositionRecord> totals;
   auto of = [&](AccountId account) -> PositionRecord& {

@@ -47,6 +47,9 @@ class HistoryReader {
   std::vector<OrderRecord> orders(MarketId market);
   // Every trade of the market, ascending id.
   std::vector<Trade> trades(MarketId market);
+  // Every redemption (either sign) of the fund, ascending id (additions.md 6.3); its `markets`
+  // and `fee` are not read.
+  std::vector<Redemption> redemptions(MarketId fund);
   // Every account that traded in the market or redeemed it as a fund, ascending id.
   std::vector<PositionRecord> positions(MarketId market);
 

@@ -228,6 +228,15 @@ void load_options(Database& db, Exchange& exchange) {
   }
 }
 
+// Portfolio.traded_market_ids (additions.md 6.2): one scan at start-up, so that no portfolio
+// ever reads the history. Ordered so that each account's list is built by appending.
+void load_traded_markets(Database& db, Exchange& exchange) {
+  Statement pair = db.prepare(
+      "SELECT buyer_id, market_id FROM trade UNION SELECT seller_id, market_id FROM trade"
+      " UNION SELECT redeemer_id, fund_id FROM redemption ORDER BY 1, 2");
+  while (pair.step()) exchange.restore_traded_market(pair.int_at(0), pair.int_at(1));
+}
+
 int64_t next_id(Database& db, const char* table) {
   Statement max = db.prepare(std::string("SELECT COALESCE(MAX(id), 0) + 1 FROM ") + table);
   max.step();
@@ -247,6 +256,7 @@ void load_exchange(Database& db, Exchange& exchange) {
   load_transfers(db, exchange);
   load_auctions(db, exchange);
   load_options(db, exchange);
+  load_traded_markets(db, exchange);
   IdCounters counters;
   counters.next_transaction = next_id(db, "transactions");
   counters.next_order = next_id(db, "orders");

@@ -40,6 +40,8 @@ from exchange_client import proto  # noqa: E402  (generated protobuf classes)
 import websocket  # noqa: E402  (Debian python3-websocket)
 
 ADMIN_MONEY = Decimal(100_000_000)
+# Migration 0009 gives the seeded Arbor Pixie account its starting money (no transfer records it).
+PIXIE_MONEY = Decimal(100_000_000)
 TRADERS = 4
 MARKETS = 2
 # The default cohort and one created through the admin API: each its own database and threads.
@@ -295,6 +297,8 @@ def verify_database(path, log):
         balances[account] = Decimal(0)
     for (account,) in db.execute("SELECT id FROM account WHERE name = 'crash-admin'"):
         balances[account] = ADMIN_MONEY
+    for (account,) in db.execute("SELECT id FROM account WHERE name = 'Arbor Pixie'"):
+        balances[account] = PIXIE_MONEY
     for source, target, amount in db.execute("SELECT from_account_id, to_account_id, amount FROM transfer"):
         balances[source] -= Decimal(amount)
         balances[target] += Decimal(amount)
@@ -354,7 +358,7 @@ def verify_database(path, log):
     for account, balance in db.execute("SELECT id, balance FROM account"):
         if Decimal(balance) != balances[account]:
             problems.append(f"account {account}: balance {balance}, history says {balances[account]}")
-    if sum(balances.values()) != ADMIN_MONEY:
+    if sum(balances.values()) != ADMIN_MONEY + PIXIE_MONEY:
         problems.append(f"cash not conserved: {sum(balances.values())}")
     stored = {}
     for account, market, position, bid_size, offer_size, bid_value, offer_value in db.execute(

@@ -159,12 +159,13 @@ TEST(Backup, TakenUnderLoadHoldsEverythingAcknowledgedBeforeItAndRestoresBalance
     app::ExchangeServer server(config);
     server.start();
     server.stop();
-    // Trades and transfers move cash between accounts; only the admin was given any.
+    // Trades and transfers move cash between accounts; only the admin and Arbor Pixie (migration
+    // 0009) were given any.
     Money total{};
     for (const Account* account : server.instance().exchange().accounts_by_id()) {
       total += account->balance;
     }
-    EXPECT_EQ(total, Money::from_whole(100'000'000));
+    EXPECT_EQ(total, Money::from_whole(200'000'000));
   }
   {
     store::Database db((restored / "cohorts" / "main.db").string(),

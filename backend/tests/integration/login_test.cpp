@@ -42,9 +42,9 @@ TEST(Login, SnapshotOrderForAFreshExchange) {
   EXPECT_EQ(universes[0].name(), "Main");
   const auto& types = snapshot[5].market_types().market_types();
   ASSERT_EQ(types.size(), 2);
-  EXPECT_EQ(types[0].name(), "Fun");
+  EXPECT_EQ(types[0].name(), "Other Markets");  // renamed by migration 0009
   EXPECT_TRUE(types[0].public_());
-  EXPECT_EQ(types[1].name(), "Class Scenarios");
+  EXPECT_EQ(types[1].name(), "Scenarios");
   EXPECT_FALSE(types[1].public_());
   EXPECT_EQ(snapshot.back().acting_as().account_id(), me);
   EXPECT_EQ(snapshot.back().acting_as().universe_id(), 0);

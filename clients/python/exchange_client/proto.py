@@ -126,3 +126,8 @@ CreateMarketGroup = _requests.CreateMarketGroup
 GetMarketPositions = _requests.GetMarketPositions
 EditAuction = _requests.EditAuction
 SetSudo = _requests.SetSudo
+
+# Gifts and owner credits (issue 17)
+Gift = _requests.Gift
+RedistributeOwnerCredit = _requests.RedistributeOwnerCredit
+OwnerCreditRedistributed = _account.OwnerCreditRedistributed

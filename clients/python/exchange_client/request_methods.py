@@ -139,10 +139,38 @@ class RequestMethods:
         )
         return self.request("make_transfer", payload, "transfer_created")
 
-    def create_account(self, name: str, owner_id: Optional[int] = None) -> proto.Account:
-        """Create a sub-account (bot) owned by you (or by ``owner_id``, an account you own)."""
+    def create_account(self, name: str, owner_id: Optional[int] = None, color: Optional[str] = None) -> proto.Account:
+        """Create a sub-account (bot) owned by you (or by ``owner_id``, an account you own).
+
+        ``color`` (optional) is a display colour like ``"#aabbcc"``: it is lower-cased and a
+        missing ``#`` is added; the server refuses anything but ``#`` and 6 hex digits
+        ("Account color must be a hex value like #aabbcc"). It cannot be changed later.
+        """
         payload = proto.CreateAccount(owner_id=self.user_id if owner_id is None else owner_id, name=name)
+        if color is not None:
+            payload.color = normalize_color(color)
         return self.request("create_account", payload, "account_created")
+
+    def gift(self, to_account_id: int, amount: Number, note: str = "") -> proto.Transfer:
+        """(Sudo admin in the main universe, or a universe's owner in its universe) Give
+        ``amount`` clips to any account, minted from nothing: the recipient's balance grows and
+        nobody is debited; the transfer is recorded from Arbor Pixie (or the universe's owner).
+        Works for shared accounts with open positions, and changes no owner credit.
+
+        The amount is rounded to 4 decimal places. Returns the created ``Transfer``. Errors
+        (kind ``Gift``): Invalid amount, Account not found, Not the owner of this universe.
+        """
+        payload = proto.Gift(to_account_id=to_account_id, amount=precision.amount(amount), note=note)
+        return self.request("gift", payload, "transfer_created")
+
+    def redistribute_owner_credit(self, account_id: int, from_owner_id: int) -> proto.OwnerCreditRedistributed:
+        """(Sudo admin) Give all of one owner's credit in a shared account to its other owners,
+        in proportion to their credits (equally if they have none), e.g. before removing that
+        owner with :meth:`revoke_ownership`. Errors (kind ``RedistributeOwnerCredit``): Sudo
+        required, Admin access required, Account not found, Not owner.
+        """
+        payload = proto.RedistributeOwnerCredit(account_id=account_id, from_owner_id=from_owner_id)
+        return self.request("redistribute_owner_credit", payload, "owner_credit_redistributed")
 
     def create_universe(self, name: str, description: str = "") -> proto.Universe:
         """Create a universe: a private sandbox of accounts and markets in this cohort that you
@@ -446,6 +474,15 @@ class RequestMethods:
     def delete_auction(self, auction_id: int) -> proto.AuctionDeleted:
         """Delete an auction you own (or any, as a sudo admin)."""
         return self.request("delete_auction", proto.DeleteAuction(auction_id=auction_id), "auction_deleted")
+
+
+def normalize_color(color: str) -> str:
+    """An account colour as the server stores it: trimmed, lower-cased, with a leading ``#``
+    (``"AABBCC"`` -> ``"#aabbcc"``); blank stays blank (no colour)."""
+    text = color.strip().lower()
+    if text and not text.startswith("#"):
+        text = "#" + text
+    return text
 
 
 def _epoch_seconds(when: When) -> float:

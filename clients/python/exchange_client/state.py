@@ -16,7 +16,7 @@ from __future__ import annotations
 import logging
 import threading
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Optional, Union
+from typing import Callable, Dict, Iterable, List, Optional, Set, Union
 
 from . import proto
 from .option_state import OptionState
@@ -41,6 +41,9 @@ class MarketData:
     order_history: Optional[Dict[int, proto.Order]] = None
     #: The latest ``MarketPositions`` reply for this market.
     positions: Optional[proto.MarketPositions] = None
+    #: For a fund: every redemption of it (either sign), once a full trade history was loaded
+    #: (``Trades.redemptions``); live ``redeemed`` messages are appended after that.
+    redemptions: Optional[List[proto.Redeemed]] = None
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,9 @@ class ExchangeState(OptionState):
         self.market_types: Dict[int, proto.MarketType] = {}
         self.market_groups: Dict[int, proto.MarketGroup] = {}
         self.redemptions: List[proto.Redeemed] = []
+        #: Per owned account: ids of the markets it ever traded in or redeemed as a fund
+        #: (``Portfolio.traded_market_ids``), merged from ``portfolios`` and ``portfolio_updated``.
+        self.traded_market_ids: Dict[int, Set[int]] = {}
         self.last_transaction_id = 0
         self._init_options()
 
@@ -206,12 +212,17 @@ class ExchangeState(OptionState):
             self.portfolios.update(fresh)
         else:
             self.portfolios = fresh
+            self.traded_market_ids = {}
+        for p in msg.portfolios:
+            self.traded_market_ids.setdefault(p.account_id, set()).update(p.traded_market_ids)
             # The session user is always in its own owned set, so a list without it means an
             # impersonation is under way (see _on_acting_as).
             self._user_left_owned_set = self.user_id is not None and bool(fresh) and self.user_id not in fresh
 
     def _on_portfolio_updated(self, msg: proto.Portfolio) -> None:
         self.portfolios[msg.account_id] = msg
+        # Merged, not replaced: some servers leave the list empty in portfolio_updated.
+        self.traded_market_ids.setdefault(msg.account_id, set()).update(msg.traded_market_ids)
 
     def _on_transfers(self, msg: proto.Transfers) -> None:
         for transfer in msg.transfers:  # merged, de-duplicated by id
@@ -287,6 +298,8 @@ class ExchangeState(OptionState):
         data.trades = sorted(msg.trades, key=lambda t: t.id)
         data.trade_ids = {t.id for t in data.trades}
         data.has_full_trade_history = msg.hasFullHistory
+        if msg.hasFullHistory:
+            data.redemptions = sorted(msg.redemptions, key=lambda r: r.transaction_id)
         for trade in msg.trades:
             self._seen_transaction(trade.transaction_id)
 
@@ -336,6 +349,10 @@ class ExchangeState(OptionState):
     def _on_redeemed(self, msg: proto.Redeemed) -> None:
         self._seen_transaction(msg.transaction_id)
         self.redemptions.append(msg)
+        fund = self.markets.get(msg.fund_id)
+        if fund is not None and fund.redemptions is not None:
+            if all(r.transaction_id != msg.transaction_id for r in fund.redemptions):
+                fund.redemptions.append(msg)
 
     def _on_market_positions(self, msg: proto.MarketPositions) -> None:
         data = self.markets.get(msg.market_id)
@@ -507,6 +524,18 @@ class ExchangeState(OptionState):
         with self.lock:
             data = self._market_data(market)
             return list(data.trades) if data is not None else []
+
+    def fund_redemptions(self, market: Union[int, str]) -> Optional[List[proto.Redeemed]]:
+        """Every redemption of a fund, or None before ``get_full_trade_history(fund)``."""
+        with self.lock:
+            data = self._market_data(market)
+            return list(data.redemptions) if data is not None and data.redemptions is not None else None
+
+    def traded_markets(self, account_id: Optional[int] = None) -> List[int]:
+        """Ids of the markets an owned account (default: the acting account) ever traded in
+        or redeemed as a fund, ascending."""
+        with self.lock:
+            return sorted(self.traded_market_ids.get(self.acting_as if account_id is None else account_id, ()))
 
     def last_trade(self, market: Union[int, str]) -> Optional[proto.Trade]:
         """The most recent trade seen in a market, or None."""

@@ -55,4 +55,13 @@ describe('createRequests', () => {
     await created.requests.createMarket({ name: 'U 50 Call', description: '', minSettlement: 0, maxSettlement: 50, option });
     expect(created.sent[0]).toMatchObject({ case: 'createMarket', value: { option } });
   });
+
+  it('sends gifts and owner-credit redistributions and awaits their replies', async () => {
+    const gift = setup({ case: 'transferCreated', value: { id: 5n, toAccountId: 3n, amount: 10 } });
+    expect((await gift.requests.gift(3n, 10, 'prize')).id).toBe(5n);
+    expect(gift.sent).toEqual([{ case: 'gift', value: { toAccountId: 3n, amount: 10, note: 'prize' } }]);
+    const moved = setup({ case: 'ownerCreditRedistributed', value: {} });
+    await moved.requests.redistributeOwnerCredit(4n, 2n);
+    expect(moved.sent).toEqual([{ case: 'redistributeOwnerCredit', value: { accountId: 4n, fromOwnerId: 2n } }]);
+  });
 });

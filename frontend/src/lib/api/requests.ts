@@ -143,6 +143,19 @@ export function createRequests(
       return expect({ case: 'makeTransfer', value: transfer }, 'transferCreated');
     },
 
+    /**
+     * (Sudo admin, or a universe's owner there) Clips for any account, created from nothing:
+     * no one is debited and no owner credit changes (Gift).
+     */
+    gift(toAccountId: bigint, amount: number, note: string): Promise<Transfer> {
+      return expect({ case: 'gift', value: { toAccountId, amount, note } }, 'transferCreated');
+    },
+
+    /** (Sudo admin) One owner's whole credit in a shared account goes to its other owners. */
+    redistributeOwnerCredit(accountId: bigint, fromOwnerId: bigint): Promise<unknown> {
+      return expect({ case: 'redistributeOwnerCredit', value: { accountId, fromOwnerId } }, 'ownerCreditRedistributed');
+    },
+
     /** An alt; in a universe one owns, with a starting balance (cohorts.md 5.4). */
     createAccount(ownerId: bigint, name: string, extra: { universeId?: bigint; initialBalance?: number; color?: string } = {}): Promise<Account> {
       return expect({ case: 'createAccount', value: { ownerId, name, ...extra } }, 'accountCreated');
