@@ -35,5 +35,8 @@ void create_universe(const Request& request);
 void exercise_option(const Request& request);
 void get_option_contracts(const Request& request);
 void get_option_exercises(const Request& request);
+void create_redeem_code(const Request& request);
+void claim_redeem_code(const Request& request);
+void get_redeem_codes(const Request& request);
 
 }  // namespace exchange::api
