@@ -20,6 +20,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Union
 
 from . import proto
 from .option_state import OptionState
+from .redeem_state import RedeemCodeState
 
 log = logging.getLogger("exchange_client")
 
@@ -106,7 +107,7 @@ def _with_size(order: proto.Order, size: float, transaction_id: int, timestamp, 
 Listener = Callable[[proto.ServerMessage], None]
 
 
-class ExchangeState(OptionState):
+class ExchangeState(OptionState, RedeemCodeState):
     """Thread-safe local state of one connection, updated by :meth:`apply`.
 
     Attributes (read them under :attr:`lock`, or use the accessor methods):
@@ -122,6 +123,8 @@ class ExchangeState(OptionState):
         redemptions: every ``Redeemed`` seen.
         contracts, exercises: option contracts and exercises (see
             :class:`~exchange_client.option_state.OptionState`).
+        redeemed, redeem_codes: claimed and listed redeem codes (see
+            :class:`~exchange_client.redeem_state.RedeemCodeState`).
         last_transaction_id: the highest transaction id seen in any message.
         version: incremented on every applied message.
     """
@@ -148,6 +151,7 @@ class ExchangeState(OptionState):
         self.redemptions: List[proto.Redeemed] = []
         self.last_transaction_id = 0
         self._init_options()
+        self._init_redeem_codes()
 
     # ------------------------------------------------------------------ applying messages
 
