@@ -167,7 +167,7 @@ TEST_F(RedeemCodes, ClaimChecksInOrder) {
   EXPECT_EQ(claim_error(as_user(3), edge, expiry), "ok");
   // 9: the creator's available balance, not its total.
   const std::string big = mint(1, 80, 3);  // 1 holds 90 now
-  auto order = exchange.place_order(as_user(1), bid(1, 1, 15), kNow);  // worst case −15
+  auto order = exchange.place_order(as_user(1), bid(1, 3, 15), kNow);  // worst case 3 × (15 − 10)
   ASSERT_TRUE(order.ok());
   EXPECT_EQ(claim_error(as_user(3), big), "Insufficient funds");
   // A failed claim leaves the code claimable: once the creator can pay, it pays.

@@ -4,6 +4,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+#include <limits>
+
 #include "classroom.h"
 #include "http_request.h"
 #include "test_exchange.h"
@@ -52,10 +55,11 @@ TEST_F(RedeemCodes, OnlySudoAdminsMintAndAmountsAreChecked) {
   EXPECT_EQ(failure(alice->request(create_code(5))), "CreateRedeemCode: Admin access required");
   EXPECT_EQ(failure(teacher->request(create_code(5))), "CreateRedeemCode: Sudo required");
   ASSERT_TRUE(teacher->request(set_sudo(true)).has_sudo_status());
-  for (double bad : {0.0, -3.0, 1.00001, std::nan(""), INFINITY, 1e300}) {
+  for (double bad : {0.0, -3.0, 1.00001, std::nan(""), std::numeric_limits<double>::infinity(), 1e300}) {
     EXPECT_EQ(failure(teacher->request(create_code(bad))), "CreateRedeemCode: Invalid amount") << bad;
   }
   teacher->fence();
+  alice->fence();  // what the class's setup sent her
   ClientMessage request = create_code(1e9);  // no balance check: minting reserves nothing
   request.set_request_id("mint");
   const ServerMessage created = teacher->request(request);
@@ -78,6 +82,8 @@ TEST_F(RedeemCodes, OnlySudoAdminsMintAndAmountsAreChecked) {
 TEST_F(RedeemCodes, AClaimRepliesThenSendsTheTransferToBothSidesThenPortfolios) {
   const std::string code = mint(30);
   teacher->fence();
+  alice->fence();
+  bob->fence();
   std::string typed = "  " + code + "\t";
   for (char& c : typed) c = char(std::tolower(c));
   ClientMessage request = claim(typed);
@@ -126,10 +132,11 @@ TEST_F(RedeemCodes, ClaimChecksAndAFailedClaimLeavesTheCodeClaimable) {
   sub.mutable_create_account()->set_name("bob-pocket");
   const ServerMessage made = bob->request(sub);
   ASSERT_TRUE(made.has_account_created()) << made.DebugString();
-  const int64_t pocket = made.account_created().account().id();
+  const int64_t pocket = made.account_created().id();
   ClientMessage act;
   act.mutable_act_as()->set_account_id(pocket);
   ASSERT_TRUE(bob->request(act).has_acting_as());
+  bob->fence();
   const ServerMessage claimed = bob->request(claim(own));
   ASSERT_TRUE(claimed.has_redeem_code_claimed()) << claimed.DebugString();
   const auto transfer = bob->next_matching([](auto& m) { return m.has_transfer_created(); });

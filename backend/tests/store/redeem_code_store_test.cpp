@@ -91,7 +91,7 @@ TEST(RedeemCodeStore, TheCodeColumnIsUnique) {
   TempDatabase temp{"redeem-code-unique-test"};
   Database db(temp.path, Database::Access::kReadWrite);
   migrate(db);
-  db.exec("INSERT INTO account (id, name, balance) VALUES (1, 'a', '0')");
+  // Account 1 exists in every migrated database (the seeded account).
   db.exec("INSERT INTO redeem_code (id, code, amount, created_by, created_at) VALUES (1, 'ABC-234', '1', 1, 0)");
   EXPECT_THROW(db.exec("INSERT INTO redeem_code (id, code, amount, created_by, created_at)"
                        " VALUES (2, 'ABC-234', '1', 1, 0)"),
