@@ -51,6 +51,9 @@ struct BatchContext {
     uint32_t rate_limited = 0;
   };
   Tally tally;
+  // Uniform 64-bit random numbers for redeem codes, from a source the engine chooses (core and
+  // api do no I/O).
+  Exchange::RandomDraw random_draw;
 };
 
 }  // namespace exchange::api

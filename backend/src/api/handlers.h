@@ -37,5 +37,8 @@ void get_option_contracts(const Request& request);
 void get_option_exercises(const Request& request);
 void gift(const Request& request);
 void redistribute_owner_credit(const Request& request);
+void create_redeem_code(const Request& request);
+void claim_redeem_code(const Request& request);
+void get_redeem_codes(const Request& request);
 
 }  // namespace exchange::api

@@ -148,6 +148,16 @@ std::string_view refusal_text(Refusal refusal) {
       return "Not the buyer of this contract";
     case Refusal::kOptionExpired:
       return "Option has expired";
+    case Refusal::kInvalidRedeemCodeFormat:
+      return "Invalid redeem code format";
+    case Refusal::kRedeemCodeNotFound:
+      return "Redeem code not found";
+    case Refusal::kRedeemCodeAlreadyRedeemed:
+      return "Redeem code already redeemed";
+    case Refusal::kRedeemCodeExpired:
+      return "Redeem code has expired";
+    case Refusal::kRedeemCodesExhausted:
+      return "Could not generate a unique redeem code; please retry";
   }
   return "Unknown error";  // unreachable for a valid code
 }

@@ -78,6 +78,15 @@ const std::array kKinds{
     RequestKind{ClientMessage::kGift, "Gift", gift, kMutate, {}, kWritable},
     RequestKind{ClientMessage::kRedistributeOwnerCredit, "RedistributeOwnerCredit",
                 redistribute_owner_credit, kMutate, {}, kWritable},
+    // Redeem codes (additions.md 1): the mutate limit first, before any other check, so no
+    // gates here; ClaimRedeemCode checks the read-only flag itself, after the limit.
+    RequestKind{ClientMessage::kCreateRedeemCode, "CreateRedeemCode", create_redeem_code, kMutate,
+                {}, kNoGates},
+    RequestKind{ClientMessage::kClaimRedeemCode, "ClaimRedeemCode", claim_redeem_code, kMutate,
+                {}, kNoGates},
+    // Our extension (issue 17): the sudo admin's list of minted codes.
+    RequestKind{ClientMessage::kGetRedeemCodes, "GetRedeemCodes", get_redeem_codes, kExpensive,
+                {}, kNoGates},
 };
 
 }  // namespace

@@ -9,6 +9,7 @@
 // - each account's worst_case_sum equals the sum over its exposure rows;
 // - trades move cash between accounts without creating or destroying any.
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <random>
@@ -25,6 +26,7 @@
 #include "core/id_map.h"
 #include "core/market.h"
 #include "core/order_book.h"
+#include "core/redeem_code.h"
 #include "core/requests.h"
 #include "core/universe.h"
 
@@ -200,6 +202,21 @@ class Exchange {
   // Renames a user account to exactly `name`; kNameTaken when another account has it.
   Status rename_account(AccountId id, const std::string& name);
 
+  // ---- Redeem codes (additions.md 1; core/redeem_codes.cpp)
+  // A uniform 64-bit random number; the caller supplies the source (core does no I/O).
+  using RandomDraw = std::function<uint64_t()>;
+  // Mints a code paid by `payer` when claimed; amount > 0 with at most 4 decimals. Draws until
+  // the code is new (a bounded number of times). Reserves nothing: no balance check.
+  Result<RedeemCode> create_redeem_code(AccountId payer, Decimal amount, Timestamp now,
+                                        const RandomDraw& draw);
+  // Pays the code's amount from its creator to A, in checks 3 to 11 of 1.4's order.
+  Result<RedeemCodeClaim> claim_redeem_code(const Requester& requester, std::string_view code,
+                                            Timestamp now);
+  const RedeemCode* redeem_code(std::string_view code) const;  // by normalised text
+  const RedeemCode* redeem_code_by_id(RedeemCodeId id) const;
+  // At most `limit` codes, newest (highest id) first.
+  std::vector<const RedeemCode*> newest_redeem_codes(size_t limit) const;
+
   // ---- Restoring persisted state at start-up (no validation: the data was valid when written)
   void restore_account(Account account);  // without exposures
   void restore_universe(Universe universe);
@@ -215,6 +232,7 @@ class Exchange {
   void restore_counters(const IdCounters& counters) { counters_ = counters; }
   // One (account, market) pair of Account::traded_markets, in any order.
   void restore_traded_market(AccountId account, MarketId market);
+  void restore_redeem_code(RedeemCode code);  // in ascending id order
 
   // Recomputes each account's worst_case_sum from its rows; used by tests to check the cache.
   Money recomputed_worst_case_sum(AccountId id) const;
@@ -279,6 +297,8 @@ class Exchange {
   std::map<ContractId, OptionContract> contracts_;
   std::unordered_map<MarketId, std::vector<ContractId>> contracts_by_market_;  // ascending
   std::vector<OptionExercise> exercises_;  // ascending id (and transaction)
+  std::vector<RedeemCode> redeem_codes_;  // ascending id
+  std::unordered_map<std::string, size_t> redeem_codes_by_text_;  // index into redeem_codes_
   IdCounters counters_;
   std::mt19937_64 random_;
 };

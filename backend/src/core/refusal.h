@@ -92,6 +92,12 @@ enum class Refusal : uint8_t {
   kOptionContractNotFound,
   kNotContractBuyer,
   kOptionExpired,
+  // Redeem codes (additions.md 1)
+  kInvalidRedeemCodeFormat,
+  kRedeemCodeNotFound,
+  kRedeemCodeAlreadyRedeemed,
+  kRedeemCodeExpired,
+  kRedeemCodesExhausted,  // our text where the reference drops the connection
 };
 
 }  // namespace exchange

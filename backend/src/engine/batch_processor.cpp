@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <map>
+#include <random>
 
 #include "api/messages.h"
 #include "engine/refusals.h"
@@ -58,6 +59,12 @@ BatchProcessor::Result BatchProcessor::process(const std::vector<messaging::Inbo
   api::BatchContext ctx{*exchange_, *flags_, sessions_, publisher,
                         limits_,    writes,    batch_time(),
                         api::RateLimiter::Clock::now(), {}, {}, {}, {}, {}, {}};
+  // Redeem codes must not be guessable: the OS's cryptographic source (getrandom), not the
+  // exchange's seeded generator.
+  ctx.random_draw = [] {
+    thread_local std::random_device device;  // one sequencer thread per cohort
+    return (uint64_t(device()) << 32) | uint64_t(device());
+  };
   Result result;
   for (const messaging::Inbound& input : batch) {
     switch (input.kind) {

@@ -234,6 +234,7 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
         .run();
   }
   write_auctions(changes, exchange);
+  write_redeem_codes(changes, exchange);  // after the transfers their claims name
   for (AccountId id : std::set<AccountId>(changes.balances.begin(), changes.balances.end())) {
     s.balance.bind(1, to_string(exchange.account(id)->balance)).bind(2, id).run();
   }

@@ -27,6 +27,7 @@ class BatchWriter {
   void write_categories(const WriteSet& changes, const Exchange& exchange);
   void write_auctions(const WriteSet& changes, const Exchange& exchange);
   void write_options(const WriteSet& changes, const Exchange& exchange);
+  void write_redeem_codes(const WriteSet& changes, const Exchange& exchange);  // redeem_code_rows.cpp
 
   Database& db_;
   std::unique_ptr<Statements> statements_;

@@ -4,6 +4,7 @@
 #include <map>
 #include <vector>
 
+#include "store/redeem_code_rows.h"
 #include "store/text_decimal.h"
 
 namespace exchange::store {
@@ -257,6 +258,7 @@ void load_exchange(Database& db, Exchange& exchange) {
   load_auctions(db, exchange);
   load_options(db, exchange);
   load_traded_markets(db, exchange);
+  load_redeem_codes(db, exchange);
   IdCounters counters;
   counters.next_transaction = next_id(db, "transactions");
   counters.next_order = next_id(db, "orders");

@@ -11,6 +11,7 @@
 #include "core/ids.h"
 #include "core/option.h"
 #include "core/order.h"
+#include "core/redeem_code.h"
 
 namespace exchange::store {
 
@@ -47,6 +48,7 @@ struct WriteSet {
   std::vector<UniverseId> new_universes;
   std::vector<ContractId> option_contracts;  // inserted or rewritten from memory
   std::vector<OptionExercise> option_exercises;
+  std::vector<RedeemCodeId> redeem_codes;  // inserted or rewritten from memory
 
   bool empty() const {
     return transactions.empty() && new_accounts.empty() && relabelled_accounts.empty() && new_markets.empty() &&
@@ -55,7 +57,8 @@ struct WriteSet {
            credits.empty() && new_market_types.empty() && deleted_market_types.empty() &&
            new_market_groups.empty() && auctions.empty() && deleted_auctions.empty() &&
            redemptions.empty() && new_universes.empty() &&
-           option_contracts.empty() && option_exercises.empty();
+           option_contracts.empty() && option_exercises.empty() &&
+           redeem_codes.empty();
   }
   void clear() { *this = WriteSet{}; }
 };

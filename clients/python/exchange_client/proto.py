@@ -29,6 +29,7 @@ from ._generated import option_pb2 as _option  # noqa: E402
 from ._generated import order_pb2 as _order  # noqa: E402
 from ._generated import requests_pb2 as _requests  # noqa: E402
 from ._generated import server_message_pb2 as _server_message  # noqa: E402
+from ._generated import redeem_code_pb2 as _redeem_code  # noqa: E402
 
 # Roots
 ClientMessage = _client_message.ClientMessage
@@ -131,3 +132,11 @@ SetSudo = _requests.SetSudo
 Gift = _requests.Gift
 RedistributeOwnerCredit = _requests.RedistributeOwnerCredit
 OwnerCreditRedistributed = _account.OwnerCreditRedistributed
+# Redeem codes (docs/transfers.md)
+CreateRedeemCode = _redeem_code.CreateRedeemCode
+ClaimRedeemCode = _redeem_code.ClaimRedeemCode
+RedeemCodeCreated = _redeem_code.RedeemCodeCreated
+RedeemCodeClaimed = _redeem_code.RedeemCodeClaimed
+GetRedeemCodes = _redeem_code.GetRedeemCodes
+RedeemCodeInfo = _redeem_code.RedeemCodeInfo
+RedeemCodes = _redeem_code.RedeemCodes

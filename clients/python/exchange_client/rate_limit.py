@@ -28,6 +28,7 @@ EXPENSIVE_REQUESTS = frozenset({
     "delete_market_type", "create_market_group", "create_auction", "edit_auction",
     "delete_auction", "settle_auction", "buy_auction", "create_universe",
     "get_option_contracts", "get_option_exercises",
+    "get_redeem_codes",  # our extension (issue 17)
     # Ours, not the reference's (see docs/limits.md): each re-sends the owners' state.
     "create_account", "share_ownership", "revoke_ownership",
 })

@@ -411,6 +411,27 @@ class RequestMethods:
         (``state.option_exercises()``)."""
         return self.request("get_option_exercises", proto.GetOptionExercises(market_id=market_id), "option_exercises")
 
+    # Redeem codes ---------------------------------------------------------
+
+    def create_redeem_code(self, amount: Number) -> proto.RedeemCodeCreated:
+        """(Sudo admin) Mint a single-use code worth ``amount`` (rounded to 4 decimal places).
+
+        Whoever claims it first receives the amount from your own account; nothing is reserved
+        now. Codes expire after 24 hours. Returns ``code``, ``amount`` and ``expires_at``.
+        """
+        payload = proto.CreateRedeemCode(amount=precision.amount(amount))
+        return self.request("create_redeem_code", payload, "redeem_code_created")
+
+    def claim_redeem_code(self, code: str) -> proto.RedeemCodeClaimed:
+        """Claim a code such as ``"KMW-384"`` (case and surrounding spaces do not matter) for the
+        acting account. The money arrives as a transfer; kept in ``state.redeemed_codes()``."""
+        return self.request("claim_redeem_code", proto.ClaimRedeemCode(code=code), "redeem_code_claimed")
+
+    def get_redeem_codes(self) -> proto.RedeemCodes:
+        """(Sudo admin) Every code minted in this cohort, newest first (at most the newest 1,000),
+        with who claimed each and when; kept in ``state.minted_codes()``."""
+        return self.request("get_redeem_codes", proto.GetRedeemCodes(), "redeem_codes")
+
     # Auctions -------------------------------------------------------------
 
     def create_auction(

@@ -20,6 +20,7 @@ from typing import Callable, Dict, Iterable, List, Optional, Set, Union
 
 from . import proto
 from .option_state import OptionState
+from .redeem_state import RedeemCodeState
 
 log = logging.getLogger("exchange_client")
 
@@ -109,7 +110,7 @@ def _with_size(order: proto.Order, size: float, transaction_id: int, timestamp, 
 Listener = Callable[[proto.ServerMessage], None]
 
 
-class ExchangeState(OptionState):
+class ExchangeState(OptionState, RedeemCodeState):
     """Thread-safe local state of one connection, updated by :meth:`apply`.
 
     Attributes (read them under :attr:`lock`, or use the accessor methods):
@@ -125,6 +126,8 @@ class ExchangeState(OptionState):
         redemptions: every ``Redeemed`` seen.
         contracts, exercises: option contracts and exercises (see
             :class:`~exchange_client.option_state.OptionState`).
+        redeemed, redeem_codes: claimed and listed redeem codes (see
+            :class:`~exchange_client.redeem_state.RedeemCodeState`).
         last_transaction_id: the highest transaction id seen in any message.
         version: incremented on every applied message.
     """
@@ -154,6 +157,7 @@ class ExchangeState(OptionState):
         self.traded_market_ids: Dict[int, Set[int]] = {}
         self.last_transaction_id = 0
         self._init_options()
+        self._init_redeem_codes()
 
     # ------------------------------------------------------------------ applying messages
 

@@ -20,6 +20,9 @@ import {
   type Orders,
   type OrdersCancelled,
   type Out,
+  type RedeemCodeClaimed,
+  type RedeemCodeCreated,
+  type RedeemCodes,
   type ServerMessage,
   type Side,
   type Trades,
@@ -237,6 +240,20 @@ export function createRequests(
 
     getFullOrderHistory(marketId: bigint): Promise<Orders> {
       return expect({ case: 'getFullOrderHistory', value: { marketId } }, 'orders');
+    },
+
+    /** Redeem codes (additions.md 1): minting needs sudo; anyone may claim. */
+    createRedeemCode(amount: number): Promise<RedeemCodeCreated> {
+      return expect({ case: 'createRedeemCode', value: { amount } }, 'redeemCodeCreated');
+    },
+
+    claimRedeemCode(code: string): Promise<RedeemCodeClaimed> {
+      return expect({ case: 'claimRedeemCode', value: { code } }, 'redeemCodeClaimed');
+    },
+
+    /** Our extension: every minted code of the cohort, newest first (sudo admins). */
+    getRedeemCodes(): Promise<RedeemCodes> {
+      return expect({ case: 'getRedeemCodes', value: {} }, 'redeemCodes');
     },
   };
 }
