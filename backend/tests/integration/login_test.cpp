@@ -160,7 +160,7 @@ TEST(Login, AdminLoginWithForeignActAsImpersonates) {
   bot.mutable_create_account()->set_name("student-bot");
   const auto made = student->request(bot);
   ASSERT_TRUE(made.has_account_created()) << made.DebugString();
-  const int64_t bot_id = made.account_created().account().id();
+  const int64_t bot_id = made.account_created().id();
   ASSERT_TRUE(teacher->request(make_transfer(teacher.id, student.id, 25)).has_transfer_created());
 
   auto refused = [&](const std::string& token, int64_t act_as) {
