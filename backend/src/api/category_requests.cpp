@@ -53,6 +53,14 @@ void delete_market_type(const Request& request) {
     *update.mutable_market() = to_wire(market);
     ctx.publisher.market_event(market, update);
   }
+  // The same for the groups it moves (additions.md 8.5; the reference publishes none). Stored
+  // before the category is deleted: the writer handles groups before deletions.
+  for (MarketGroupId moved : deleted->moved_groups) {
+    ctx.writes.new_market_groups.push_back(moved);
+    ServerMessage update;
+    *update.mutable_market_group() = to_wire(*ctx.exchange.market_group(moved));
+    ctx.publisher.to_everyone(update);
+  }
   ctx.writes.deleted_market_types.push_back(deleted->deleted);
 }
 

@@ -98,13 +98,22 @@ size_t log_in(BatchContext& ctx, SessionId session, const ClientMessage& message
   view.is_member = identity.is_cohort_member;
   view.owned = exchange.owned_set(*user);
   const AccountId act_as = message.authenticate().act_as();
-  if (act_as != 0) {
-    if (!view.owns(act_as)) {
-      refuse(ctx, session, "Not owner of account", request_id, Control::Kind::kLoginFailed);
+  if (act_as != 0 && !view.owns(act_as)) {
+    // additions.md 8.4: an admin (platform flag; sudo is off on a new connection) may log in
+    // impersonating a user: U and O become that user's before the snapshot, ADMIN stays.
+    std::string_view refusal;
+    const Account* target = exchange.account(act_as);
+    if (!identity.is_admin) refusal = "Not owner of account";
+    else if (target == nullptr) refusal = refusal_text(Refusal::kAccountNotFound);
+    else if (!target->is_user()) refusal = "Non owned account is not a user";
+    if (!refusal.empty()) {
+      refuse(ctx, session, refusal, request_id, Control::Kind::kLoginFailed);
       return 0;
     }
-    view.acting = act_as;
+    view.user = act_as;
+    view.owned = exchange.owned_set(act_as);
   }
+  if (act_as != 0) view.acting = act_as;
   view.universe = exchange.universe_of(view.acting);  // the snapshot shows A's universe
 
   ServerMessage authenticated;

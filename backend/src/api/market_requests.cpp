@@ -2,6 +2,7 @@
 
 #include "api/input_checks.h"
 #include "api/input_limits.h"
+#include "api/market_records.h"
 #include "api/handlers.h"
 #include "api/wire.h"
 #include "store/record.h"
@@ -113,11 +114,19 @@ void edit_market(const Request& request) {
   edit.status = market_status_from_wire(body.status());
 
   BatchContext& ctx = request.ctx;
+  const size_t logged_before = ctx.exchange.status_log(edit.market).size();
   Result<Market> edited = ctx.exchange.edit_market(request.view.requester(), edit, ctx.now);
   if (!edited.ok()) return request.fail(edited.error());
   store::record_market_edited(*edited, ctx.writes);
   ctx.publisher.market_event(*edited, market_message(*edited, request.request_id()),
                              request.view.id);
+  // additions.md 5.3: a status change is logged and the whole log follows the market, filtered
+  // like it, with an empty request id (the market carries the requester's).
+  const auto& log = ctx.exchange.status_log(edited->id);
+  if (log.size() > logged_before) {
+    store::record_status_change(edited->id, log.back(), ctx.writes);
+    ctx.publisher.market_event(*edited, status_changes_message(ctx.exchange, edited->id));
+  }
 }
 
 void settle_market(const Request& request) {

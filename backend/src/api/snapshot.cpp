@@ -1,6 +1,7 @@
 #include "api/snapshot.h"
 
 #include "api/hiding.h"
+#include "api/market_records.h"
 #include "api/wire.h"
 #include "store/record.h"
 
@@ -84,10 +85,10 @@ void send_public_snapshot(BatchContext& ctx, const SessionView& view) {
     }
     publisher.snapshot_reply(view.id, orders);
 
-    ServerMessage trades;  // always empty: clients fetch trades with GetFullTradeHistory
-    trades.mutable_trades()->set_market_id(market->id);
-    trades.mutable_trades()->set_hasfullhistory(false);
-    publisher.snapshot_reply(view.id, trades);
+    // additions.md 6.4 and 5.3: the last trade only (clients fetch the rest with
+    // GetFullTradeHistory), then the status log, sent even when empty.
+    publisher.snapshot_reply(view.id, snapshot_trades_message(exchange, *market, view));
+    publisher.snapshot_reply(view.id, status_changes_message(exchange, market->id));
   }
   // cohorts.md 6.2 step 11: auctions only while the cohort has them enabled.
   for (const auto& [id, auction] : exchange.auctions()) {

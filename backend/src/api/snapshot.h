@@ -12,8 +12,8 @@ namespace exchange::api {
 void send_private_snapshot(BatchContext& ctx, const SessionView& view);
 
 // Steps 6-11 of cohorts.md 6.2: Accounts, Universes, MarketTypes, MarketGroups, then per
-// visible market of the view's universe its Market, live Orders (ids hidden per view) and an
-// empty Trades, then every Auction.
+// visible market of the view's universe its Market, live Orders (ids hidden per view), Trades
+// with its last trade and MarketStatusChanges (additions.md 8.7 step 10), then every Auction.
 void send_public_snapshot(BatchContext& ctx, const SessionView& view);
 
 // Accounts with every account of the cohort, ascending id: the snapshot's list, also

@@ -22,12 +22,14 @@ Result<MarketTypeDeleted> Exchange::delete_market_type(MarketTypeId id) {
   auto replacement = std::find_if(market_types_.begin(), market_types_.end(),
                                   [&](const auto& entry) { return entry.first != id; });
   if (replacement == market_types_.end()) return Error{Refusal::kLastCategory};
-  // The reference moves the markets and then fails on the group's foreign key, leaving them
-  // moved; we refuse before changing anything.
-  for (const auto& [group_id, group] : market_groups_) {
-    if (group.type_id == id) return Error{Refusal::kCategoryUsedByGroup};
+  // additions.md 8.5: markets and groups both move to the remaining category with the lowest
+  // id (the map is ordered), so a category used by a group can be deleted too.
+  MarketTypeDeleted deleted{id, {}, {}};
+  for (auto& [group_id, group] : market_groups_) {
+    if (group.type_id != id) continue;
+    group.type_id = replacement->first;
+    deleted.moved_groups.push_back(group_id);
   }
-  MarketTypeDeleted deleted{id, {}};
   markets_.for_each([&](MarketId market_id, const std::unique_ptr<MarketState>& state) {
     if (state->market.type_id == id) {
       state->market.type_id = replacement->first;

@@ -88,10 +88,11 @@ struct Redemption {
   std::vector<MarketId> markets;  // the fund and its constituents: exposure rows touched
 };
 
-// Markets moved to another category when theirs was deleted.
+// Markets and groups moved to another category when theirs was deleted (ascending ids).
 struct MarketTypeDeleted {
   MarketTypeId deleted = 0;
   std::vector<MarketId> moved_markets;
+  std::vector<MarketGroupId> moved_groups;
 };
 
 struct MarketSettled {

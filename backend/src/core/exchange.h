@@ -85,6 +85,11 @@ class Exchange {
   const std::map<MarketTypeId, MarketType>& market_types() const { return market_types_; }
   const std::map<MarketGroupId, MarketGroup>& market_groups() const { return market_groups_; }
   std::optional<MarketId> market_of_order(OrderId id) const;
+  // The market's status log, ascending transaction id (empty for a missing market or one
+  // older than the log), and its trade with the highest id (none if it never traded). Kept in
+  // memory so that a login snapshot costs no history read (additions.md 5, 6.4).
+  const std::vector<MarketStatusChange>& status_log(MarketId id) const;
+  const Trade* last_trade(MarketId id) const;
   const IdCounters& counters() const { return counters_; }
   const Universe* universe(UniverseId id) const;
   const std::map<UniverseId, Universe>& universes() const { return universes_; }
@@ -233,6 +238,8 @@ class Exchange {
   // One (account, market) pair of Account::traded_markets, in any order.
   void restore_traded_market(AccountId account, MarketId market);
   void restore_redeem_code(RedeemCode code);  // in ascending id order
+  void restore_status_change(MarketId market, MarketStatusChange change);  // ascending order
+  void restore_last_trade(const Trade& trade);
 
   // Recomputes each account's worst_case_sum from its rows; used by tests to check the cache.
   Money recomputed_worst_case_sum(AccountId id) const;
@@ -242,6 +249,8 @@ class Exchange {
     Market market;
     OrderBook book;
     std::vector<AccountId> exposed;  // accounts with an exposure row, in first-touch order
+    std::vector<MarketStatusChange> status_log;  // ascending transaction id
+    std::optional<Trade> last_trade;             // highest trade id
   };
 
   Transaction next_transaction(Timestamp now) { return {counters_.next_transaction++, now}; }

@@ -20,6 +20,14 @@ struct Constituent {
   friend bool operator==(const Constituent&, const Constituent&) = default;
 };
 
+// One entry of a market's status log (additions.md 5.2): the status a market took and the
+// transaction that set it. Written at creation (open) and by each edit that changes the status.
+struct MarketStatusChange {
+  MarketStatus status = MarketStatus::kOpen;
+  Transaction transaction;
+  friend bool operator==(const MarketStatusChange&, const MarketStatusChange&) = default;
+};
+
 struct Settlement {
   Price price;
   Transaction transaction;

@@ -124,6 +124,8 @@ Result<Market> Exchange::create_market(const Requester& requester, const NewMark
   created.hide_account_ids = request.hide_account_ids;
   created.created = next_transaction(now);
   restore_market(created);
+  // additions.md 5.2: every market's log starts with {open, its creation transaction}.
+  restore_status_change(created.id, {MarketStatus::kOpen, created.created});
   return created;
 }
 
@@ -158,9 +160,12 @@ Result<Market> Exchange::edit_market(const Requester& requester, const MarketEdi
     }
   }
 
-  // The reference consumes a transaction id here that nothing references; we do not, so
-  // that every stored transaction id means something.
-  (void)now;
+  // The reference consumes a transaction id on every edit; we take one only when the status
+  // changes, where the status log (additions.md 5.2) references it, so that every stored
+  // transaction id means something.
+  if (*edit.status != m.status) {
+    state->status_log.push_back({*edit.status, next_transaction(now)});
+  }
   if (edit.name) {
     markets_by_name_.erase(name_key(m.name));
     m.name = *edit.name;

@@ -112,6 +112,7 @@ Result<OrderPlaced> Exchange::place_order(const Requester& requester, const Plac
     taker_cash += buyer_is_taker ? -value : value;
   }
   trader->balance += taker_cash;
+  if (!placed.trades.empty()) state->last_trade = placed.trades.back();  // the highest id
   if (m.is_option()) write_option_contracts(placed);  // options.md 3.2
   return outcome;
 }

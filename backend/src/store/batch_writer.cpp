@@ -51,7 +51,8 @@ struct BatchWriter::Statements {
             "INSERT INTO market_type (id, name, description, public) VALUES (?, ?, ?, ?)")),
         delete_market_type(db.prepare("DELETE FROM market_type WHERE id = ?")),
         market_group(db.prepare(
-            "INSERT INTO market_group (id, name, description, type_id) VALUES (?, ?, ?, ?)")),
+            "INSERT INTO market_group (id, name, description, type_id) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET type_id = excluded.type_id")),
         auction(db.prepare(
             "INSERT OR REPLACE INTO auction (id, name, description, owner_id, transaction_id,"
             " settled_price, settled_transaction_id, image_filename, bin_price, buyer_id)"
@@ -72,12 +73,15 @@ struct BatchWriter::Statements {
         option_exercise(db.prepare(
             "INSERT INTO option_exercise (id, option_market_id, contract_id, exerciser_id,"
             " counterparty_id, amount, transaction_id, is_cash_settled, price)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {}
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")),
+        status_change(db.prepare("INSERT INTO market_status_change (market_id, status,"
+                                 " transaction_id) VALUES (?, ?, ?)")) {}
 
   Statement transaction, account, relabel, universe, owner, delete_owner, balance, insert_market,
       update_market, clear_visible, visible, redeemable, order, order_size, current_size, trade,
       transfer, exposure, delete_exposure, market_type, delete_market_type, market_group, auction,
       delete_auction, clear_auction_buyers, auction_buyer, redemption, option_market, option_contract, option_exercise;
+  Statement status_change;
 };
 
 BatchWriter::BatchWriter(Database& db) : db_(db), statements_(std::make_unique<Statements>(db)) {}
@@ -215,6 +219,12 @@ void BatchWriter::write(const WriteSet& changes, const Exchange& exchange) {
         .run();
   }
   write_options(changes, exchange);
+  for (const StatusChangeRow& row : changes.status_changes) {
+    s.status_change.bind(1, row.market)
+        .bind(2, int64_t(row.change.status))
+        .bind(3, row.change.transaction.id)
+        .run();
+  }
   for (const Transfer& t : changes.transfers) {
     s.transfer.bind(1, t.id)
         .bind(2, t.initiator)

@@ -236,6 +236,30 @@ void load_traded_markets(Database& db, Exchange& exchange) {
       "SELECT buyer_id, market_id FROM trade UNION SELECT seller_id, market_id FROM trade"
       " UNION SELECT redeemer_id, fund_id FROM redemption ORDER BY 1, 2");
   while (pair.step()) exchange.restore_traded_market(pair.int_at(0), pair.int_at(1));
+// Each market's status log and last trade (additions.md 5, 6.4). The last trade is one index
+// seek per market, not a scan of the trade table.
+void load_market_records(Database& db, Exchange& exchange) {
+  Statement change = db.prepare(
+      "SELECT c.market_id, c.status, c.transaction_id, x.timestamp FROM market_status_change c"
+      " JOIN transactions x ON x.id = c.transaction_id ORDER BY c.market_id, c.transaction_id");
+  while (change.step()) {
+    const int64_t status = change.int_at(1);
+    exchange.restore_status_change(
+        change.int_at(0),
+        {status >= 0 && status <= 2 ? MarketStatus(status) : MarketStatus::kOpen,
+         Transaction{change.int_at(2), Timestamp{change.int_at(3)}}});
+  }
+  Statement last = db.prepare(
+      "SELECT t.id, t.market_id, t.buyer_id, t.seller_id, t.price, t.size, t.buyer_is_taker,"
+      " t.transaction_id, x.timestamp FROM market m"
+      " JOIN trade t ON t.id = (SELECT MAX(id) FROM trade WHERE market_id = m.id)"
+      " JOIN transactions x ON x.id = t.transaction_id");
+  while (last.step()) {
+    exchange.restore_last_trade(Trade{last.int_at(0), last.int_at(1), last.int_at(2),
+                                      last.int_at(3), price_from_text(last.text_at(4)),
+                                      quantity_from_text(last.text_at(5)), last.int_at(6) != 0,
+                                      Transaction{last.int_at(7), Timestamp{last.int_at(8)}}});
+  }
 }
 
 int64_t next_id(Database& db, const char* table) {
@@ -259,6 +283,7 @@ void load_exchange(Database& db, Exchange& exchange) {
   load_options(db, exchange);
   load_traded_markets(db, exchange);
   load_redeem_codes(db, exchange);
+  load_market_records(db, exchange);
   IdCounters counters;
   counters.next_transaction = next_id(db, "transactions");
   counters.next_order = next_id(db, "orders");

@@ -70,6 +70,12 @@ void record_market_settled(const MarketSettled& settled, WriteSet& writes) {
 void record_new_market(const Market& market, WriteSet& writes) {
   writes.transactions.push_back(market.created);
   writes.new_markets.push_back(market.id);
+  writes.status_changes.push_back({market.id, {MarketStatus::kOpen, market.created}});
+}
+
+void record_status_change(MarketId market, const MarketStatusChange& change, WriteSet& writes) {
+  writes.transactions.push_back(change.transaction);
+  writes.status_changes.push_back({market, change});
 }
 
 void record_market_edited(const Market& market, WriteSet& writes) {

@@ -14,6 +14,8 @@ void record_out(const OutDone& out, WriteSet& writes);
 void record_market_settled(const MarketSettled& settled, WriteSet& writes);
 void record_new_market(const Market& market, WriteSet& writes);
 void record_market_edited(const Market& market, WriteSet& writes);
+// A status-log entry (additions.md 5.2) and its transaction, which nothing else records.
+void record_status_change(MarketId market, const MarketStatusChange& change, WriteSet& writes);
 void record_transfer(const TransferMade& made, WriteSet& writes);
 void record_new_account(AccountId account, WriteSet& writes);
 // The account's name, identity or pending e-mail changed (a rename, a claimed placeholder).

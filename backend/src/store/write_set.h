@@ -26,6 +26,11 @@ struct OrderSizeChange {
   Quantity size;  // remaining size after that transaction
 };
 
+struct StatusChangeRow {
+  MarketId market = 0;
+  MarketStatusChange change;
+};
+
 struct WriteSet {
   std::vector<Transaction> transactions;
   std::vector<AccountId> new_accounts;
@@ -41,7 +46,7 @@ struct WriteSet {
   std::vector<std::pair<AccountId, AccountId>> credits;   // dirty (owned, owner) credits
   std::vector<MarketTypeId> new_market_types;
   std::vector<MarketTypeId> deleted_market_types;
-  std::vector<MarketGroupId> new_market_groups;
+  std::vector<MarketGroupId> new_market_groups;  // also groups moved to another category
   std::vector<AuctionId> auctions;          // inserted or rewritten from memory
   std::vector<AuctionId> deleted_auctions;
   std::vector<Redemption> redemptions;
@@ -49,6 +54,7 @@ struct WriteSet {
   std::vector<ContractId> option_contracts;  // inserted or rewritten from memory
   std::vector<OptionExercise> option_exercises;
   std::vector<RedeemCodeId> redeem_codes;  // inserted or rewritten from memory
+  std::vector<StatusChangeRow> status_changes;  // after their markets and transactions
 
   bool empty() const {
     return transactions.empty() && new_accounts.empty() && relabelled_accounts.empty() && new_markets.empty() &&
@@ -58,7 +64,7 @@ struct WriteSet {
            new_market_groups.empty() && auctions.empty() && deleted_auctions.empty() &&
            redemptions.empty() && new_universes.empty() &&
            option_contracts.empty() && option_exercises.empty() &&
-           redeem_codes.empty();
+           redeem_codes.empty() && status_changes.empty();
   }
   void clear() { *this = WriteSet{}; }
 };

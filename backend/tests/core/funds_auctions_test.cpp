@@ -71,18 +71,19 @@ TEST_F(FundsAuctionsTest, CategoriesAndGroups) {
   ASSERT_TRUE(week.ok());
   EXPECT_EQ(message(exchange.create_market_group("w1", "", quiz->id).error()),
             "Market group name already exists");
-  EXPECT_EQ(message(exchange.delete_market_type(quiz->id).error()),
-            "Category is used by a market group");
   EXPECT_EQ(message(exchange.delete_market_type(42).error()), "Category not found");
   // Deleting "Fun" moves its markets to the lowest remaining category.
   auto deleted = exchange.delete_market_type(1);
   ASSERT_TRUE(deleted.ok());
   EXPECT_EQ(deleted->moved_markets, (std::vector<MarketId>{1, 2, fund}));
+  EXPECT_TRUE(deleted->moved_groups.empty());
   EXPECT_EQ(exchange.market(1)->type_id, 2);
-  EXPECT_TRUE(exchange.delete_market_type(2).ok());  // markets now in 3 (Quiz)
-  EXPECT_EQ(exchange.market(fund)->type_id, quiz->id);
-  EXPECT_EQ(message(exchange.delete_market_type(quiz->id).error()),
-            "Cannot delete the last category");
+  // additions.md 8.5: a category with a group can go too; the group moves with the markets.
+  auto with_group = exchange.delete_market_type(quiz->id);
+  ASSERT_TRUE(with_group.ok());
+  EXPECT_EQ(with_group->moved_groups, (std::vector<MarketGroupId>{week->id}));
+  EXPECT_EQ(exchange.market_group(week->id)->type_id, 2);
+  EXPECT_EQ(message(exchange.delete_market_type(2).error()), "Cannot delete the last category");
 }
 
 // Selling auctions: core/auction_settlement_test.cpp.

@@ -233,5 +233,34 @@ TEST_F(MarketLifecycleTest, FundSettlesAtItsConstituentsCombination) {
             "Constituent already settled");
 }
 
+// additions.md 5.2: the log starts {open, creation} and grows only when the status changes,
+// each entry with a transaction of its own.
+TEST_F(MarketLifecycleTest, StatusLogRecordsCreationAndEachStatusChange) {
+  auto created = exchange.create_market(as_user(2), plain("logged", 0, 10), kNow);
+  ASSERT_TRUE(created.ok());
+  const MarketId id = created->id;
+  ASSERT_EQ(exchange.status_log(id),
+            (std::vector<MarketStatusChange>{{MarketStatus::kOpen, created->created}}));
+  EXPECT_EQ(exchange.last_trade(id), nullptr);
+
+  MarketEdit pause;
+  pause.market = id;
+  pause.status = MarketStatus::kPaused;
+  const TransactionId next = exchange.counters().next_transaction;
+  EXPECT_FALSE(exchange.edit_market(as_user(2), pause, kNow).ok());  // refused: nothing logged
+  ASSERT_TRUE(exchange.edit_market(as_sudo_admin(3), pause, kNow).ok());
+  ASSERT_EQ(exchange.status_log(id).size(), 2u);
+  EXPECT_EQ(exchange.status_log(id)[1].status, MarketStatus::kPaused);
+  EXPECT_EQ(exchange.status_log(id)[1].transaction.id, next);
+  EXPECT_EQ(exchange.counters().next_transaction, next + 1);
+
+  MarketEdit describe = pause;  // the same status: no entry, no transaction
+  describe.description = "still paused";
+  ASSERT_TRUE(exchange.edit_market(as_sudo_admin(3), describe, kNow).ok());
+  EXPECT_EQ(exchange.status_log(id).size(), 2u);
+  EXPECT_EQ(exchange.counters().next_transaction, next + 1);
+  EXPECT_TRUE(exchange.status_log(4242).empty());
+}
+
 }  // namespace
 }  // namespace exchange

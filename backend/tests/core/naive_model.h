@@ -60,7 +60,11 @@ class Model {
   std::string cancel(i64 account, i64 id);
   OutResult out(i64 account, std::optional<i64> market, int side);
   std::string settle(i64 market, i64 price);
-  void set_status(i64 market, int status) { markets.at(market).status = status; }
+  // A change of status takes a transaction for the status log (additions.md 5.2).
+  void set_status(i64 market, int status) {
+    if (markets.at(market).status != status) ++next_tx;
+    markets.at(market).status = status;
+  }
 
   Totals totals(i64 account, i64 market) const;  // recomputed from live orders
   i128 available(i64 account) const;

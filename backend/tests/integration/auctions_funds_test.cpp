@@ -177,8 +177,6 @@ TEST_F(AuctionsFunds, CategoriesAndGroups) {
             "CreateMarket: Cannot create market with non-public category");
 
   ClientMessage remove;
-  remove.mutable_delete_market_type()->set_market_type_id(quiz);
-  EXPECT_EQ(failure(teacher->request(remove)), "DeleteMarketType: Category is used by a market group");
   remove.mutable_delete_market_type()->set_market_type_id(1);
   const int64_t fun_market = teacher->request(create_market("fun-1", 0, 1)).market().id();
   alice->fence();
@@ -187,6 +185,26 @@ TEST_F(AuctionsFunds, CategoriesAndGroups) {
   // Fix: the moved market is re-published with its new category.
   const auto moved = alice->next_matching([&](auto& m) { return m.has_market() && m.market().id() == fun_market; });
   EXPECT_EQ(moved.market().type_id(), 2);
+
+  // additions.md 8.5: deleting a category that a group uses moves the group and its markets to
+  // the remaining category with the lowest id (2), and the connection stays open.
+  remove.mutable_delete_market_type()->set_market_type_id(quiz);
+  const auto gone = teacher->request(remove);
+  ASSERT_TRUE(gone.has_market_type_deleted()) << gone.DebugString();
+  const auto regrouped = alice->next_matching([](auto& m) { return m.has_market_group(); });
+  EXPECT_EQ(regrouped.market_group().id(), grouped.market_group().id());
+  EXPECT_EQ(regrouped.market_group().type_id(), 2);
+  const auto requizzed = alice->next_matching(
+      [&](auto& m) { return m.has_market() && m.market().id() == market.market().id(); });
+  EXPECT_EQ(requizzed.market().type_id(), 2);
+  EXPECT_TRUE(teacher->fence_unless_closed().has_value());
+  // A new login lists the group under category 2.
+  Trader late = exchange.user("late");
+  for (const auto& message : late.snapshot) {
+    if (!message.has_market_groups()) continue;
+    ASSERT_EQ(message.market_groups().market_groups_size(), 1);
+    EXPECT_EQ(message.market_groups().market_groups(0).type_id(), 2);
+  }
 }
 
 TEST_F(AuctionsFunds, RedeemInBothDirectionsWithFee) {

@@ -66,7 +66,8 @@ TEST(Login, SnapshotListsMarketsWithLiveOrdersAndEmptyTrades) {
                                       ServerMessage::kPortfolios, ServerMessage::kAccounts,
                                       ServerMessage::kUniverses, ServerMessage::kMarketTypes,
                                       ServerMessage::kMarketGroups, ServerMessage::kMarket, ServerMessage::kOrders,
-                                      ServerMessage::kTrades, ServerMessage::kActingAs}));
+                                      ServerMessage::kTrades, ServerMessage::kMarketStatusChanges,
+                                      ServerMessage::kActingAs}));
   const auto& orders = student.snapshot[8].orders();
   EXPECT_EQ(orders.market_id(), market);
   EXPECT_FALSE(orders.hasfullhistory());
@@ -76,6 +77,7 @@ TEST(Login, SnapshotListsMarketsWithLiveOrdersAndEmptyTrades) {
   EXPECT_EQ(orders.orders(0).size(), 2);
   EXPECT_EQ(orders.orders(0).sizes_size(), 0);
   EXPECT_EQ(student.snapshot[9].trades().trades_size(), 0);
+  EXPECT_EQ(student.snapshot[10].market_status_changes().market_id(), market);
 }
 
 TEST(Login, FirstLoginIsAnnouncedToOthersAndNameClashesGetASuffix) {
@@ -145,6 +147,61 @@ TEST(Login, SudoOnlyForAdminsAndResendsPublicData) {
   EXPECT_TRUE(teacher->next().has_universes());
   EXPECT_TRUE(teacher->next().has_market_types());
   EXPECT_TRUE(teacher->next().has_market_groups());
+}
+
+// additions.md 8.4: an admin logging in with a foreign act_as impersonates that user before
+// the snapshot; Authenticated keeps the admin's own id.
+TEST(Login, AdminLoginWithForeignActAsImpersonates) {
+  TestExchange exchange;
+  Trader teacher = exchange.user("teacher", true);
+  Trader student = exchange.user("student");
+  ClientMessage bot;
+  bot.mutable_create_account()->set_owner_id(student.id);
+  bot.mutable_create_account()->set_name("student-bot");
+  const auto made = student->request(bot);
+  ASSERT_TRUE(made.has_account_created()) << made.DebugString();
+  const int64_t bot_id = made.account_created().id();
+  ASSERT_TRUE(teacher->request(make_transfer(teacher.id, student.id, 25)).has_transfer_created());
+
+  auto refused = [&](const std::string& token, int64_t act_as) {
+    auto client = exchange.connect();
+    const auto replies = client->login(token, act_as);
+    EXPECT_EQ(replies.size(), 1u);
+    EXPECT_EQ(replies[0].request_failed().request_details().kind(), "Authenticate");
+    // The connection stays open and can still log in.
+    EXPECT_TRUE(client->login(token).back().has_acting_as());
+    return replies[0].request_failed().error_details().message();
+  };
+  EXPECT_EQ(refused(test_token("teacher", true), 9999), "Account not found");
+  EXPECT_EQ(refused(test_token("teacher", true), bot_id), "Non owned account is not a user");
+  EXPECT_EQ(refused(test_token("other"), student.id), "Not owner of account");
+
+  auto client = exchange.connect();
+  const auto snapshot = client->login(test_token("teacher", true), student.id);
+  ASSERT_TRUE(snapshot.front().has_authenticated());
+  EXPECT_EQ(snapshot.front().authenticated().account_id(), teacher.id);
+  EXPECT_TRUE(snapshot.front().authenticated().is_admin());
+  ASSERT_TRUE(snapshot.back().has_acting_as());
+  EXPECT_EQ(snapshot.back().acting_as().account_id(), student.id);
+  EXPECT_EQ(snapshot.back().acting_as().user_id(), student.id);
+  // Portfolios and transfers are the student's (the owned set is the student's).
+  for (const auto& m : snapshot) {
+    if (m.has_portfolios()) {
+      std::vector<int64_t> ids;
+      for (const auto& p : m.portfolios().portfolios()) ids.push_back(p.account_id());
+      EXPECT_EQ(ids, (std::vector<int64_t>{student.id, bot_id}));
+    }
+    if (m.has_transfers()) {
+      ASSERT_EQ(m.transfers().transfers_size(), 1);
+      EXPECT_EQ(m.transfers().transfers(0).to_account_id(), student.id);
+    }
+  }
+  // Orders now act for the student.
+  const auto market = teacher->request(create_market("imp", 0, 10));
+  ASSERT_TRUE(market.has_market());
+  const auto order = client->request(create_order(market.market().id(), websocket_api::BID, 1, 1));
+  ASSERT_TRUE(order.has_order_created()) << order.DebugString();
+  EXPECT_EQ(order.order_created().account_id(), student.id);
 }
 
 }  // namespace

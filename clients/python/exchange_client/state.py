@@ -32,8 +32,8 @@ class MarketData:
     market: proto.Market
     #: Live orders (size > 0) by id.
     orders: Dict[int, proto.Order] = field(default_factory=dict)
-    #: Trades seen, ascending id (the login snapshot has none: fetch them with
-    #: ``get_full_trade_history``; live trades are appended as they happen).
+    #: Trades seen, ascending id (the login snapshot carries only the market's last trade:
+    #: fetch the rest with ``get_full_trade_history``; live trades are appended as they happen).
     trades: List[proto.Trade] = field(default_factory=list)
     trade_ids: set = field(default_factory=set)
     #: True once a full trade history was loaded (``trades`` is then complete).
@@ -45,6 +45,9 @@ class MarketData:
     #: For a fund: every redemption of it (either sign), once a full trade history was loaded
     #: (``Trades.redemptions``); live ``redeemed`` messages are appended after that.
     redemptions: Optional[List[proto.Redeemed]] = None
+    #: The market's status log (``MarketStatusChanges``), ascending transaction id; empty for
+    #: markets older than the log. Time before the first entry counts as open.
+    status_changes: List[proto.MarketStatusChange] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -294,10 +297,17 @@ class ExchangeState(OptionState, RedeemCodeState):
         if data is None:
             log.debug("Trades for unknown market %s ignored", msg.market_id)
             return
-        if not msg.hasFullHistory and not msg.trades:
-            # Snapshots (and their re-sends after ownership changes) always carry an empty,
-            # partial list (docs/api.md). It says nothing, so keep what we know
-            # instead of forgetting trades that really happened.
+        if not msg.hasFullHistory:
+            # Snapshots (and their re-sends) carry a partial list: at most the market's last
+            # trade (docs/api.md). Merge it instead of forgetting trades that really happened;
+            # a trade we did not know means a loaded full history may have a gap.
+            for trade in msg.trades:
+                self._seen_transaction(trade.transaction_id)
+                if trade.id not in data.trade_ids:
+                    data.trades.append(trade)
+                    data.trade_ids.add(trade.id)
+                    data.has_full_trade_history = False
+            data.trades.sort(key=lambda t: t.id)
             return
         data.trades = sorted(msg.trades, key=lambda t: t.id)
         data.trade_ids = {t.id for t in data.trades}
@@ -306,6 +316,12 @@ class ExchangeState(OptionState, RedeemCodeState):
             data.redemptions = sorted(msg.redemptions, key=lambda r: r.transaction_id)
         for trade in msg.trades:
             self._seen_transaction(trade.transaction_id)
+
+    def _on_market_status_changes(self, msg: proto.MarketStatusChanges) -> None:
+        # Always the complete log (never a delta): it replaces what we had.
+        data = self.markets.get(msg.market_id)
+        if data is not None:
+            data.status_changes = list(msg.changes)
 
     def _on_order_created(self, msg: proto.OrderCreated) -> None:
         self._seen_transaction(msg.transaction_id)
@@ -546,6 +562,12 @@ class ExchangeState(OptionState, RedeemCodeState):
         with self.lock:
             data = self._market_data(market)
             return data.trades[-1] if data is not None and data.trades else None
+
+    def status_changes(self, market: Union[int, str]) -> List[proto.MarketStatusChange]:
+        """The market's status log (each change's status and transaction), ascending."""
+        with self.lock:
+            data = self._market_data(market)
+            return list(data.status_changes) if data is not None else []
 
     def order_history(self, market: Union[int, str]) -> Optional[List[proto.Order]]:
         """Every order of the market with size histories, if a full history was loaded."""

@@ -155,6 +155,29 @@ class TradingTest(ServerTestCase):
             buyer.bid(market_id, 4, 1)
         self.assertEqual(caught.exception.message, "Market already settled")
 
+    def test_snapshot_last_trade_and_status_log(self):
+        market_id = self.new_market(0, 10)
+        _, buyer = self.new_user(funding=1000)
+        _, seller = self.new_user(funding=1000)
+        buyer.bid(market_id, 4, 1)
+        buyer.bid(market_id, 3, 1)
+        seller.offer(market_id, 3, 2)  # two trades in one transaction: the higher id is last
+        self.admin.set_sudo(True)
+        try:
+            self.admin.edit_market(market_id, status=proto.MARKET_STATUS_PAUSED)
+            self.admin.edit_market(market_id, status=proto.MARKET_STATUS_OPEN)
+        finally:
+            self.admin.set_sudo(False)
+        opened, paused, reopened = proto.MARKET_STATUS_OPEN, proto.MARKET_STATUS_PAUSED, proto.MARKET_STATUS_OPEN
+        self.assertTrue(buyer.wait_until(lambda: len(buyer.state.status_changes(market_id)) == 3, 5))
+        self.assertEqual([c.status for c in buyer.state.status_changes(market_id)], [opened, paused, reopened])
+        _, late = self.new_user()
+        self.assertEqual([c.status for c in late.state.status_changes(market_id)], [opened, paused, reopened])
+        last = late.state.last_trade(market_id)
+        self.assertIsNotNone(last)
+        self.assertEqual((last.price, last.size), (3, 1))
+        self.assertEqual(len(late.state.trades(market_id)), 1)
+
     def test_concurrent_requests_from_threads(self):
         import threading
         market_id = self.new_market(0, 100)

@@ -202,6 +202,12 @@ class TradingTest(unittest.TestCase):
         # An empty partial list (snapshot re-send) does not forget them.
         self.state.apply(msg(trades=proto.Trades(market_id=5)))
         self.assertEqual(len(self.state.trades(5)), 2)
+        # Nor does a re-send carrying the last trade (already known).
+        last = proto.Trades(market_id=5)
+        last.trades.add(id=2, market_id=5, price=44, size=1, transaction_id=8)
+        self.state.apply(msg(trades=last))
+        self.assertEqual([t.id for t in self.state.trades(5)], [1, 2])
+        self.assertTrue(self.state.markets[5].has_full_trade_history)
 
         history = proto.Orders(market_id=5, hasFullHistory=True, orders=[
             order(99, 5, proto.OFFER, 44, 0, OTHER, tx=5), order(103, 5, proto.BID, 41, 4, USER, tx=13)])
@@ -385,3 +391,32 @@ class ReplyMatchingTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class SnapshotRecordsTest(unittest.TestCase):
+    """The snapshot's last trade and the status log (docs/api.md)."""
+
+    def setUp(self):
+        self.state = ExchangeState()
+        snapshot(self.state)
+
+    def test_snapshot_last_trade_is_kept_as_the_markets_last_trade(self):
+        last = proto.Trades(market_id=5)
+        last.trades.add(id=9, market_id=5, price=47, size=2, transaction_id=30)
+        self.state.apply(msg(trades=last))
+        self.assertEqual(self.state.last_trade(5).price, 47)
+        self.assertFalse(self.state.markets[5].has_full_trade_history)
+        self.assertEqual(self.state.last_transaction_id, 30)
+
+    def test_status_log_replaces_on_every_message(self):
+        self.assertEqual(self.state.status_changes(5), [])
+        log = proto.MarketStatusChanges(market_id=5)
+        log.changes.add(status=proto.MARKET_STATUS_OPEN, transaction_id=3)
+        log.changes.add(status=proto.MARKET_STATUS_PAUSED, transaction_id=8)
+        self.state.apply(msg(market_status_changes=log))
+        self.assertEqual([c.status for c in self.state.status_changes("Rain")],
+                         [proto.MARKET_STATUS_OPEN, proto.MARKET_STATUS_PAUSED])
+        self.state.apply(msg(market_status_changes=proto.MarketStatusChanges(market_id=5)))
+        self.assertEqual(self.state.status_changes(5), [])
+        # A log for a market we do not know is ignored.
+        self.state.apply(msg(market_status_changes=proto.MarketStatusChanges(market_id=77)))

@@ -11,6 +11,7 @@ import {
   type Orders,
   type OrdersCancelled,
   type Trades,
+  type MarketStatusChanges,
 } from '@exchange/schema';
 import { marketChanged, type ApplyContext, type Effect } from './effects';
 import { touchTx, type MarketModel, type Model } from './model';
@@ -33,6 +34,7 @@ export function applyMarket(model: Model, market: Market, ctx: ApplyContext): Ef
       tradeIds: new Set(),
       tradesFull: false,
       redemptions: [],
+      statusChanges: [],
     });
   touchTx(model, market.transactionId);
   const effects: Effect[] = [marketChanged(market.id)];
@@ -147,4 +149,12 @@ function pushSize(m: MarketModel, orderId: bigint, size: number, tx: bigint, ts:
   if (last && last.transactionId >= tx) return;
   const entry = create(SizeSchema, { transactionId: tx, size, transactionTimestamp: ts });
   m.history.set(orderId, { ...order, size, sizes: [...order.sizes, entry] });
+}
+
+/** MarketStatusChanges: always the market's complete status log (additions.md 5.1), so it replaces ours. */
+export function applyMarketStatusChanges(model: Model, s: MarketStatusChanges): Effect[] {
+  const m = marketModel(model, s.marketId, 'MarketStatusChanges');
+  if (!m) return [];
+  m.statusChanges = [...s.changes];
+  return [marketChanged(s.marketId)];
 }

@@ -135,4 +135,19 @@ describe('option exercises', () => {
     apply(model, { message: { case: 'optionExercises', value: { exercises: [exercised(4n, 5n, 1n), exercised(10n, 1n, 5n)] } } });
     expect([...model.exercises.keys()].sort()).toEqual(['10:10', '4:4']);
   });
+
+  it('keeps each market status log whole, replacing it on every MarketStatusChanges', () => {
+    const model = withMarket();
+    const change = (status: number, id: bigint) => ({ status, transactionId: id, transactionTimestamp: ts(Number(id)) });
+    const log = (changes: ReturnType<typeof change>[]) => ({ message: { case: 'marketStatusChanges' as const, value: { marketId: 1n, changes } } });
+    expect(apply(model, log([change(0, 3n), change(2, 5n)]))).toEqual([{ kind: 'marketChanged', marketId: 1n }]);
+    expect(model.markets.get(1n)?.statusChanges.map((c) => c.status)).toEqual([0, 2]);
+    apply(model, log([]), SNAPSHOT); // an empty log (a market older than the log) replaces too
+    expect(model.markets.get(1n)?.statusChanges).toEqual([]);
+    // A market re-announced by an edit keeps its log.
+    apply(model, log([change(0, 3n)]));
+    apply(model, { message: { case: 'market', value: market(1n) } });
+    expect(model.markets.get(1n)?.statusChanges).toHaveLength(1);
+    expect(apply(model, { message: { case: 'marketStatusChanges', value: { marketId: 9n, changes: [] } } })).toEqual([]);
+  });
 });

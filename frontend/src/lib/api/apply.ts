@@ -10,6 +10,7 @@ import {
   applyOrders,
   applyOrdersCancelled,
   applyTrades,
+  applyMarketStatusChanges,
 } from './apply-markets';
 import { changed, marketChanged, type ApplyContext, type Effect } from './effects';
 import { touchTx, type Model } from './model';
@@ -156,6 +157,7 @@ const HANDLERS: { [C in Case]?: Handler<C> } = {
   marketSettled: applyMarketSettled,
   orders: applyOrders,
   trades: applyTrades,
+  marketStatusChanges: applyMarketStatusChanges,
   orderCreated: applyOrderCreated,
   ordersCancelled: applyOrdersCancelled,
   auction: applyAuction,

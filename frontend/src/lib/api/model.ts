@@ -7,6 +7,7 @@ import {
   type Auction,
   type Market,
   type MarketGroup,
+  type MarketStatusChange,
   type MarketType,
   type OptionExercised,
   type Order,
@@ -28,6 +29,8 @@ export interface MarketModel {
   tradesFull: boolean;
   /** A fund's redemptions: from its full trade history, then live (additions.md 6.3). */
   redemptions: Redeemed[];
+  /** The market's status log (additions.md 5), ascending transaction id. */
+  statusChanges: MarketStatusChange[];
 }
 
 export class Model {
@@ -142,6 +145,7 @@ export function marketView(m: MarketModel): MarketView {
     trades: m.trades.slice(),
     tradesLoaded: m.tradesFull,
     redemptions: m.redemptions.slice(),
+    statusChanges: m.statusChanges,
     orderHistory: m.history ? [...m.history.values()].sort((a, b) => (a.id < b.id ? -1 : 1)) : null,
   };
 }
@@ -164,7 +168,10 @@ export function marketViews(
 export function keepTrades(fresh: Model, old: Model, keep: (marketId: bigint) => boolean): void {
   for (const [id, m] of fresh.markets) {
     const before = old.markets.get(id);
-    if (before && keep(id) && m.trades.length === 0) {
+    // The snapshot carries at most the last trade (additions.md 6.4): a list that already has
+    // it (or has none) keeps the fuller one loaded before.
+    const covered = m.trades.length === 0 || (m.trades.length === 1 && before?.tradeIds.has(m.trades[0].id));
+    if (before && keep(id) && covered && before.trades.length >= m.trades.length) {
       m.trades = before.trades;
       m.tradeIds = new Set(before.tradeIds);
     }

@@ -4,6 +4,7 @@ import {
   MarketStatus,
   type ClientMessageSchema,
   type Market,
+  type MarketStatusChange,
   type Order,
   type Redeemed,
   type ServerMessage,
@@ -44,8 +45,10 @@ export interface MarketView {
   offers: readonly Order[];
   /** Trades in ascending id order. */
   trades: readonly Trade[];
-  /** True once the full trade history was received (the snapshot never has trades). */
+  /** True once the full trade history was received (the snapshot has only the last trade). */
   tradesLoaded: boolean;
+  /** The market's status log (MarketStatusChanges), ascending; empty for markets older than the log. */
+  statusChanges: readonly MarketStatusChange[];
   /** Every order ever placed with its size history, once requested; else null. */
   orderHistory: readonly Order[] | null;
   /** A fund's redemptions, once its full trade history is loaded (else empty). */
