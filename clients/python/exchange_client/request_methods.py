@@ -7,18 +7,16 @@ reply_field)``: :class:`~exchange_client.ExchangeClient` blocks and returns the 
 
 from __future__ import annotations
 
-import datetime
-import math
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import precision, proto
 from .errors import RequestError
 from .precision import Number
 from .strategy import Fill, fills_of
+from .auction_methods import AuctionMethods
+from .option_methods import OptionMethods, _exercise  # noqa: F401 (aio.py imports _exercise from here)
 
 SideLike = Union[int, str]
-#: An instant: seconds since the epoch (int or float), or a ``datetime`` (naive means UTC).
-When = Union[int, float, datetime.datetime]
 
 
 def parse_side(side: SideLike) -> int:
@@ -33,7 +31,7 @@ def parse_side(side: SideLike) -> int:
     return int(side)
 
 
-class RequestMethods:
+class RequestMethods(OptionMethods, AuctionMethods):
     """One method per request of the protocol (docs/api.md), plus ``quote`` and ``take``.
 
     Subclasses provide ``request(field, payload, reply_field)``, ``state``, ``user_id`` and
@@ -315,102 +313,6 @@ class RequestMethods:
         payload = proto.CreateMarketGroup(name=name, description=description, type_id=type_id)
         return self.request("create_market_group", payload, "market_group")
 
-    # Option markets (docs/options.md) ---------------------------------------
-
-    def create_option_market(
-        self,
-        name: str,
-        description: str,
-        underlying_market_id: int,
-        strike_price: Number,
-        is_call: bool,
-        expiration_date: Optional[When] = None,
-        hide_account_ids: bool = False,
-        visible_to: Iterable[int] = (),
-        type_id: Optional[int] = None,
-        group_id: Optional[int] = None,
-    ) -> proto.Market:
-        """(Sudo admin) List a call (``is_call=True``) or a put on ``underlying_market_id`` with
-        strike ``strike_price`` (at most 2 decimals; rounded with a PrecisionWarning).
-
-        The server computes the bounds from the underlying's (a call on [m, M] with strike K gets
-        [max(0, m - K), max(0, M - K)], a put [max(0, K - M), max(0, K - m)]), so no bounds are
-        passed. ``expiration_date`` (seconds since the epoch or a ``datetime``) is the last
-        second at which the option can be exercised while the underlying is unsettled; None
-        (or 0) means no expiration. Returns the new ``Market`` (its ``option`` is set).
-        Errors (kind ``CreateMarket``): Sudo required, Invalid strike price, Constituent not
-        found / Constituent already settled (the underlying), Invalid settlement prices (a call
-        with K at or above the underlying's maximum, a put at or below its minimum), and those
-        of ``create_market``.
-        """
-        option = proto.OptionInfo(
-            underlying_market_id=underlying_market_id,
-            strike_price=precision.quantize(strike_price, 2, "strike_price"),
-            is_call=is_call,
-        )
-        if expiration_date is not None:
-            seconds = _epoch_seconds(expiration_date)
-            option.expiration_date.seconds = int(math.floor(seconds))
-            option.expiration_date.nanos = int((seconds - math.floor(seconds)) * 1e9)  # ignored by the server
-        payload = proto.CreateMarket(
-            name=name,
-            description=description,
-            min_settlement=0.0,  # computed by the server for options
-            max_settlement=0.0,
-            hide_account_ids=hide_account_ids,
-            visible_to=list(visible_to),
-            type_id=type_id or 0,
-            group_id=group_id or 0,
-            option=option,
-        )
-        return self.request("create_market", payload, "market")
-
-    def exercise_option(self, contract_id: int, amount: Number, option_market_id: Optional[int] = None) -> proto.OptionExercised:
-        """Exercise ``amount`` units of a contract you hold (you are its buyer).
-
-        While the underlying is unsettled the exercise is physical: a call pays strike x amount
-        to the writer and gives you ``amount`` units of the underlying (a put the reverse);
-        an option with an expiration can no longer be exercised after it. The amount is rounded
-        to 2 decimals (with a PrecisionWarning when that changes it).
-
-        ``option_market_id`` may be left out: it is then found from the contracts in
-        :attr:`state` (``state.option_contract``), else by asking ``get_option_contracts`` for
-        each open option market until the contract shows up (an expensive request each; pass
-        the id when you have it). Returns the ``OptionExercised`` (``price`` is the cash per
-        unit, ``is_cash_settled`` true for a cash exercise). Errors (kind ``ExerciseOption``):
-        Invalid amount, Option contract not found, Not the buyer of this contract, Option has
-        expired, Insufficient funds (you, or the writer), Market not found.
-        """
-        rounded = precision.quantize(amount, 2, "amount")
-        if option_market_id is None:
-            option_market_id = self._find_contract_market(contract_id)
-        return self.request("exercise_option", _exercise(contract_id, rounded, option_market_id), "option_exercised")
-
-    def _find_contract_market(self, contract_id: int) -> int:
-        """The option market of a contract of the acting account (0 when not found: the server
-        then names the problem, e.g. "Not the buyer of this contract")."""
-        known = self.state.option_contract(contract_id)
-        if known is not None:
-            return known.option_market_id
-        for market in self.state.option_markets():  # not asked yet, or asked before the trade
-            reply = self.get_option_contracts(market.id)
-            if any(c.id == contract_id for c in reply.contracts):
-                return market.id
-        return 0
-
-    def get_option_contracts(self, market_id: int) -> proto.OptionContracts:
-        """The acting account's live contracts in an option market, as holder (``buyer_id``) or
-        writer (``writer_id``), ascending id; also kept in the state
-        (``state.option_contracts(market_id)``). Contracts are not pushed: ask again after
-        trading."""
-        return self.request("get_option_contracts", proto.GetOptionContracts(market_id=market_id), "option_contracts")
-
-    def get_option_exercises(self, market_id: int = 0) -> proto.OptionExercises:
-        """The acting account's exercises (as exerciser or writer) in one option market, or in
-        all of them with 0, ascending transaction id; also kept in the state
-        (``state.option_exercises()``)."""
-        return self.request("get_option_exercises", proto.GetOptionExercises(market_id=market_id), "option_exercises")
-
     # Redeem codes ---------------------------------------------------------
 
     def create_redeem_code(self, amount: Number) -> proto.RedeemCodeCreated:
@@ -432,71 +334,6 @@ class RequestMethods:
         with who claimed each and when; kept in ``state.minted_codes()``."""
         return self.request("get_redeem_codes", proto.GetRedeemCodes(), "redeem_codes")
 
-    # Auctions -------------------------------------------------------------
-
-    def create_auction(
-        self, name: str, description: str = "", image_filename: str = "", bin_price: Optional[Number] = None
-    ) -> proto.Auction:
-        """Put an item up for auction, optionally with a buy-it-now price."""
-        payload = proto.CreateAuction(name=name, description=description, image_filename=image_filename)
-        if bin_price is not None:
-            payload.bin_price = precision.quantize(bin_price, 2, "bin_price")
-        return self.request("create_auction", payload, "auction")
-
-    def edit_auction(
-        self,
-        auction_id: int,
-        *,
-        name: Optional[str] = None,
-        description: Optional[str] = None,
-        image_filename: Optional[str] = None,
-        bin_price: Optional[Number] = None,
-    ) -> proto.Auction:
-        """Edit an auction you own (or any, as a sudo admin); only the arguments given change."""
-        payload = proto.EditAuction(id=auction_id)
-        if name is not None:
-            payload.name = name
-        if description is not None:
-            payload.description = description
-        if image_filename is not None:
-            payload.image_filename = image_filename
-        if bin_price is not None:
-            payload.bin_price = precision.quantize(bin_price, 2, "bin_price")
-        return self.request("edit_auction", payload, "auction")
-
-    def settle_auction(
-        self,
-        auction_id: int,
-        buyer_id: int = 0,
-        settle_price: Number = -1,
-        contributions: Optional[Sequence[Tuple[int, Number]]] = None,
-        owner_id: Optional[int] = None,
-    ) -> proto.AuctionSettled:
-        """(Sudo admin) Record a sale.
-
-        Single buyer: ``buyer_id`` pays ``settle_price`` (-1: the buy-it-now price). Split:
-        ``contributions`` is a list of ``(buyer_id, amount)`` whose amounts add up to
-        ``settle_price``; ``owner_id`` optionally names the contributor labelled as the item's
-        owner (none if omitted). The result lists every buyer in ``buyers``.
-        """
-        payload = proto.SettleAuction(
-            auction_id=auction_id, buyer_id=buyer_id, settle_price=precision.quantize(settle_price, 2, "settle_price")
-        )
-        for buyer, amount in contributions or ():
-            payload.contributions.add(buyer_id=buyer, amount=precision.quantize(amount, 2, "amount"))
-        if owner_id is not None:
-            payload.owner_id = owner_id
-        return self.request("settle_auction", payload, "auction_settled")
-
-    def buy_auction(self, auction_id: int) -> proto.AuctionSettled:
-        """Buy an auction's item at its buy-it-now price."""
-        return self.request("buy_auction", proto.BuyAuction(auction_id=auction_id), "auction_settled")
-
-    def delete_auction(self, auction_id: int) -> proto.AuctionDeleted:
-        """Delete an auction you own (or any, as a sudo admin)."""
-        return self.request("delete_auction", proto.DeleteAuction(auction_id=auction_id), "auction_deleted")
-
-
 def normalize_color(color: str) -> str:
     """An account colour as the server stores it: trimmed, lower-cased, with a leading ``#``
     (``"AABBCC"`` -> ``"#aabbcc"``); blank stays blank (no colour)."""
@@ -505,15 +342,3 @@ def normalize_color(color: str) -> str:
         text = "#" + text
     return text
 
-
-def _epoch_seconds(when: When) -> float:
-    """Seconds since the epoch of a number or a ``datetime`` (naive datetimes are UTC)."""
-    if isinstance(when, datetime.datetime):
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=datetime.timezone.utc)
-        return when.timestamp()
-    return float(when)
-
-
-def _exercise(contract_id: int, amount: float, option_market_id: int) -> proto.ExerciseOption:
-    return proto.ExerciseOption(option_market_id=option_market_id, contract_id=contract_id, amount=amount)
