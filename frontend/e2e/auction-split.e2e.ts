@@ -46,7 +46,7 @@ describe('split auction sales', () => {
         value: { fromAccountId: adminWire.userId, toAccountId: adminWire.accountId(who.name), amount: 1000, note: 'auction e2e' },
       });
     }
-    await adminWire.request({ case: 'createAuction', value: { name: item, description: 'Signed by everyone', imageFilename: '' } });
+    await adminWire.request({ case: 'createAuction', value: { name: item, description: 'Signed by everyone. Pickup: room 4', imageFilename: '' } });
     await expectText(annPage.getByTestId('balance'), '1,000.00');
     await expectText(benPage.getByTestId('balance'), '1,000.00');
   });
@@ -56,6 +56,10 @@ describe('split auction sales', () => {
   });
 
   it('an admin splits the sale between two students, Ann labelled as the owner', async () => {
+    // Before the sale Ann is no buyer: the pickup part is for the seller and the buyers (4.6).
+    await open(annPage, 'auctions', 'auctions-page');
+    await expectText(card(annPage).getByTestId('auction-description'), 'Signed by everyone.');
+    await expectCount(card(annPage).getByTestId('contact-hidden'), 1);
     await open(adminPage, 'admin', 'admin-page');
     await adminPage.getByTestId('sudo-toggle').click();
     await adminPage.waitForSelector('[data-testid=sudo-toggle][data-sudo=on]');
@@ -101,6 +105,7 @@ describe('split auction sales', () => {
       const won = page.getByTestId('auction-won');
       const wonCard = won.locator(`[data-testid=auction-card][data-auction="${item}"]`);
       await expectText(wonCard.getByTestId('split-mark'), '*');
+      await expectText(wonCard.getByTestId('auction-description'), 'Signed by everyone. Pickup: room 4');
       await expectText(wonCard.getByTestId('auction-sold'), /Sold for:\s*90.00 clips/);
       await expectCount(wonCard.getByTestId('auction-purchaser'), 2);
       const annRow = wonCard.getByTestId('auction-purchaser').filter({ hasText: ann.name });

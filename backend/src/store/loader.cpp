@@ -236,6 +236,8 @@ void load_traded_markets(Database& db, Exchange& exchange) {
       "SELECT buyer_id, market_id FROM trade UNION SELECT seller_id, market_id FROM trade"
       " UNION SELECT redeemer_id, fund_id FROM redemption ORDER BY 1, 2");
   while (pair.step()) exchange.restore_traded_market(pair.int_at(0), pair.int_at(1));
+}
+
 // Each market's status log and last trade (additions.md 5, 6.4). The last trade is one index
 // seek per market, not a scan of the trade table.
 void load_market_records(Database& db, Exchange& exchange) {
