@@ -133,6 +133,7 @@ void FillPortfolio(ws::Portfolio* p, int64_t account_id) {
     ws::Portfolio::OwnerCredit* c = p->add_owner_credits();
     c->set_owner_id(5 + i);
     c->set_credit(50.5 + i);
+    p->add_traded_market_ids(41 + i);
   }
 }
 
@@ -151,6 +152,15 @@ void FillAuction(ws::Auction* a, bool closed) {
   a->set_image_url("/images/poster.png");
   a->set_bin_price(60);
   a->set_buyer_id(6);
+  FillAuctionBuyers(a->mutable_buyers());
+}
+
+void FillAuctionBuyers(google::protobuf::RepeatedPtrField<ws::AuctionBuyer>* buyers) {
+  for (int i = 0; i < 2; ++i) {
+    ws::AuctionBuyer* b = buyers->Add();
+    b->set_account_id(6 + i);
+    b->set_amount(21.25 + i);
+  }
 }
 
 void FillMarketType(ws::MarketType* t, int64_t id) {

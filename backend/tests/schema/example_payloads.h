@@ -7,7 +7,11 @@
 #include <google/protobuf/timestamp.pb.h>
 
 #include <cstdint>
+#include <functional>
+#include <utility>
+#include <vector>
 
+#include "client_message.pb.h"
 #include "server_message.pb.h"
 
 namespace schema_testing {
@@ -25,7 +29,14 @@ void FillTransfer(ws::Transfer* t, int64_t id);
 void FillAccount(ws::Account* a, int64_t id);
 void FillPortfolio(ws::Portfolio* p, int64_t account_id);
 void FillAuction(ws::Auction* a, bool closed);
+void FillAuctionBuyers(google::protobuf::RepeatedPtrField<ws::AuctionBuyer>* buyers);
 void FillMarketType(ws::MarketType* t, int64_t id);
 void FillMarketGroup(ws::MarketGroup* g, int64_t id);
+
+// Examples of the May 2026 additions (additions_examples.cpp): the case each fills, and how.
+template <typename Root>
+using Fills = std::vector<std::pair<typename Root::MessageCase, std::function<void(Root&)>>>;
+Fills<ws::ClientMessage> AdditionsClientFills();
+Fills<ws::ServerMessage> AdditionsServerFills();
 
 }  // namespace schema_testing

@@ -265,7 +265,7 @@ TEST(UnknownFields, AreToleratedNextToAKnownVariant) {
           0x04,        // length 4
           0x08, 0x01,  // SetSudo.enabled: (1 << 3) | 0 = 0x08; true
           0x10, 0x01,  // unknown SetSudo field 2 (e.g. a newer client's confirm flag); value 1
-          0xaa, 0x06,  // unknown field 101, length-delimited: (101 << 3) | 2 = 810 -> 0xaa, 0x06
+          0xc2, 0x07,  // unknown field 120, length-delimited: (120 << 3) | 2 = 962 -> 0xc2, 0x07
           0x02,        // length 2, then "hi"
       }) +
       "hi";
@@ -273,7 +273,7 @@ TEST(UnknownFields, AreToleratedNextToAKnownVariant) {
   ASSERT_TRUE(parsed.ParseFromString(bytes));
   EXPECT_EQ(parsed.message_case(), ws::ClientMessage::kSetSudo);
   EXPECT_TRUE(parsed.set_sudo().enabled());
-  // Kept as unknown fields (fields 99 and 101 at the root, field 2 inside SetSudo).
+  // Kept as unknown fields (fields 99 and 120 at the root, field 2 inside SetSudo).
   EXPECT_EQ(parsed.GetReflection()->GetUnknownFields(parsed).field_count(), 2);
   EXPECT_EQ(parsed.set_sudo().GetReflection()->GetUnknownFields(parsed.set_sudo()).field_count(),
             1);
@@ -313,8 +313,10 @@ TEST(WireContract, RootFieldNumbersMatchProtocol) {
       {"delete_auction", 17},      {"edit_market", 18},            {"revoke_ownership", 19},
       {"buy_auction", 20},         {"create_market_type", 21},     {"delete_market_type", 22},
       {"create_market_group", 23}, {"get_market_positions", 24},   {"edit_auction", 25},
-      {"set_sudo", 26},            {"create_universe", 27},        {"exercise_option", 30},
-      {"get_option_contracts", 31}, {"get_option_exercises", 100}});
+      {"set_sudo", 26},            {"create_universe", 27},        {"gift", 28},
+      {"redistribute_owner_credit", 29}, {"exercise_option", 30},  {"get_option_contracts", 31},
+      {"create_redeem_code", 32},  {"claim_redeem_code", 33},      {"get_option_exercises", 100},
+      {"get_redeem_codes", 101}});
   ExpectOneofMatches(ws::ServerMessage::descriptor(), {
       {"portfolio_updated", 1},    {"portfolios", 2},              {"market", 3},
       {"market_settled", 4},       {"order_created", 5},           {"orders_cancelled", 6},
@@ -326,8 +328,10 @@ TEST(WireContract, RootFieldNumbersMatchProtocol) {
       {"ownership_revoked", 25},   {"market_type", 26},            {"market_types", 27},
       {"market_type_deleted", 28}, {"market_group", 29},           {"market_groups", 30},
       {"market_positions", 31},    {"sudo_status", 32},            {"universe", 33},
-      {"universes", 34},           {"option_exercised", 36},       {"option_contracts", 37},
-      {"option_exercises", 100}});
+      {"universes", 34},           {"owner_credit_redistributed", 35},
+      {"option_exercised", 36},    {"option_contracts", 37},       {"redeem_code_created", 38},
+      {"redeem_code_claimed", 39}, {"market_status_changes", 40},  {"option_exercises", 100},
+      {"redeem_codes", 101}});
   // clang-format on
   EXPECT_EQ(ws::ClientMessage::descriptor()->FindFieldByName("request_id")->number(), 14);
   EXPECT_EQ(ws::ServerMessage::descriptor()->FindFieldByName("request_id")->number(), 19);

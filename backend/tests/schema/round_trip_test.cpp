@@ -123,9 +123,16 @@ std::vector<Example<ws::ClientMessage>> ClientExamples() {
     p->set_bin_price(60);
   });
   l.Add(M::kSettleAuction, [](M& m) {
-    m.mutable_settle_auction()->set_auction_id(7);
-    m.mutable_settle_auction()->set_buyer_id(6);
-    m.mutable_settle_auction()->set_settle_price(-1);
+    ws::SettleAuction* p = m.mutable_settle_auction();
+    p->set_auction_id(7);
+    p->set_buyer_id(6);
+    p->set_settle_price(90);
+    for (int i = 0; i < 2; ++i) {  // a split settlement (additions.md 4.1)
+      ws::SettleAuction::Contribution* c = p->add_contributions();
+      c->set_buyer_id(6 + i);
+      c->set_amount(60 - 30 * i);
+    }
+    p->set_owner_id(6);
   });
   l.Add(M::kDeleteAuction, [](M& m) { m.mutable_delete_auction()->set_auction_id(7); });
   l.Add(M::kEditMarket, [](M& m) {
@@ -168,6 +175,7 @@ std::vector<Example<ws::ClientMessage>> ClientExamples() {
     p->set_bin_price(55.5);
   });
   l.Add(M::kSetSudo, [](M& m) { m.mutable_set_sudo()->set_enabled(true); });
+  for (auto& [expected, fill] : AdditionsClientFills()) l.Add(expected, fill);
   return l.Take();
 }
 
@@ -299,6 +307,14 @@ std::vector<Example<ws::ServerMessage>> ServerExamples() {
     FillTrade(m.mutable_trades()->add_trades(), 50);
     FillTrade(m.mutable_trades()->add_trades(), 51);
     m.mutable_trades()->set_hasfullhistory(true);
+    for (int i = 0; i < 2; ++i) {  // a fund's redemptions (additions.md 6.3)
+      ws::Redeemed* r = m.mutable_trades()->add_redemptions();
+      r->set_account_id(6 + i);
+      r->set_fund_id(41);
+      r->set_amount(i == 0 ? -2.5 : 1.25);
+      r->set_transaction_id(150 + i);
+      SetTimestamp(r->mutable_transaction_timestamp(), 1'700'000'700 + i);
+    }
   });
   l.Add(M::kAuction, [](M& m) { FillAuction(m.mutable_auction(), /*closed=*/false); });
   l.Add(M::kAuction, [](M& m) { FillAuction(m.mutable_auction(), /*closed=*/true); });
@@ -309,6 +325,7 @@ std::vector<Example<ws::ServerMessage>> ServerExamples() {
     p->set_transaction_id(160);
     SetTimestamp(p->mutable_transaction_timestamp(), 1'700'000'800);
     p->set_buyer_id(6);
+    FillAuctionBuyers(p->mutable_buyers());
   });
   l.Add(M::kAuctionDeleted, [](M& m) { m.mutable_auction_deleted()->set_auction_id(7); });
   l.Add(M::kOwnershipRevoked, [](M& m) { m.mutable_ownership_revoked(); });
@@ -336,6 +353,7 @@ std::vector<Example<ws::ServerMessage>> ServerExamples() {
     }
   });
   l.Add(M::kSudoStatus, [](M& m) { m.mutable_sudo_status()->set_enabled(true); });
+  for (auto& [expected, fill] : AdditionsServerFills()) l.Add(expected, fill);
   return l.Take();
 }
 
