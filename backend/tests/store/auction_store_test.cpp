@@ -96,14 +96,7 @@ TEST(AuctionStore, TheMigrationGivesOldSalesTheirOneBuyer) {
   {
     Database db(temp.path, Database::Access::kReadWrite);
     // The database as the server left it before the auction_buyer migration existed.
-    db.exec("CREATE TABLE schema_migration (name TEXT PRIMARY KEY, applied_at INTEGER NOT NULL)");
-    for (const Migration& migration : embedded_migrations()) {
-      if (std::string_view(migration.name) >= "0007") break;
-      db.exec(migration.sql);
-      Statement record =
-          db.prepare("INSERT INTO schema_migration (name, applied_at) VALUES (?, 0)");
-      record.bind(1, std::string_view(migration.name)).run();
-    }
+    migrate_before(db, "0007");
     db.exec("INSERT INTO account (id, identity, name, balance) VALUES (7, 'sub', 'old', '5')");
     db.exec("INSERT INTO account (id, identity, name, balance) VALUES (8, 'sub2', 'own', '5')");
     db.exec("INSERT INTO transactions (id, timestamp) VALUES (1, 0)");
