@@ -41,22 +41,6 @@ std::string failure(const ServerMessage& reply) {
          reply.request_failed().error_details().message();
 }
 
-const websocket_api::Portfolio* last_portfolio(const std::vector<ServerMessage>& messages,
-                                               int64_t account) {
-  const websocket_api::Portfolio* found = nullptr;
-  for (const auto& m : messages) {
-    if (m.has_portfolio_updated() && m.portfolio_updated().account_id() == account) {
-      found = &m.portfolio_updated();
-    }
-    if (m.has_portfolios()) {
-      for (const auto& p : m.portfolios().portfolios()) {
-        if (p.account_id() == account) found = &p;
-      }
-    }
-  }
-  return found;
-}
-
 class Accounts : public Classroom {
  protected:
   Accounts() : Classroom(1000) {}
@@ -151,8 +135,8 @@ TEST_F(Accounts, CoOwnersShareProfitsThroughCredits) {
   ASSERT_TRUE(teacher->request(settle_market(market, 40)).has_market_settled());
   // Flat again and worth 180: credits rescale 100:50 → 120:60.
   const auto messages = alice->fence();
-  const auto* portfolio = last_portfolio(messages, club);
-  ASSERT_NE(portfolio, nullptr);
+  const auto portfolio = last_portfolio(messages, club);
+  ASSERT_TRUE(portfolio.has_value());
   EXPECT_EQ(portfolio->total_balance(), 180);
   std::map<int64_t, double> credits;
   for (const auto& c : portfolio->owner_credits()) credits[c.owner_id()] = c.credit();

@@ -52,24 +52,6 @@ std::vector<std::string> kinds(const std::vector<ServerMessage>& messages) {
   return out;
 }
 
-// By value: callers pass temporaries such as fence()'s result.
-std::optional<websocket_api::Portfolio> portfolio_in(const std::vector<ServerMessage>& messages,
-                                             int64_t account) {
-  const websocket_api::Portfolio* found = nullptr;
-  for (const auto& m : messages) {
-    if (m.has_portfolio_updated() && m.portfolio_updated().account_id() == account) {
-      found = &m.portfolio_updated();
-    }
-    if (m.has_portfolios()) {
-      for (const auto& p : m.portfolios().portfolios()) {
-        if (p.account_id() == account) found = &p;
-      }
-    }
-  }
-  if (found == nullptr) return std::nullopt;
-  return *found;
-}
-
 std::vector<int64_t> traded(const websocket_api::Portfolio& portfolio) {
   return {portfolio.traded_market_ids().begin(), portfolio.traded_market_ids().end()};
 }
@@ -159,7 +141,7 @@ TEST_F(Gifts, FundsASharedAccountWithOpenPositionsAndSurvivesARestart) {
   }
   exchange.restart();
   Trader again = exchange.user("alice");
-  const auto restored = portfolio_in(again.snapshot, team_id);
+  const auto restored = last_portfolio(again.snapshot, team_id);
   ASSERT_TRUE(restored.has_value());
   EXPECT_EQ(restored->total_balance(), 42);
 }
@@ -209,7 +191,7 @@ TEST_F(Gifts, RedistributeOwnerCreditMovesOneOwnersShare) {
   ASSERT_TRUE(teacher->request(revoke).has_ownership_revoked());
   exchange.restart();
   Trader bob_again = exchange.user("bob");
-  const auto restored = portfolio_in(bob_again.snapshot, team);
+  const auto restored = last_portfolio(bob_again.snapshot, team);
   ASSERT_TRUE(restored.has_value());
   ASSERT_EQ(restored->owner_credits_size(), 1);
   EXPECT_EQ(restored->owner_credits(0).credit(), 1000);
@@ -232,7 +214,7 @@ TEST_F(Gifts, TradedMarketsAndFundRedemptionsReachPortfoliosAndHistories) {
   alice->fence();
   ASSERT_TRUE(bob->request(create_order(m1, websocket_api::OFFER, 5, 1)).has_order_created());
   // Filled in portfolio_updated too (issue 17's decision).
-  const auto alice_now = portfolio_in(alice->fence(), alice.id);
+  const auto alice_now = last_portfolio(alice->fence(), alice.id);
   ASSERT_TRUE(alice_now.has_value());
   EXPECT_EQ(traded(*alice_now), std::vector<int64_t>{m1});
 
@@ -240,7 +222,7 @@ TEST_F(Gifts, TradedMarketsAndFundRedemptionsReachPortfoliosAndHistories) {
   redeem.mutable_redeem()->set_fund_id(fund_id);
   redeem.mutable_redeem()->set_amount(-2);  // creating fund units from constituents
   ASSERT_TRUE(alice->request(redeem).has_redeemed());
-  const auto after_redeem = portfolio_in(alice->fence(), alice.id);
+  const auto after_redeem = last_portfolio(alice->fence(), alice.id);
   ASSERT_TRUE(after_redeem.has_value());
   EXPECT_EQ(traded(*after_redeem), (std::vector<int64_t>{m1, fund_id}));
 
@@ -265,10 +247,10 @@ TEST_F(Gifts, TradedMarketsAndFundRedemptionsReachPortfoliosAndHistories) {
   exchange.restart();
   Trader alice_again = exchange.user("alice");
   Trader bob_again = exchange.user("bob");
-  const auto restored = portfolio_in(alice_again.snapshot, alice.id);
+  const auto restored = last_portfolio(alice_again.snapshot, alice.id);
   ASSERT_TRUE(restored.has_value());
   EXPECT_EQ(traded(*restored), (std::vector<int64_t>{m1, fund_id}));
-  EXPECT_EQ(traded(*portfolio_in(bob_again.snapshot, bob.id)), std::vector<int64_t>{m1});
+  EXPECT_EQ(traded(*last_portfolio(bob_again.snapshot, bob.id)), std::vector<int64_t>{m1});
   (void)m2;
 }
 

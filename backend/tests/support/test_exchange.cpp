@@ -93,4 +93,21 @@ ClientMessage set_sudo(bool enabled) {
   return message;
 }
 
+std::optional<websocket_api::Portfolio> last_portfolio(const std::vector<ServerMessage>& messages,
+                                                       int64_t account) {
+  const websocket_api::Portfolio* found = nullptr;
+  for (const auto& m : messages) {
+    if (m.has_portfolio_updated() && m.portfolio_updated().account_id() == account) {
+      found = &m.portfolio_updated();
+    }
+    if (m.has_portfolios()) {
+      for (const auto& p : m.portfolios().portfolios()) {
+        if (p.account_id() == account) found = &p;
+      }
+    }
+  }
+  if (found == nullptr) return std::nullopt;
+  return *found;
+}
+
 }  // namespace exchange::testing

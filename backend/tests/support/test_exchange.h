@@ -3,7 +3,9 @@
 // with a fresh data directory and test tokens enabled.
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "app/exchange_server.h"
 #include "ws_client.h"
@@ -59,5 +61,10 @@ ClientMessage cancel_order(int64_t order);
 ClientMessage make_transfer(int64_t from, int64_t to, double amount, const std::string& note = "");
 ClientMessage settle_market(int64_t market, double price);
 ClientMessage set_sudo(bool enabled);
+
+// The last state of `account` among `messages` (a portfolio_updated or an entry of portfolios),
+// by value so that callers may pass a temporary such as fence()'s result.
+std::optional<websocket_api::Portfolio> last_portfolio(const std::vector<ServerMessage>& messages,
+                                                       int64_t account);
 
 }  // namespace exchange::testing
