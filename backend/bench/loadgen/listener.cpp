@@ -4,6 +4,7 @@
 
 #include "login.h"
 #include "server_message.pb.h"
+#include "wire_scan.h"
 
 namespace exchange::loadgen {
 
@@ -32,12 +33,15 @@ void Listener::read_loop() {
       if (error != asio::error::operation_aborted) disconnected_ = true;
       return;
     }
-    websocket_api::ServerMessage message;
-    message.ParseFromArray(buffer_.data().data(), int(buffer_.size()));
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    // Only OrderCreated carries trades: the rest is skipped without being decoded.
+    const std::string_view field = top_level_field(
+        {static_cast<const char*>(buffer_.data().data()), buffer_.size()}, kOrderCreatedField);
+    websocket_api::OrderCreated created;
+    const bool parsed = !field.empty() && created.ParseFromArray(field.data(), int(field.size()));
     buffer_.consume(buffer_.size());
-    if (message.has_order_created() && markets_.count(message.order_created().market_id())) {
-      const auto now = std::chrono::system_clock::now().time_since_epoch();
-      for (const auto& trade : message.order_created().trades()) {
+    if (parsed && markets_.count(created.market_id())) {
+      for (const auto& trade : created.trades()) {
         ++trades_;
         const auto& at = trade.transaction_timestamp();
         const int64_t traded = at.seconds() * 1'000'000'000 + at.nanos();

@@ -29,8 +29,11 @@ struct Options {
   int traders = 4;
   int markets = 4;  // in each cohort
   int threads = 1;
+  int listener_threads = 1;  // apart from the traders', so listening never delays trading
+  int listener_accounts = 0;  // 0: one account per listener
   double duration = 10;
   double warmup = 2;
+  double listener_drain = 2;  // seconds the listeners read on after the load stops
   double rate = 0;  // total orders/s; 0 = closed loop
   int in_flight = 32;
   int server_pid = 0;
@@ -114,6 +117,10 @@ int run(const Options& options) {
       std::chrono::system_clock::now().time_since_epoch().count() % 1'000'000'000);
   std::vector<std::unique_ptr<boost::asio::io_context>> ios;
   for (int i = 0; i < options.threads; ++i) ios.push_back(std::make_unique<boost::asio::io_context>());
+  std::vector<std::unique_ptr<boost::asio::io_context>> listener_ios;
+  for (int i = 0; options.listeners > 0 && i < std::max(1, options.listener_threads); ++i) {
+    listener_ios.push_back(std::make_unique<boost::asio::io_context>());
+  }
 
   // Before the cohorts: their admin connections run on it and must be destroyed first.
   boost::asio::io_context setup_io;
@@ -147,9 +154,11 @@ int run(const Options& options) {
   for (int i = 0; i < options.listeners; ++i) {
     CohortRun& cohort = cohorts[size_t(i) % cohorts.size()];
     cohort.listeners.push_back(size_t(i));
-    listeners.push_back(std::make_unique<Listener>(*ios[i % ios.size()], options.host, options.port,
-                                                   "listen-" + run_id + "-" + std::to_string(i),
-                                                   cohort.path));
+    listeners.push_back(std::make_unique<Listener>(
+        *listener_ios[i % listener_ios.size()], options.host, options.port,
+        "listen-" + run_id + "-" +
+            std::to_string(options.listener_accounts > 0 ? i % options.listener_accounts : i),
+        cohort.path));
     listeners.back()->connect_and_login();
   }
 
@@ -161,11 +170,20 @@ int run(const Options& options) {
   for (const CohortRun& cohort : cohorts) {
     const std::set<int64_t> markets(cohort.workload.markets.begin(), cohort.workload.markets.end());
     for (const size_t i : cohort.listeners) listeners[i]->start(markets);
-    for (const size_t i : cohort.traders) traders[i]->start(cohort.workload, measure_from, stop_at);
+    // Open loop: the traders' sends are spread evenly over each interval, not sent together.
+    for (size_t k = 0; k < cohort.traders.size(); ++k) {
+      traders[cohort.traders[k]]->start(cohort.workload, measure_from, stop_at,
+                                        double(k) / double(cohort.traders.size()));
+    }
   }
   std::vector<std::thread> threads;
+  const auto drained_at = stop_at + std::chrono::duration_cast<Clock::duration>(
+                                        std::chrono::duration<double>(options.listener_drain));
   for (auto& io : ios) {
     threads.emplace_back([&io, stop_at] { io->run_until(stop_at + std::chrono::seconds(2)); });
+  }
+  for (auto& io : listener_ios) {
+    threads.emplace_back([&io, drained_at] { io->run_until(drained_at); });
   }
   for (auto& thread : threads) thread.join();
 
@@ -246,6 +264,17 @@ int main(int argc, char** argv) {
   cli.add_option("--traders", options.traders, "Connections, one user each")->capture_default_str();
   cli.add_option("--markets", options.markets)->capture_default_str();
   cli.add_option("--threads", options.threads, "Client I/O threads")->capture_default_str();
+  // Every new account is announced to every connection and listed in every later login's
+  // snapshot, so 10,000 new accounts cost O(n^2) at set-up; sharing accounts avoids that.
+  cli.add_option("--listener-accounts", options.listener_accounts,
+                 "Accounts the listeners log in as, shared round robin (0: one each)")
+      ->capture_default_str();
+  cli.add_option("--listener-drain", options.listener_drain,
+                 "Seconds the listeners keep reading after the load stops (their backlog)")
+      ->capture_default_str();
+  cli.add_option("--listener-threads", options.listener_threads,
+                 "I/O threads for the listeners, apart from the traders'")
+      ->capture_default_str();
   cli.add_option("--duration", options.duration, "Measured seconds")->capture_default_str();
   cli.add_option("--warmup", options.warmup, "Unmeasured seconds first")->capture_default_str();
   cli.add_option("--rate", options.rate, "Total requests/s (open loop); 0 = closed loop")

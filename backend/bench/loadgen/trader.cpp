@@ -3,46 +3,13 @@
 #include <boost/beast/core/buffers_to_string.hpp>
 
 #include "login.h"
+#include "wire_scan.h"
 
 namespace exchange::loadgen {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 
-namespace {
-
-// Reads ServerMessage.request_id (field 19) without decoding the whole message.
-std::string_view request_id_of(std::string_view bytes) {
-  size_t at = 0;
-  auto varint = [&]() -> uint64_t {
-    uint64_t value = 0;
-    for (int shift = 0; at < bytes.size() && shift < 64; shift += 7) {
-      const auto byte = uint8_t(bytes[at++]);
-      value |= uint64_t(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) break;
-    }
-    return value;
-  };
-  while (at < bytes.size()) {
-    const uint64_t tag = varint();
-    const uint64_t field = tag >> 3;
-    switch (tag & 7) {
-      case 0: varint(); break;
-      case 1: at += 8; break;
-      case 5: at += 4; break;
-      case 2: {
-        const uint64_t length = varint();
-        if (field == 19) return bytes.substr(at, length);
-        at += length;
-        break;
-      }
-      default: return {};
-    }
-  }
-  return {};
-}
-
-}  // namespace
 
 Trader::Trader(asio::io_context& io, std::string host, uint16_t port, std::string name,
                uint64_t seed, std::string path)
@@ -60,7 +27,7 @@ websocket_api::ServerMessage Trader::call(websocket_api::ClientMessage message) 
     buffer_.clear();
     ws_.read(buffer_);
     const std::string bytes = beast::buffers_to_string(buffer_.data());
-    if (request_id_of(bytes) != message.request_id()) continue;
+    if (top_level_field(bytes, kRequestIdField) != message.request_id()) continue;
     websocket_api::ServerMessage reply;
     reply.ParseFromString(bytes);
     return reply;
@@ -68,14 +35,15 @@ websocket_api::ServerMessage Trader::call(websocket_api::ClientMessage message) 
 }
 
 void Trader::start(const Workload& workload, Clock::time_point measure_from,
-                   Clock::time_point stop_at) {
+                   Clock::time_point stop_at, double phase) {
   workload_ = workload;
   measure_from_ = measure_from;
   stop_at_ = stop_at;
   buffer_.clear();
   read_loop();
   if (workload_.rate_per_trader > 0) {
-    next_send_ = Clock::now();
+    next_send_ = Clock::now() + std::chrono::nanoseconds(
+                                    int64_t(phase * 1e9 / workload_.rate_per_trader));
     schedule_open_loop();
   } else {
     for (int i = 0; i < workload_.in_flight; ++i) send_next(Clock::now());
@@ -172,7 +140,7 @@ void Trader::read_loop() {
 }
 
 void Trader::on_message(const std::string& bytes, Clock::time_point at) {
-  const std::string_view id = request_id_of(bytes);
+  const std::string_view id = top_level_field(bytes, kRequestIdField);
   if (id.empty()) return;
   auto it = pending_.find(std::string(id));
   if (it == pending_.end()) return;  // another trader's published result

@@ -47,7 +47,10 @@ class Trader {
   // Sends one request and waits for its reply, synchronously (for setup).
   websocket_api::ServerMessage call(websocket_api::ClientMessage message);
 
-  void start(const Workload& workload, Clock::time_point measure_from, Clock::time_point stop_at);
+  // `phase` (0 to 1) delays an open loop's first send by that share of its interval, so that
+  // traders started together do not send in lockstep bursts.
+  void start(const Workload& workload, Clock::time_point measure_from, Clock::time_point stop_at,
+             double phase = 0);
   const Histogram& latencies() const { return latencies_; }
   uint64_t acknowledged() const { return acknowledged_; }
   const std::map<std::string, uint64_t>& failures() const { return failures_; }

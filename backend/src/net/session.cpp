@@ -273,22 +273,31 @@ void Session::close_going_away(const std::string& reason) {
 
 void Session::write_next() {
   if (writing_ || lifecycle_ == Lifecycle::kFinished) return;
-  if (outbound_.empty()) {
-    start_close_if_ready();
-    return;
+  SessionStream& stream = ws_.next_layer();
+  while (!outbound_.empty()) {
+    if (!ws_.is_open()) {  // failed, or the client's close was answered: nothing may follow
+      outbound_.clear();
+      break;
+    }
+    if (!stream.has_room()) {
+      // Wait for the socket. Frames stay queued and counted: a peer that stops reading fills
+      // the bounded queue, and the watchdog sees a write that makes no progress.
+      writing_ = true;
+      write_started_at_ = std::chrono::steady_clock::now();
+      stream.when_room([self = shared_from_this()](beast::error_code ec, size_t) {
+        self->on_write(ec);
+      });
+      return;
+    }
+    const bool staged = stream.append_message(*outbound_.take());
+    outbound_.written();
+    if (!staged) return finish("write failed");
   }
-  writing_ = true;
-  write_started_at_ = std::chrono::steady_clock::now();
-  Frame frame = outbound_.take();
-  const std::string& bytes = *frame;
-  // The handler owns the frame, so dropping the queue never frees bytes still being written.
-  ws_.async_write(asio::buffer(bytes), [self = shared_from_this(), frame = std::move(frame)](
-                                           beast::error_code ec, size_t) { self->on_write(ec); });
+  start_close_if_ready();
 }
 
 void Session::on_write(beast::error_code ec) {
   writing_ = false;
-  outbound_.written();
   if (ec) {
     finish("write failed: " + ec.message());
     return;

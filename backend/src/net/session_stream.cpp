@@ -1,9 +1,33 @@
 #include "net/session_stream.h"
 
+#include "net/websocket_frame.h"
+
 namespace exchange::net {
 
 namespace asio = boost::asio;
 using boost::system::error_code;
+
+namespace {
+
+constexpr size_t kKeptBufferBytes = 16 * 1024;
+
+}  // namespace
+
+bool SessionStream::append_message(std::string_view payload) {
+  auto& w = *writes_;
+  if (w.error) return false;
+  append_binary_frame_header(w.staged, payload.size());
+  w.staged.append(payload);
+  // Not counted in `appended`: a writer of whole messages has finished its burst when it
+  // returns, so the flush need not wait another turn for more (a reply would otherwise queue
+  // behind the flushes of every connection a broadcast reached meanwhile).
+  if (w.staged.size() >= kCoalesceLimit && !w.socket_writing) {
+    start_socket_write(writes_);
+  } else {
+    schedule_flush();
+  }
+  return true;
+}
 
 void SessionStream::schedule_flush() {
   auto& w = *writes_;
@@ -27,7 +51,24 @@ void SessionStream::on_flush_turn(const std::shared_ptr<detail::CoalescedWrites>
     post_flush_turn(writes);
     return;
   }
+  if (send_at_once(w)) return;
   start_socket_write(writes);
+}
+
+bool SessionStream::send_at_once(detail::CoalescedWrites& w) {
+  // Usually the socket's buffer takes everything: one non-blocking send then saves the
+  // asynchronous operation (its allocation, the reactor and a completion). Whatever is left,
+  // or any error, goes the asynchronous way, which also reports the error.
+  auto& socket = w.stream->socket();
+  error_code error;
+  if (!socket.non_blocking()) socket.non_blocking(true, error);  // synchronous calls only
+  if (error) return false;
+  const size_t sent = socket.write_some(asio::buffer(w.staged), error);
+  if (error) return false;
+  w.staged.erase(0, sent);
+  if (!w.staged.empty()) return false;
+  if (w.staged.capacity() > kKeptBufferBytes) std::string().swap(w.staged);  // as below
+  return true;
 }
 
 void SessionStream::start_socket_write(const std::shared_ptr<detail::CoalescedWrites>& writes) {
@@ -40,14 +81,20 @@ void SessionStream::start_socket_write(const std::shared_ptr<detail::CoalescedWr
                     [writes](error_code error, size_t) {
                       auto& w = *writes;
                       w.socket_writing = false;
+                      // Idle connections (thousands of listeners) keep small buffers; a
+                      // snapshot's megabytes are not kept for the connection's life.
+                      if (w.writing.capacity() > kKeptBufferBytes) {
+                        std::string().swap(w.writing);
+                      }
                       if (error && !w.error) w.error = error;
                       if (w.held) {
                         w.held(w.error, w.error ? 0 : w.held_size);
                       }
                       if (w.stream != nullptr && !w.error && !w.staged.empty()) {
-                        start_socket_write(writes);
-                        return;
+                        start_socket_write(writes);  // staged is empty again: room
                       }
+                      if (w.room) w.room(w.error, 0);
+                      if (w.socket_writing) return;
                       if (w.drained && (w.error || w.staged.empty())) {
                         w.drained(w.error, 0);
                       }

@@ -13,6 +13,7 @@
 #include <cstddef>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace exchange::net {
@@ -64,6 +65,7 @@ struct CoalescedWrites {
   HeldHandler held;                 // a write accepted past the limit, completed once drained
   size_t held_size = 0;
   HeldHandler drained;              // teardown waiting for everything to reach the kernel
+  HeldHandler room;                 // a message writer waiting for staged bytes to go out
 };
 
 }  // namespace detail
@@ -101,6 +103,27 @@ class SessionStream : public boost::beast::tcp_stream {
           stream->accept_write(buffers, std::move(handler));
         },
         token, buffers);
+  }
+
+  // Stages one whole binary message, framed here (websocket_frame.h) rather than by a Beast
+  // write operation: a broadcast to many connections then costs a copy per connection, not an
+  // asynchronous operation and two event-loop turns per frame. The bytes go out like Beast's
+  // own writes (coalesced, in order with them; Beast's control frames are staged whole by one
+  // write, so they never land inside a message). The caller keeps to the WebSocket rules: no
+  // message after the close frame. False once a socket write has failed (nothing staged).
+  bool append_message(std::string_view payload);
+  // Whether the next message may be staged now. When not, wait with when_room().
+  bool has_room() const { return writes_->staged.size() < kCoalesceLimit; }
+  // Calls handler(error, 0) once has_room() holds again (or writing failed).
+  template <class Handler>
+  void when_room(Handler handler) {
+    auto& w = *writes_;
+    if (w.error || w.staged.size() < kCoalesceLimit) {
+      complete_later(std::move(handler), w.error, 0);
+      return;
+    }
+    w.room = detail::HeldHandler(std::move(handler));
+    if (!w.socket_writing) start_socket_write(writes_);
   }
 
   // Calls handler(error, 0) once every accepted byte has been handed to the socket (or
@@ -149,6 +172,8 @@ class SessionStream : public boost::beast::tcp_stream {
   void schedule_flush();
   static void post_flush_turn(const std::shared_ptr<detail::CoalescedWrites>& writes);
   static void on_flush_turn(const std::shared_ptr<detail::CoalescedWrites>& writes);
+  // A non-blocking send of everything staged; true when the socket took all of it.
+  static bool send_at_once(detail::CoalescedWrites& w);
   static void start_socket_write(const std::shared_ptr<detail::CoalescedWrites>& writes);
 
   std::shared_ptr<detail::CoalescedWrites> writes_;

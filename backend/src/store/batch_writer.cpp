@@ -44,8 +44,13 @@ struct BatchWriter::Statements {
             "INSERT INTO transfer (id, initiator_id, from_account_id, to_account_id,"
             " transaction_id, amount, note) VALUES (?, ?, ?, ?, ?, ?, ?)")),
         exposure(db.prepare(
-            "INSERT OR REPLACE INTO exposure (account_id, market_id, position, bid_size,"
-            " offer_size, bid_value, offer_value) VALUES (?, ?, ?, ?, ?, ?, ?)")),
+            // An upsert, not INSERT OR REPLACE: updating the row in place leaves the
+            // exposure_by_market index alone, where a replace deletes and re-inserts both.
+            "INSERT INTO exposure (account_id, market_id, position, bid_size,"
+            " offer_size, bid_value, offer_value) VALUES (?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (account_id, market_id) DO UPDATE SET position = excluded.position,"
+            " bid_size = excluded.bid_size, offer_size = excluded.offer_size,"
+            " bid_value = excluded.bid_value, offer_value = excluded.offer_value")),
         delete_exposure(db.prepare("DELETE FROM exposure WHERE account_id = ? AND market_id = ?")),
         market_type(db.prepare(
             "INSERT INTO market_type (id, name, description, public) VALUES (?, ?, ?, ?)")),

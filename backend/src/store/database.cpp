@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "store/wal_write_buffer.h"
+
 #include <string>
 #include <utility>
 
@@ -68,6 +70,7 @@ bool Statement::step() {
 void Statement::run() {
   while (step()) {
   }
+  flush_wal_buffer(db_);  // empty after any commit; see wal_write_buffer.h
 }
 
 void Statement::reset() { sqlite3_reset(statement_); }
@@ -87,7 +90,8 @@ bool Statement::is_null(int column) const {
 Database::Database(const std::string& path, Access access, Sync sync) {
   const int flags = access == Access::kReadOnly ? SQLITE_OPEN_READONLY
                                                 : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+  if (sqlite3_open_v2(path.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, wal_buffering_vfs()) !=
+      SQLITE_OK) {
     const std::string message = db_ ? sqlite3_errmsg(db_) : "out of memory";
     sqlite3_close(db_);
     db_ = nullptr;
@@ -110,6 +114,7 @@ void Database::exec(std::string_view sql) {
     sqlite3_free(error);
     throw StoreError("exec '" + std::string(sql.substr(0, 60)) + "': " + message);
   }
+  flush_wal_buffer(db_);  // empty after any commit; see wal_write_buffer.h
 }
 
 }  // namespace exchange::store

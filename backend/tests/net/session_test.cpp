@@ -180,6 +180,16 @@ TEST_F(SessionTest, CloseControlFlushesPrecedingFramesFirst) {
   EXPECT_TRUE(wait_until([&] { return sequencer_.closed_count(session) == 1; }));
 }
 
+// A request id that makes frame_with_request_id() exactly `frame_size` bytes long.
+std::string request_id_for_frame_size(const std::string& prefix, size_t frame_size) {
+  for (size_t length = frame_size; length > 0; --length) {
+    std::string id = prefix + std::string(length - std::min(length, prefix.size()), 'b');
+    if (frame_with_request_id(id)->size() == frame_size) return id;
+  }
+  ADD_FAILURE() << "no request id gives a frame of " << frame_size << " bytes";
+  return prefix;
+}
+
 TEST_F(SessionTest, BurstOfFramesOfMixedSizesArrivesWholeAndInOrder) {
   // Writes are coalesced below the WebSocket layer; frames around and above the coalescing
   // limit must still arrive intact, in order, and before the close that follows them.
@@ -192,6 +202,12 @@ TEST_F(SessionTest, BurstOfFramesOfMixedSizesArrivesWholeAndInOrder) {
   for (int i = 0; i < 300; ++i) {
     const size_t size = i % 50 == 7 ? (100 << 10) + size_t(i) : size_t(1 + i * 37 % 3000);
     sent.push_back(std::to_string(i) + ":" + std::string(size, char('a' + i % 26)));
+    if (i % 30 == 3) {
+      // Frames whose whole size sits on each boundary of the header's three length forms.
+      static const size_t kBoundaries[] = {125, 126, 127, 65535, 65536, 65537};
+      sent.back() = request_id_for_frame_size(std::to_string(i) + ":",
+                                              kBoundaries[(i / 30) % std::size(kBoundaries)]);
+    }
     outbox.items.push_back(messaging::Delivery{false, {session}, frame_with_request_id(sent.back())});
   }
   outbox.items.push_back(Control{session, Control::Kind::kClose, 0, "end of burst"});
