@@ -182,9 +182,9 @@ sqlite3_vfs make_vfs() {
     return real_vfs(v)->xRandomness(real_vfs(v), size, out);
   };
   vfs.xSleep = [](sqlite3_vfs* v, int micros) { return real_vfs(v)->xSleep(real_vfs(v), micros); };
-  vfs.xCurrentTime = [](sqlite3_vfs* v, double* now) {
-    return real_vfs(v)->xCurrentTime(real_vfs(v), now);
-  };
+  // Never called (SQLite prefers xCurrentTimeInt64 from version 2 on); the default VFS's own
+  // ignores its VFS argument.
+  vfs.xCurrentTime = inner->xCurrentTime;
   vfs.xGetLastError = [](sqlite3_vfs* v, int size, char* out) {
     return real_vfs(v)->xGetLastError(real_vfs(v), size, out);
   };
@@ -209,6 +209,8 @@ const char* wal_buffering_vfs() {
 }
 
 void flush_wal_buffer(sqlite3* db) {
+  // Inside a transaction nothing need be in the file yet: the statements of a batch skip this.
+  if (sqlite3_get_autocommit(db) == 0) return;
   sqlite3_file* file = nullptr;
   if (sqlite3_file_control(db, "main", SQLITE_FCNTL_JOURNAL_POINTER, &file) != SQLITE_OK ||
       file == nullptr || file->pMethods != &kWalMethods) {

@@ -29,8 +29,9 @@ namespace exchange::store {
 // Registers the VFS on first use (thread-safe) and returns its name, for sqlite3_open_v2.
 const char* wal_buffering_vfs();
 
-// A safety net after each statement: writes out whatever the connection's WAL buffer still
-// holds. Normally empty, since the commit frame flushes it; StoreError if the write fails.
+// A safety net after each statement outside a transaction (and after each COMMIT): writes out
+// whatever the connection's WAL buffer still holds. Normally empty, since the commit frame
+// flushes it; StoreError if the write fails.
 void flush_wal_buffer(sqlite3* db);
 
 // Process-wide counts, for tests and benchmarks.
