@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "http_request.h"
+#include "slow_consumer.h"
 #include "test_exchange.h"
 
 namespace exchange::testing {
@@ -168,16 +169,9 @@ TEST(Metrics, SlowConsumerDisconnectsAreCounted) {
   TestExchange exchange(config);
   const uint16_t port = exchange.server().metrics_port();
   Trader teacher = exchange.user("teacher", true);
-  const int64_t market = teacher->request(create_market("busy", 0, 1000)).market().id();
-  for (int i = 1; i <= 100; ++i) {
-    ASSERT_TRUE(teacher->request(create_order(market, websocket_api::BID, i, 1)).has_order_created());
-  }
+  make_public_state_heavy(teacher);
   // As in robustness_test: re-sent public data piles up for a client that never reads.
-  auto sleeper = exchange.connect(/*read=*/false);
-  ClientMessage login;
-  login.mutable_authenticate()->set_jwt(test_token("sleeper"));
-  sleeper->send(login);
-  for (int i = 0; i < 400; ++i) sleeper->send(set_sudo(false));
+  auto sleeper = connect_sleeper(exchange, "sleeper");
   sleeper->resume_reading();
   sleeper->until_closed(10s);
   ASSERT_TRUE(sleeper->closed());

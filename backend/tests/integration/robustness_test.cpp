@@ -4,6 +4,7 @@
 
 #include <random>
 
+#include "slow_consumer.h"
 #include "test_exchange.h"
 
 namespace exchange::testing {
@@ -68,18 +69,10 @@ TEST(Robustness, AClientThatNeverReadsIsDisconnectedAndOthersCarryOn) {
   config.max_bulk_outbound_bytes = 256 << 10;
   TestExchange exchange(config);
   Trader teacher = exchange.user("teacher", true);
-  const int64_t market = teacher->request(create_market("busy", 0, 1000)).market().id();
-  for (int i = 1; i <= 100; ++i) {
-    ASSERT_TRUE(teacher->request(create_order(market, websocket_api::BID, i, 1)).has_order_created());
-  }
-
-  auto sleeper = exchange.connect(/*read=*/false);
-  ClientMessage login;
-  login.mutable_authenticate()->set_jwt(test_token("sleeper"));
-  sleeper->send(login);
-  // Each SetSudo re-sends the public data (with the 100-order book) to the sleeper, which never
-  // reads: its queue passes the limit and the server lets it go.
-  for (int i = 0; i < 400; ++i) sleeper->send(set_sudo(false));
+  const int64_t market = make_public_state_heavy(teacher);
+  // Each SetSudo re-sends the public data to the sleeper, which never reads: its queue passes
+  // the limit and the server lets it go.
+  auto sleeper = connect_sleeper(exchange, "sleeper");
 
   for (int i = 0; i < 20; ++i) {  // the others are served as usual meanwhile
     EXPECT_TRUE(teacher->request(create_order(market, websocket_api::OFFER, 999, 1)).has_order_created());

@@ -1,0 +1,55 @@
+#pragma once
+// A client that never reads, made to owe the server more bytes than the kernel can hold for it.
+//
+// The socket buffers between the server and a client that does not read hold megabytes: on
+// Linux the server's send buffer grows to net.ipv4.tcp_wmem's maximum (4 MiB by default) as
+// the connection's window grows, and how far it grows depends on timing. Re-sends that fit
+// there cost the server nothing, so the server rightly keeps such a client. A test of the
+// slow-consumer close must therefore offer several times that much, or it passes or fails
+// by how the kernel tuned the connection (it did: a public state of 100 orders re-sent 180
+// times, ~0.5 MB, was sometimes all taken by the kernel).
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "test_exchange.h"
+
+namespace exchange::testing {
+
+// Markets whose 10,000-character descriptions (the limit) make each re-send of the public
+// state about 10 KB x kLongDescriptionMarkets.
+inline constexpr int kLongDescriptionMarkets = 8;
+// SetSudo re-sends the public state and costs an expensive rate-limit unit: a student's burst
+// is 180, so 180 re-sends of ~80 KB, ~14 MB, three times what the kernel can hold. Past the
+// burst the requests are refused with a short RequestFailed each.
+inline constexpr int kSleeperResendRequests = 400;
+
+// Adds the long-described markets to the public state; returns a market with a 100-order book.
+inline int64_t make_public_state_heavy(Trader& teacher) {
+  const std::string description(10'000, 'd');
+  for (int i = 0; i < kLongDescriptionMarkets; ++i) {
+    ClientMessage market = create_market("heavy " + std::to_string(i), 0, 10);
+    market.mutable_create_market()->set_description(description);
+    EXPECT_TRUE(teacher->request(market).has_market());
+  }
+  const int64_t market = teacher->request(create_market("busy", 0, 1000)).market().id();
+  for (int i = 1; i <= 100; ++i) {
+    EXPECT_TRUE(teacher->request(create_order(market, websocket_api::BID, i, 1)).has_order_created());
+  }
+  return market;
+}
+
+// A logged-in client that does not read (until resume_reading()) and has asked for the public
+// state kSleeperResendRequests times.
+inline std::unique_ptr<WsClient> connect_sleeper(TestExchange& exchange, const std::string& name) {
+  auto sleeper = exchange.connect(/*read=*/false);
+  ClientMessage login;
+  login.mutable_authenticate()->set_jwt(test_token(name));
+  sleeper->send(login);
+  for (int i = 0; i < kSleeperResendRequests; ++i) sleeper->send(set_sudo(false));
+  return sleeper;
+}
+
+}  // namespace exchange::testing
