@@ -1,73 +1,14 @@
-"""Unit tests of ExchangeState (and of the client's reply matching) from constructed messages."""
+"""Unit tests of ExchangeState from constructed messages."""
 
 import unittest
 import warnings
 
-from exchange_client import ExchangeClient, NotImplementedByServer, PrecisionWarning, RequestError, proto
+from exchange_client import PrecisionWarning, proto
 from exchange_client import precision
-from exchange_client._core import Pending
 from exchange_client.client import parse_side
 from exchange_client.state import ExchangeState
 
-USER, BOT, OTHER = 10, 11, 12
-
-
-def msg(request_id: str = "", **kwargs) -> proto.ServerMessage:
-    """A ServerMessage with one oneof field set, e.g. msg(acting_as=proto.ActingAs(account_id=1))."""
-    message = proto.ServerMessage(request_id=request_id)
-    (field, value), = kwargs.items()
-    getattr(message, field).CopyFrom(value)
-    return message
-
-
-def market(market_id: int, name: str, low: float = 0, high: float = 100, **kwargs) -> proto.Market:
-    kwargs.setdefault("type_id", 1)
-    m = proto.Market(id=market_id, name=name, min_settlement=low, max_settlement=high,
-                     transaction_id=market_id, owner_id=1, **kwargs)
-    m.open.SetInParent()
-    return m
-
-
-def order(order_id: int, market_id: int, side: int, price: float, size: float, owner: int, tx: int = 0) -> proto.Order:
-    return proto.Order(id=order_id, market_id=market_id, side=side, price=price, size=size,
-                       owner_id=owner, transaction_id=tx or order_id)
-
-
-def portfolio(account_id: int, balance: float, exposures=()) -> proto.Portfolio:
-    p = proto.Portfolio(account_id=account_id, total_balance=balance, available_balance=balance)
-    for market_id, position in exposures:
-        p.market_exposures.add(market_id=market_id, position=position)
-    return p
-
-
-def snapshot(state: ExchangeState, *, acting_as: int = USER) -> None:
-    """Feed a login snapshot (docs/api.md) with one market holding a small book."""
-    transfers = proto.Transfers()
-    transfers.transfers.add(id=1, initiator_id=1, from_account_id=1, to_account_id=USER, amount=1000, transaction_id=3)
-    portfolios = proto.Portfolios(portfolios=[portfolio(USER, 1000), portfolio(BOT, 50)])
-    accounts = proto.Accounts(accounts=[
-        proto.Account(id=0, name="Hidden"), proto.Account(id=1, name="Arbor Pixie", is_user=True),
-        proto.Account(id=USER, name="Alice", is_user=True), proto.Account(id=BOT, name="alice-bot"),
-        proto.Account(id=OTHER, name="Bob", is_user=True)])
-    types = proto.MarketTypes(market_types=[proto.MarketType(id=1, name="Fun", public=True),
-                                            proto.MarketType(id=2, name="Class Scenarios")])
-    groups = proto.MarketGroups(market_groups=[proto.MarketGroup(id=1, name="Weather", type_id=1)])
-    orders = proto.Orders(market_id=5, orders=[
-        order(100, 5, proto.BID, 40, 2, OTHER, tx=10), order(101, 5, proto.BID, 41, 1, OTHER, tx=11),
-        order(102, 5, proto.OFFER, 45, 3, OTHER, tx=12), order(103, 5, proto.BID, 41, 4, USER, tx=13)])
-    auction = proto.Auction(id=7, name="Signed book", owner_id=1, transaction_id=14)
-    auction.open.SetInParent()
-    sequence = [
-        msg("login-1", authenticated=proto.Authenticated(account_id=USER)),
-        msg(transfers=transfers), msg(portfolios=portfolios), msg(transfers=transfers), msg(portfolios=portfolios),
-        msg(accounts=accounts), msg(market_types=types), msg(market_groups=groups),
-        msg(market=market(5, "Rain")), msg(orders=orders), msg(trades=proto.Trades(market_id=5)),
-        msg(auction=auction),
-    ]
-    for message in sequence:
-        state.apply(message)
-        assert not state.ready, "ready before ActingAs"
-    state.apply(msg(acting_as=proto.ActingAs(account_id=acting_as)))
+from .state_messages import BOT, OTHER, USER, market, msg, order, portfolio, snapshot
 
 
 class SnapshotTest(unittest.TestCase):
@@ -333,66 +274,6 @@ class PrecisionTest(unittest.TestCase):
             parse_side("hold")
 
 
-class ReplyMatchingTest(unittest.TestCase):
-    """The client resolves a request only with a message carrying its request_id and the
-    expected kind (or a RequestFailed), after applying it to the state."""
-
-    def setUp(self):
-        self.client = ExchangeClient("ws://unused", "token")
-        snapshot(self.client.state)
-
-    def pending(self, request_id: str, reply_field: str) -> Pending:
-        item = Pending(reply_field)
-        self.client._pending[request_id] = item
-        return item
-
-    def test_matching_by_request_id_and_kind(self):
-        item = self.pending("me-1", "order_created")
-        created = proto.OrderCreated(market_id=5, account_id=OTHER, transaction_id=70)
-        created.order.CopyFrom(order(300, 5, proto.BID, 1, 1, OTHER))
-        self.client._dispatch(msg("someone-else-1", order_created=created))  # another client's id
-        self.assertFalse(item.future.done())
-        self.client._dispatch(msg("me-1", portfolio_updated=portfolio(USER, 1)))  # wrong kind
-        self.assertFalse(item.future.done())
-        mine = proto.OrderCreated(market_id=5, account_id=USER, transaction_id=71)
-        mine.order.CopyFrom(order(301, 5, proto.BID, 2, 1, USER))
-        self.client._dispatch(msg("me-1", order_created=mine))
-        self.assertEqual(item.future.result(0).order.id, 301)
-        self.assertIsNotNone(self.client.state.order(301))  # applied before resolving
-        self.assertNotIn("me-1", self.client._pending)
-
-    def test_request_failed_raises_with_kind_and_message(self):
-        item = self.pending("me-2", "order_created")
-        failed = proto.RequestFailed()
-        failed.request_details.kind = "CreateOrder"
-        failed.error_details.message = "Invalid price"
-        self.client._dispatch(msg("me-2", request_failed=failed))
-        with self.assertRaises(RequestError) as caught:
-            item.future.result(0)
-        self.assertEqual((caught.exception.kind, caught.exception.message), ("CreateOrder", "Invalid price"))
-
-    def test_not_implemented_is_a_request_error(self):
-        item = self.pending("me-3", "auction")
-        failed = proto.RequestFailed()
-        failed.request_details.kind = "CreateAuction"
-        failed.error_details.message = "Not implemented yet by this server"
-        self.client._dispatch(msg("me-3", request_failed=failed))
-        with self.assertRaises(NotImplementedByServer):
-            item.future.result(0)
-
-    def test_callbacks_see_applied_messages(self):
-        seen = []
-        remove = self.client.on("portfolio_updated", lambda m: seen.append(self.client.state.balance()))
-        self.client._dispatch(msg(portfolio_updated=portfolio(USER, 123)))
-        remove()
-        self.client._dispatch(msg(portfolio_updated=portfolio(USER, 456)))
-        self.assertEqual(seen, [123])
-
-
-if __name__ == "__main__":
-    unittest.main()
-
-
 class SnapshotRecordsTest(unittest.TestCase):
     """The snapshot's last trade and the status log (docs/api.md)."""
 
@@ -420,3 +301,7 @@ class SnapshotRecordsTest(unittest.TestCase):
         self.assertEqual(self.state.status_changes(5), [])
         # A log for a market we do not know is ignored.
         self.state.apply(msg(market_status_changes=proto.MarketStatusChanges(market_id=77)))
+
+
+if __name__ == "__main__":
+    unittest.main()
