@@ -104,6 +104,59 @@ def option_exercises(market: int) -> bytes:
     return field(100, varint_field(1, market))  # our extension (issue 16)
 
 
+def string_field(number: int, text: str) -> bytes:
+    return field(number, text.encode())
+
+
+def make_transfer(source: int, target: int, amount: float, note: str = "") -> bytes:
+    return field(6, varint_field(1, source) + varint_field(2, target) + double_field(3, amount)
+                 + string_field(4, note))
+
+
+def create_account(owner: int, name: str) -> bytes:
+    return field(9, varint_field(1, owner) + string_field(2, name))
+
+
+def share_ownership(account: int, to: int) -> bytes:
+    return field(10, varint_field(1, account) + varint_field(2, to))
+
+
+def gift(to: int, amount: float, note: str) -> bytes:  # additions.md 2
+    return field(28, varint_field(1, to) + double_field(2, amount) + string_field(3, note))
+
+
+def redistribute_owner_credit(account: int, from_owner: int) -> bytes:  # additions.md 3
+    return field(29, varint_field(1, account) + varint_field(2, from_owner))
+
+
+def create_redeem_code(amount: float) -> bytes:  # additions.md 1
+    return field(32, double_field(1, amount))
+
+
+def claim_redeem_code(code: str) -> bytes:
+    return field(33, string_field(1, code))
+
+
+def get_redeem_codes() -> bytes:  # our extension (issue 17)
+    return field(101, b"")
+
+
+def create_auction(name: str, bin_price: float) -> bytes:
+    return field(15, string_field(1, name) + double_field(4, bin_price))
+
+
+def buy_auction(auction: int) -> bytes:
+    return field(20, varint_field(1, auction))
+
+
+def cancel_order(order: int) -> bytes:
+    return field(4, varint_field(1, order))
+
+
+def out(market: int) -> bytes:
+    return field(5, varint_field(1, market))
+
+
 FLUSH = op(3)
 SEEDS = {
     "universe-admin": login(1, ADMIN) + frame(1, create_universe("sandbox", "mine")) + FLUSH
@@ -122,6 +175,20 @@ SEEDS = {
     + frame(1, option_contracts(2)) + frame(1, exercise(2, 1, 1)) + frame(3, exercise(2, 1, 1))
     + frame(1, option_exercises(0)) + FLUSH + frame(1, settle(1, 80)) + frame(1, exercise(2, 1, 1))
     + frame(1, settle(2, 30)) + FLUSH,
+    # Issue 17 and additions.md: a shared account, a transfer into it, a gift, the owner credit
+    # moved, a redeem code made, listed and claimed (a guessed code). Ids: Arbor Pixie is 1,
+    # the two users 2 and 3 in login order, the new account 4.
+    "additions": login(1, ADMIN) + login(2, MEMBER) + FLUSH + frame(1, set_sudo())
+    + frame(2, create_account(3, "shared")) + FLUSH + frame(2, share_ownership(4, 2))
+    + frame(1, make_transfer(2, 4, 25, "seed")) + frame(1, gift(4, 10, "well done")) + FLUSH
+    + frame(1, redistribute_owner_credit(4, 3)) + frame(1, create_redeem_code(7.5))
+    + frame(1, get_redeem_codes()) + frame(2, claim_redeem_code("ABCD-EFGH")) + FLUSH,
+    # Trading between two sessions with cancels and Out, and an auction bought outright.
+    "trading-auction": login(1, ADMIN) + login(2, MEMBER) + frame(1, set_sudo())
+    + frame(1, create_market("t", 0, 100)) + FLUSH + frame(2, create_order(1, 1, 40, 3))
+    + frame(2, create_order(1, 1, 41, 1)) + frame(1, create_order(1, 2, 40, 2)) + FLUSH
+    + frame(2, cancel_order(1)) + frame(2, out(1)) + frame(1, create_auction("book", 20)) + FLUSH
+    + frame(2, buy_auction(1)) + FLUSH + op(4) + b"\x01",
     "socket-paths": path("/api") + path("/api?x=1") + path("/api/ws/main") + path("/api/ws/fall-26?t=1")
     + path("/api/ws/a%2Fb") + path("/api/ws/%") + path("/api/ws/") + path("/api/ws/x/y"),
 }
@@ -133,6 +200,11 @@ DICTIONARY = {
     "get_option_contracts_tag": b"\xfa\x01",
     "get_option_exercises_tag": b"\xa2\x06",
     "create_market_option_tag": b"\x5a",
+    "gift_tag": b"\xe2\x01",
+    "redistribute_owner_credit_tag": b"\xea\x01",
+    "create_redeem_code_tag": b"\x82\x02",
+    "claim_redeem_code_tag": b"\x8a\x02",
+    "get_redeem_codes_tag": b"\xaa\x06",
     "api": b"/api",
     "api_ws": b"/api/ws/",
     "percent_slash": b"%2F",
