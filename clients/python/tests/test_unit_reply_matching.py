@@ -36,22 +36,23 @@ class ReplyMatchingTest(unittest.TestCase):
         self.assertIsNotNone(self.client.state.order(301))  # applied before resolving
         self.assertNotIn("me-1", self.client._pending)
 
+    def fail(self, request_id: str, kind: str, message: str) -> None:
+        """The server refuses the request: a RequestFailed under its id."""
+        failed = proto.RequestFailed()
+        failed.request_details.kind = kind
+        failed.error_details.message = message
+        self.client._dispatch(msg(request_id, request_failed=failed))
+
     def test_request_failed_raises_with_kind_and_message(self):
         item = self.pending("me-2", "order_created")
-        failed = proto.RequestFailed()
-        failed.request_details.kind = "CreateOrder"
-        failed.error_details.message = "Invalid price"
-        self.client._dispatch(msg("me-2", request_failed=failed))
+        self.fail("me-2", "CreateOrder", "Invalid price")
         with self.assertRaises(RequestError) as caught:
             item.future.result(0)
         self.assertEqual((caught.exception.kind, caught.exception.message), ("CreateOrder", "Invalid price"))
 
     def test_not_implemented_is_a_request_error(self):
         item = self.pending("me-3", "auction")
-        failed = proto.RequestFailed()
-        failed.request_details.kind = "CreateAuction"
-        failed.error_details.message = "Not implemented yet by this server"
-        self.client._dispatch(msg("me-3", request_failed=failed))
+        self.fail("me-3", "CreateAuction", "Not implemented yet by this server")
         with self.assertRaises(NotImplementedByServer):
             item.future.result(0)
 
