@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "raw_tcp.h"
+#include "slow_consumer.h"
 #include "test_exchange.h"
 
 namespace exchange::testing {
@@ -58,17 +59,6 @@ void honest_student_trades(TestExchange& exchange, Trader& teacher, int count = 
     seen += trade.order_created().trades_size();
   }
   EXPECT_EQ(seen, count);
-}
-
-// `count` markets created by `creator`, each with a description at the 10,000-character limit:
-// a legal state whose public snapshot is `count` x 10 KB.
-void create_markets_with_long_descriptions(Trader& creator, const std::string& prefix, int count) {
-  const std::string description(10'000, 'd');
-  for (int i = 0; i < count; ++i) {
-    ClientMessage market = create_market(prefix + " " + std::to_string(i), 0, 10);
-    market.mutable_create_market()->set_description(description);
-    ASSERT_TRUE(creator->request(market).has_market());
-  }
 }
 
 app::Config hostile_config() {
@@ -290,13 +280,9 @@ TEST(HostileClassroom, AClientThatStopsReadingIsDroppedWithinTheLimits) {
   TestExchange exchange(config);
   Trader teacher = exchange.user("teacher", true);
   ASSERT_NO_FATAL_FAILURE(create_markets_with_long_descriptions(teacher, "bulk", 60));
-  auto sleeper = exchange.connect(/*read=*/false);
-  ClientMessage login;
-  login.mutable_authenticate()->set_jwt(test_token("sleeper"));
-  sleeper->send(login);
   // Each SetSudo re-sends the 600 KB public snapshot: 90 MB, far more than the kernel's socket
   // buffers take in (when they take it all, the server holds nothing and has nothing to do).
-  for (int i = 0; i < 150; ++i) sleeper->send(set_sudo(false));
+  auto sleeper = connect_sleeper(exchange, "sleeper", 150);
   // The server holds what it cannot write, until the write-stall deadline: seen right away,
   // since anything done first (the honest student's trades, on a loaded machine) may outlast
   // the deadline, and the queue is empty again by then.
@@ -322,11 +308,7 @@ TEST(HostileClassroom, ConnectionsThatDoNotReadCannotTogetherExhaustMemory) {
   ASSERT_NO_FATAL_FAILURE(create_markets_with_long_descriptions(teacher, "bulk", 60));
   std::vector<std::unique_ptr<WsClient>> sleepers;
   for (int s = 0; s < 4; ++s) {
-    sleepers.push_back(exchange.connect(/*read=*/false));
-    ClientMessage login;
-    login.mutable_authenticate()->set_jwt(test_token("sleeper" + std::to_string(s)));
-    sleepers.back()->send(login);
-    for (int i = 0; i < 60; ++i) sleepers.back()->send(set_sudo(false));  // 36 MB of re-sends
+    sleepers.push_back(connect_sleeper(exchange, "sleeper" + std::to_string(s), 60));  // 36 MB
   }
   // 144 MB of re-sends in all, but the queues together never hold much more than the budget
   // (a frame or two past it, pushed concurrently on the two I/O threads), and end up empty.

@@ -18,8 +18,19 @@
 
 namespace exchange::testing {
 
-// Markets whose 10,000-character descriptions (the limit) make each re-send of the public
-// state about 10 KB x kLongDescriptionMarkets.
+// `count` markets created by `creator`, each with a description at the 10,000-character limit:
+// a legal state whose public snapshot is `count` x 10 KB.
+inline void create_markets_with_long_descriptions(Trader& creator, const std::string& prefix,
+                                                  int count) {
+  const std::string description(10'000, 'd');
+  for (int i = 0; i < count; ++i) {
+    ClientMessage market = create_market(prefix + " " + std::to_string(i), 0, 10);
+    market.mutable_create_market()->set_description(description);
+    ASSERT_TRUE(creator->request(market).has_market());
+  }
+}
+
+// Markets with long descriptions that make each re-send of the public state ~80 KB.
 inline constexpr int kLongDescriptionMarkets = 8;
 // SetSudo re-sends the public state and costs an expensive rate-limit unit: a student's burst
 // is 180, so 180 re-sends of ~80 KB, ~14 MB, three times what the kernel can hold. Past the
@@ -28,12 +39,7 @@ inline constexpr int kSleeperResendRequests = 400;
 
 // Adds the long-described markets to the public state; returns a market with a 100-order book.
 inline int64_t make_public_state_heavy(Trader& teacher) {
-  const std::string description(10'000, 'd');
-  for (int i = 0; i < kLongDescriptionMarkets; ++i) {
-    ClientMessage market = create_market("heavy " + std::to_string(i), 0, 10);
-    market.mutable_create_market()->set_description(description);
-    EXPECT_TRUE(teacher->request(market).has_market());
-  }
+  create_markets_with_long_descriptions(teacher, "heavy", kLongDescriptionMarkets);
   const int64_t market = teacher->request(create_market("busy", 0, 1000)).market().id();
   for (int i = 1; i <= 100; ++i) {
     EXPECT_TRUE(teacher->request(create_order(market, websocket_api::BID, i, 1)).has_order_created());
@@ -42,13 +48,14 @@ inline int64_t make_public_state_heavy(Trader& teacher) {
 }
 
 // A logged-in client that does not read (until resume_reading()) and has asked for the public
-// state kSleeperResendRequests times.
-inline std::unique_ptr<WsClient> connect_sleeper(TestExchange& exchange, const std::string& name) {
+// state `resends` times.
+inline std::unique_ptr<WsClient> connect_sleeper(TestExchange& exchange, const std::string& name,
+                                                 int resends = kSleeperResendRequests) {
   auto sleeper = exchange.connect(/*read=*/false);
   ClientMessage login;
   login.mutable_authenticate()->set_jwt(test_token(name));
   sleeper->send(login);
-  for (int i = 0; i < kSleeperResendRequests; ++i) sleeper->send(set_sudo(false));
+  for (int i = 0; i < resends; ++i) sleeper->send(set_sudo(false));
   return sleeper;
 }
 
